@@ -1,0 +1,66 @@
+# newsroom — run `make help` for the list of targets.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+PYTHON_VERSION := 3.13
+# .python-version makes pyenv's python3 resolve to 3.13 inside the repository.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+MANAGE := DJANGO_DEBUG=1 $(PY) manage.py
+DEMO_STORIES ?= 300
+SHARED_CORPUS := ../shared/corpus
+
+.PHONY: help run test lint format check-python install migrate demo superuser serve clean
+
+help: ## List the targets
+	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z_-]+:.*## / {printf "  \033[1m%-14s\033[0m %s\n", $$1, $$2}' $(MAKEFILE_LIST)
+
+check-python:
+	@v=$$($(PYTHON) -c 'import sys; print("%d.%d" % sys.version_info[:2])' 2>/dev/null); \
+	if [ "$$v" != "$(PYTHON_VERSION)" ]; then \
+	  echo "newsroom needs Python $(PYTHON_VERSION); '$(PYTHON)' is $${v:-missing}."; \
+	  echo "Install it with 'pyenv install $(PYTHON_VERSION)' (the .python-version file selects it),"; \
+	  echo "or run: make PYTHON=/path/to/python$(PYTHON_VERSION) ..."; \
+	  exit 1; \
+	fi
+
+$(VENV)/.installed: requirements.txt requirements-dev.txt | check-python
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements-dev.txt
+	@touch $@
+
+install: $(VENV)/.installed ## Create .venv (Python 3.13) and install pinned dependencies
+
+migrate: install ## Apply database migrations
+	$(MANAGE) migrate --noinput
+
+demo: migrate ## Load demo stories: generated ones, the project's raw corpus, and ../shared/corpus if present
+	$(MANAGE) generate_demo $(DEMO_STORIES) --seed 7 --if-empty
+	@if $(MANAGE) help import_articles >/dev/null 2>&1; then \
+	  $(MANAGE) import_articles corpus/; \
+	  if [ -d $(SHARED_CORPUS) ]; then $(MANAGE) import_articles $(SHARED_CORPUS); fi; \
+	fi
+
+run: demo ## Set everything up and serve http://127.0.0.1:8000
+	$(MANAGE) runserver 127.0.0.1:8000
+
+superuser: install ## Create an editor account for the admin
+	$(MANAGE) createsuperuser
+
+test: install ## Lint, system checks, migration check and the whole test suite
+	$(VENV)/bin/ruff check .
+	$(PY) manage.py check --settings=tests.settings
+	$(PY) manage.py makemigrations --check --dry-run --settings=tests.settings
+	$(PY) -m pytest
+
+lint: install ## ruff check
+	$(VENV)/bin/ruff check .
+
+format: install ## ruff format and fix
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+
+clean: ## Remove the virtualenv, the local database and collected static files
+	rm -rf $(VENV) db.sqlite3* staticfiles

@@ -1,0 +1,127 @@
+from django import forms
+from django.contrib import admin
+from django.db import models, transaction
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from .models import Article, ArticleTag, Quote, RelatedLink, Source, Tag
+
+# Arabic copy mixes in Latin names and numbers: let each field pick its direction.
+AUTO_DIR = {
+    models.CharField: {"widget": forms.TextInput(attrs={"dir": "auto"})},
+    models.TextField: {"widget": forms.Textarea(attrs={"dir": "auto", "rows": 4})},
+    models.URLField: {"widget": forms.URLInput(attrs={"dir": "ltr"})},
+}
+
+admin.site.site_header = _("إدارة نيوزروم")
+admin.site.site_title = _("نيوزروم")
+admin.site.index_title = _("غرفة الأخبار")
+
+
+class OrderedInline(admin.TabularInline):
+    """Inline rows with an `order` column unique per article.
+
+    New rows get the next free position, so editors never have to type one.
+    """
+
+    extra = 0
+    formfield_overrides = AUTO_DIR
+
+
+class ArticleTagInline(admin.TabularInline):
+    model = ArticleTag
+    autocomplete_fields = ["tag"]
+    extra = 1
+    verbose_name = _("وسم")
+    verbose_name_plural = _("الوسوم")
+
+
+class QuoteInline(OrderedInline):
+    model = Quote
+    fields = ["order", "speaker_name", "speaker_role", "text", "kind", "position"]
+
+
+class RelatedLinkInline(OrderedInline):
+    model = RelatedLink
+    fk_name = "article"
+    fields = ["order", "kind", "title", "target", "url"]
+    autocomplete_fields = ["target"]
+
+
+@admin.register(Article)
+class ArticleAdmin(admin.ModelAdmin):
+    list_display = ["headline", "source", "status", "published_at", "needs_review"]
+    list_filter = ["status", "needs_review", "source"]
+    list_select_related = ["source"]
+    date_hierarchy = "published_at"
+    search_fields = ["headline", "dek"]
+    prepopulated_fields = {}
+    readonly_fields = ["updated_at", "created_at"]
+    fieldsets = [
+        (None, {"fields": ["headline", "slug", "dek", "body"]}),
+        (
+            _("النشر"),
+            {"fields": ["status", "published_at", "source", "needs_review", "updated_at", "created_at"]},
+        ),
+    ]
+    inlines = [ArticleTagInline, QuoteInline, RelatedLinkInline]
+    formfield_overrides = AUTO_DIR
+    list_per_page = 50
+    show_full_result_count = False
+
+    def view_on_site(self, obj):
+        # Drafts and scheduled stories are 404 for readers; editors see them through preview.
+        if obj.is_visible:
+            return obj.get_absolute_url()
+        return reverse("articles:preview", kwargs={"pk": obj.pk})
+
+    def save_formset(self, request, form, formset, change):
+        if formset.model in (Quote, RelatedLink):
+            with transaction.atomic():
+                _assign_orders(formset)
+                super().save_formset(request, form, formset, change)
+        else:
+            super().save_formset(request, form, formset, change)
+
+
+def _assign_orders(formset):
+    """Give new rows the next free position and let editors swap positions.
+
+    The (article, order) pair is unique in the database; moving every edited row
+    out of the way first means swapping two rows' orders does not collide mid-save.
+    """
+    forms_to_save = [f for f in formset.forms if f.has_changed() and not formset._should_delete_form(f)]
+    existing_pks = [f.instance.pk for f in forms_to_save if f.instance.pk]
+    if existing_pks:
+        formset.model.objects.filter(pk__in=existing_pks).update(order=models.F("id") + 1_000_000)
+    taken = (
+        set(
+            formset.model.objects.filter(article=formset.instance)
+            .exclude(pk__in=existing_pks)
+            .values_list("order", flat=True)
+        )
+        if formset.instance.pk
+        else set()
+    )
+    for f in forms_to_save:
+        wanted = f.cleaned_data.get("order")
+        if wanted is None or wanted in taken:
+            wanted = max(taken, default=-1) + 1
+        f.instance.order = wanted
+        taken.add(wanted)
+
+
+@admin.register(Tag)
+class TagAdmin(admin.ModelAdmin):
+    list_display = ["name", "slug", "key"]
+    search_fields = ["name", "key"]
+    readonly_fields = ["key"]
+    formfield_overrides = AUTO_DIR
+
+
+@admin.register(Source)
+class SourceAdmin(admin.ModelAdmin):
+    list_display = ["name", "slug"]
+    search_fields = ["name", "key"]
+    readonly_fields = ["key"]
+    formfield_overrides = AUTO_DIR

@@ -1,0 +1,287 @@
+"""newsroom's data: stories, their quotes, related links, tags and sources (PRODUCT §2)."""
+
+import hashlib
+
+from django.core.validators import URLValidator
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from .text.normalize import clean_input, normalize, slugify
+
+
+def unicode_slug(text: str, fallback: str) -> str:
+    """A never-empty unicode slug for `text` (tatweel, tashkeel and bidi removed)."""
+    return slugify(text) or fallback
+
+
+def _key_fallback(prefix: str, key: str) -> str:
+    """Stable slug for a name with no letters or digits (e.g. emoji only)."""
+    return f"{prefix}-{hashlib.sha256(key.encode()).hexdigest()[:10]}"
+
+
+def _unique_slug(instance: models.Model, base: str) -> str:
+    """`base`, or `base-2`, `base-3`… if another row of the same model has it."""
+    model = type(instance)
+    slug, n = base, 1
+    while model.objects.filter(slug=slug).exclude(pk=instance.pk).exists():
+        n += 1
+        slug = f"{base}-{n}"
+    return slug
+
+
+class Source(models.Model):
+    name = models.CharField(_("الاسم"), max_length=200)
+    slug = models.SlugField(_("المعرّف"), max_length=200, allow_unicode=True, unique=True)
+    key = models.CharField(_("المفتاح الموحّد"), max_length=200, unique=True, editable=False)
+
+    class Meta:
+        verbose_name = _("مصدر")
+        verbose_name_plural = _("المصادر")
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        self.name = clean_input(self.name)
+        self.key = normalize(self.name)
+        if not self.slug:
+            self.slug = _unique_slug(
+                self, unicode_slug(self.name, fallback=_key_fallback("source", self.key))
+            )
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("articles:source", kwargs={"slug": self.slug})
+
+
+class Tag(models.Model):
+    name = models.CharField(_("الاسم"), max_length=100)
+    slug = models.SlugField(_("المعرّف"), max_length=120, allow_unicode=True, unique=True)
+    # Spelling variants ("الشمالية" / "الشماليه") share one key and so are one tag.
+    key = models.CharField(_("المفتاح الموحّد"), max_length=100, unique=True, editable=False)
+
+    class Meta:
+        verbose_name = _("وسم")
+        verbose_name_plural = _("الوسوم")
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        self.name = clean_input(self.name)
+        self.key = normalize(self.name)
+        if not self.slug:
+            self.slug = _unique_slug(self, unicode_slug(self.name, fallback=_key_fallback("tag", self.key)))
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("articles:tag", kwargs={"slug": self.slug})
+
+
+class ArticleQuerySet(models.QuerySet):
+    def published(self, now=None):
+        """What readers may see: published status and a publish time not in the future."""
+        return self.filter(status=Article.Status.PUBLISHED, published_at__lte=now or timezone.now())
+
+
+class Article(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("مسودة")
+        PUBLISHED = "published", _("منشور")
+
+    headline = models.CharField(_("العنوان"), max_length=300)
+    slug = models.SlugField(_("المعرّف"), max_length=200, allow_unicode=True, blank=True)
+    dek = models.TextField(_("الملخص"), blank=True)
+    body = models.TextField(_("النص"), help_text=_("فقرات نصية يفصل بينها سطر فارغ؛ لا يُقبل HTML."))
+    excerpt = models.TextField(_("مقتطف"), blank=True, editable=False)
+    source = models.ForeignKey(
+        Source,
+        verbose_name=_("المصدر"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="articles",
+    )
+    status = models.CharField(
+        _("الحالة"), max_length=10, choices=Status.choices, default=Status.DRAFT, db_index=True
+    )
+    published_at = models.DateTimeField(_("وقت النشر"), default=timezone.now, db_index=True)
+    updated_at = models.DateTimeField(_("آخر تحديث"), auto_now=True)
+    created_at = models.DateTimeField(_("وقت الإنشاء"), auto_now_add=True)
+    needs_review = models.BooleanField(
+        _("يحتاج مراجعة"),
+        default=False,
+        help_text=_("يُعلَّم حين يضطر المستورد إلى التخمين، مثل اشتقاق العنوان."),
+    )
+    fingerprint = models.CharField(
+        _("بصمة النص الأصلي"), max_length=64, null=True, blank=True, unique=True, editable=False
+    )
+    tags = models.ManyToManyField(
+        Tag, through="ArticleTag", related_name="articles", blank=True, verbose_name=_("الوسوم")
+    )
+    # Ids of computed similar stories, best first; filled at save/import time so the
+    # story page never computes them per request.
+    similar_ids = models.JSONField(default=list, blank=True, editable=False)
+
+    objects = ArticleQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("خبر")
+        verbose_name_plural = _("الأخبار")
+        ordering = ["-published_at", "-id"]
+        indexes = [models.Index(fields=["status", "-published_at", "-id"], name="article_feed_idx")]
+
+    def __str__(self):
+        return self.headline
+
+    def save(self, *args, **kwargs):
+        self.headline = clean_input(self.headline)
+        self.dek = clean_input(self.dek)
+        self.body = clean_input(self.body)
+        self.excerpt = make_excerpt(self.dek or self.body)
+        if not self.slug or self.slug != slugify(self.slug):
+            self.slug = slugify(self.slug) or slugify(self.headline)
+        super().save(*args, **kwargs)
+        if not self.slug:
+            # Emoji-only or symbol-only headline: fall back to the id, never empty.
+            self.slug = str(self.pk)
+            type(self).objects.filter(pk=self.pk).update(slug=self.slug)
+
+    def get_absolute_url(self):
+        return reverse("articles:detail", kwargs={"pk": self.pk, "slug": self.url_slug})
+
+    @property
+    def url_slug(self) -> str:
+        return self.slug or str(self.pk)
+
+    @property
+    def paragraphs(self) -> list[str]:
+        return split_paragraphs(self.body)
+
+    @property
+    def is_scheduled(self) -> bool:
+        return self.status == self.Status.PUBLISHED and self.published_at > timezone.now()
+
+    @property
+    def is_visible(self) -> bool:
+        return self.status == self.Status.PUBLISHED and self.published_at <= timezone.now()
+
+
+def split_paragraphs(body: str) -> list[str]:
+    return [" ".join(p.split()) for p in body.replace("\r\n", "\n").split("\n\n") if p.strip()]
+
+
+def make_excerpt(text: str, limit: int = 220) -> str:
+    text = " ".join((text or "").split())
+    if len(text) <= limit:
+        return text
+    cut = text[:limit].rsplit(" ", 1)[0]
+    return cut + "…"
+
+
+class ArticleTag(models.Model):
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="tag_links")
+    tag = models.ForeignKey(
+        Tag, on_delete=models.CASCADE, related_name="article_links", verbose_name=_("الوسم")
+    )
+    # How often the keyword line gave the tag; weighs the tag cloud and similarity.
+    weight = models.PositiveSmallIntegerField(_("الوزن"), default=1)
+
+    class Meta:
+        verbose_name = _("وسم الخبر")
+        verbose_name_plural = _("وسوم الخبر")
+        constraints = [
+            models.UniqueConstraint(fields=["article", "tag"], name="unique_article_tag"),
+            models.CheckConstraint(condition=Q(weight__gte=1), name="article_tag_weight_positive"),
+        ]
+        indexes = [models.Index(fields=["tag", "article"], name="articletag_tag_idx")]
+
+    def __str__(self):
+        return f"{self.tag} ×{self.weight}"
+
+
+class Quote(models.Model):
+    class Kind(models.TextChoices):
+        INLINE = "inline", _("اقتباس داخل فقرة")
+        BLOCK = "block", _("تصريح مستقل")
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="quotes")
+    order = models.PositiveIntegerField(_("الترتيب"), default=0)
+    speaker_name = models.CharField(_("المتحدث"), max_length=200, blank=True)
+    speaker_role = models.CharField(_("صفة المتحدث"), max_length=200, blank=True)
+    speaker_slug = models.SlugField(
+        max_length=200, allow_unicode=True, blank=True, editable=False, db_index=True
+    )
+    text = models.TextField(_("نص الاقتباس"))
+    kind = models.CharField(_("النوع"), max_length=10, choices=Kind.choices, default=Kind.INLINE)
+    # For block quotes: the number of body paragraphs that come before the block.
+    position = models.PositiveIntegerField(_("الموضع في النص"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("اقتباس")
+        verbose_name_plural = _("الاقتباسات")
+        ordering = ["article", "order", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["article", "order"], name="unique_quote_order"),
+        ]
+
+    def __str__(self):
+        return f"{self.speaker_name}: {self.text[:60]}"
+
+    def save(self, *args, **kwargs):
+        self.speaker_name = clean_input(self.speaker_name)
+        self.speaker_role = clean_input(self.speaker_role)
+        self.text = clean_input(self.text)
+        self.speaker_slug = slugify(self.speaker_name)
+        super().save(*args, **kwargs)
+
+
+def validate_http_url(value: str):
+    URLValidator(schemes=["http", "https"], message=_("يُقبل رابط http أو https فقط."))(value)
+
+
+class RelatedLink(models.Model):
+    class Kind(models.TextChoices):
+        READ_ALSO = "read_also", _("اقرأ أيضاً")
+        SIMILAR = "similar", _("مقالات مشابهة")
+        INLINE = "inline", _("عناوين داخل النص")
+        MANUAL = "manual", _("رابط يدوي")
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="related_links")
+    order = models.PositiveIntegerField(_("الترتيب"), default=0)
+    kind = models.CharField(_("النوع"), max_length=10, choices=Kind.choices, default=Kind.MANUAL)
+    title = models.CharField(_("العنوان"), max_length=300)
+    target = models.ForeignKey(
+        Article,
+        verbose_name=_("الخبر المرتبط"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    url = models.URLField(_("رابط خارجي"), max_length=500, blank=True, validators=[validate_http_url])
+
+    class Meta:
+        verbose_name = _("رابط ذو صلة")
+        verbose_name_plural = _("روابط ذات صلة")
+        ordering = ["article", "order", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["article", "order"], name="unique_related_order"),
+            models.CheckConstraint(
+                condition=Q(url="") | Q(url__startswith="http://") | Q(url__startswith="https://"),
+                name="related_url_http_only",
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def save(self, *args, **kwargs):
+        self.title = clean_input(self.title)
+        self.url = clean_input(self.url)
+        super().save(*args, **kwargs)

@@ -1,0 +1,1 @@
+"""Arabic text rules: plain Python, no Django imports (see STYLE.md)."""

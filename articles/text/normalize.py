@@ -1,0 +1,114 @@
+"""The one rulebook for Arabic text.
+
+Search, tag keys, headline matching, slugs and admin search all go through
+these functions, so that a reader typing "استراليا" finds "أستراليا" and two
+spellings of a tag are one tag. Nothing here imports Django.
+"""
+
+import re
+import unicodedata
+from functools import lru_cache
+
+import snowballstemmer
+
+# Harakat, tanween, shadda, sukun, superscript alef, Quranic marks.
+_TASHKEEL = re.compile("[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06dc\u06df-\u06e8\u06ea-\u06ed]")
+TATWEEL = "\u0640"
+# Bidi embeddings, overrides, isolates and marks, plus zero-width characters and the BOM.
+# They are invisible, so a headline can hide a reversed URL or split a word for search.
+_INVISIBLE = re.compile("[\u200b-\u200f\u202a-\u202e\u2060-\u2069\u00ad\u061c\ufeff]")
+
+_ALEF = str.maketrans(
+    {
+        "أ": "ا",
+        "إ": "ا",
+        "آ": "ا",
+        "ٱ": "ا",
+        "ى": "ي",
+        "ة": "ه",
+        # Arabic-Indic and Persian (Eastern Arabic-Indic) digits.
+        **{chr(0x0660 + i): str(i) for i in range(10)},
+        **{chr(0x06F0 + i): str(i) for i in range(10)},
+        # Farsi yeh and keheh, common in copy pasted from Persian keyboards.
+        "ی": "ي",
+        "ک": "ك",
+    }
+)
+
+_TOKEN = re.compile(r"\w+", re.UNICODE)
+
+# Definite-article clitics, longest first. Snowball's Arabic stemmer leaves "وال…"
+# on a word once hamza and ta marbuta are folded, so we take them off first; the
+# remainder must keep three letters so short roots ("الم") survive.
+_ARTICLE_PREFIXES = ("وبال", "وال", "فال", "بال", "كال", "ولل", "فلل", "ال", "لل")
+_stemmer = snowballstemmer.stemmer("arabic")
+
+
+def strip_invisible(text: str) -> str:
+    """Remove bidi controls and zero-width characters; stored text goes through this."""
+    return _INVISIBLE.sub("", text)
+
+
+def clean_input(text: str) -> str:
+    """What editor-supplied text is stored as: NFC, without bidi/zero-width characters."""
+    return unicodedata.normalize("NFC", strip_invisible(text or "")).strip()
+
+
+def remove_tashkeel(text: str) -> str:
+    return _TASHKEEL.sub("", text).replace(TATWEEL, "")
+
+
+def normalize(text: str) -> str:
+    """Fold the spelling variants of Arabic text into one comparable form.
+
+    Removes tashkeel and tatweel, unifies alef forms, ى→ي, ة→ه, maps Arabic-Indic
+    and Persian digits to 0-9, strips bidi and zero-width characters, applies NFKC
+    (presentation forms become letters), casefolds Latin and collapses white space.
+    """
+    if not text:
+        return ""
+    text = strip_invisible(text)
+    text = unicodedata.normalize("NFKC", text)
+    text = remove_tashkeel(text)
+    text = text.translate(_ALEF).casefold()
+    return " ".join(text.split())
+
+
+def tokenize(text: str) -> list[str]:
+    """Normalized word tokens (letters and digits), in order."""
+    return [t for t in _TOKEN.findall(normalize(text)) if t != "_"]
+
+
+@lru_cache(maxsize=200_000)
+def stem(token: str) -> str:
+    """Light stem of one normalized token: prefixes و ف ب ل ال and common suffixes."""
+    if not token or not _is_arabic(token):
+        return token
+    for prefix in _ARTICLE_PREFIXES:
+        if token.startswith(prefix) and len(token) - len(prefix) >= 3:
+            token = token[len(prefix) :]
+            break
+    stemmed = _stemmer.stemWord(token)
+    # The stemmer works on hamza forms we have already folded; its result can carry
+    # letters we normalize away (e.g. a restored ة), so fold again.
+    return normalize(stemmed) or token
+
+
+def stems(text: str) -> list[str]:
+    return [stem(t) for t in tokenize(text)]
+
+
+def _is_arabic(token: str) -> bool:
+    return any("\u0600" <= ch <= "\u06ff" for ch in token)
+
+
+def slugify(text: str) -> str:
+    """Unicode slug: Arabic letters kept as written (no tashkeel or tatweel), words joined by '-'.
+
+    Returns "" when nothing sluggable is left (emoji-only headline); callers fall back
+    to the id so a slug is never empty.
+    """
+    text = unicodedata.normalize("NFKC", strip_invisible(text or ""))
+    text = remove_tashkeel(text)
+    words = re.findall(r"[^\W_]+", text.casefold())
+    return "-".join(words)[:80].strip("-")

@@ -5,6 +5,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from .models import Article, ArticleTag, Quote, RelatedLink, Source, Tag
+from .signals import notify_changed
 
 # Arabic copy mixes in Latin names and numbers: let each field pick its direction.
 AUTO_DIR = {
@@ -74,6 +75,11 @@ class ArticleAdmin(admin.ModelAdmin):
         if obj.is_visible:
             return obj.get_absolute_url()
         return reverse("articles:preview", kwargs={"pk": obj.pk})
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        # Tags, quotes and links exist only now: tell the index and caches again.
+        notify_changed([form.instance.pk], sender=Article)
 
     def save_formset(self, request, form, formset, change):
         if formset.model in (Quote, RelatedLink):

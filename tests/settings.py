@@ -12,3 +12,6 @@ from newsroom.settings import *  # noqa: F403
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 # Tests render templates without running collectstatic first.
 STORAGES["staticfiles"]["BACKEND"] = "django.contrib.staticfiles.storage.StaticFilesStorage"  # noqa: F405
+
+# Several test runs may share one PostgreSQL server: each can name its own test database.
+DATABASES["default"].setdefault("TEST", {})["NAME"] = os.environ.get("NEWSROOM_TEST_DB") or None  # noqa: F405

@@ -1,0 +1,1 @@
+"""Synthetic Arabic stories for demos, tests and benchmarks (deterministic by seed)."""

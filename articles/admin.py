@@ -19,12 +19,31 @@ admin.site.site_title = _("نيوزروم")
 admin.site.index_title = _("غرفة الأخبار")
 
 
+class OrderedInlineForm(forms.ModelForm):
+    """`order` may be left empty or repeated: `_assign_orders` settles it at save time.
+
+    The (article, order) uniqueness still holds in the database; we only keep the
+    form from rejecting what the admin can resolve itself (two new rows both at 0,
+    or two rows swapping places).
+    """
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["order"].required = False
+
+    def _get_validation_exclusions(self):
+        exclusions = super()._get_validation_exclusions()
+        exclusions.add("order")
+        return exclusions
+
+
 class OrderedInline(admin.TabularInline):
     """Inline rows with an `order` column unique per article.
 
     New rows get the next free position, so editors never have to type one.
     """
 
+    form = OrderedInlineForm
     extra = 0
     formfield_overrides = AUTO_DIR
 

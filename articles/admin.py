@@ -89,6 +89,15 @@ class ArticleAdmin(admin.ModelAdmin):
     list_per_page = 50
     show_full_result_count = False
 
+    def get_search_results(self, request, queryset, search_term):
+        # Spelling variants ("استراليا" finds "أستراليا"), drafts included.
+        from .search.admin_search import admin_search_filter
+
+        condition = admin_search_filter(search_term)
+        if condition is None:
+            return queryset, False
+        return queryset.filter(condition), False
+
     def view_on_site(self, obj):
         # Drafts and scheduled stories are 404 for readers; editors see them through preview.
         if obj.is_visible:

@@ -7,4 +7,7 @@ class ArticlesConfig(AppConfig):
     verbose_name = _("الأخبار")
 
     def ready(self):
-        from . import signals  # noqa: F401  (connects the content-change hooks)
+        from . import signals  # connects the content-change hooks
+        from .search.index import on_content_changed
+
+        signals.content_changed.connect(on_content_changed, dispatch_uid="search_reindex")

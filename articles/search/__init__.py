@@ -1,32 +1,37 @@
-"""Search over published stories (PRODUCT §5).
+"""Search over published stories (PRODUCT §5, issue 5).
 
-TEMPORARY: a naive headline/body `icontains` placeholder with the final interface,
-so the reader can be built in parallel. The search issue replaces the internals
-with the FTS5 / PostgreSQL index; callers keep calling these three functions.
+    search_ids(query, limit=…)   ids of matching published stories, best first
+    highlight(text, query)       escaped text, matching whole words in <mark>
+    snippet(text, query, length) escaped passage around the first match
+
+Both databases find candidates in their own full-text index (FTS5 / tsvector with
+GIN) over the same normalized, stemmed tokens, bounded to the newest matches plus
+the newest headline matches; ranking.py orders them the same way on both.
 """
 
-from django.utils.html import escape
-from django.utils.safestring import SafeString, mark_safe
+from django.db import connection
+from django.utils import timezone
+
+from .backends import backend_for
+from .document import sort_key
+from .highlighting import highlight, snippet
+from .index import rebuild, reindex
+from .query import parse, trim
+from .ranking import rank
+
+__all__ = ["highlight", "rebuild", "reindex", "search_ids", "snippet", "trim"]
+
+# How many of the newest matches (and, separately, newest headline matches) are ranked.
+CANDIDATES = 1000
 
 
-def search_ids(query: str, *, limit: int = 1000) -> list[int]:
-    """Ids of published stories matching `query`, best first."""
-    from django.db.models import Q
-
-    from articles.models import Article
-
-    query = (query or "").strip()[:200]
-    if not query:
+def search_ids(query: str, *, limit: int = 1000, now=None) -> list[int]:
+    """Ids of published stories matching `query`, best first; [] for an empty query."""
+    terms = parse(query)
+    if not terms or limit <= 0:
         return []
-    qs = Article.objects.published().filter(Q(headline__icontains=query) | Q(body__icontains=query))
-    return list(qs.values_list("id", flat=True)[:limit])
-
-
-def highlight(text: str, query: str) -> SafeString:
-    """`text` escaped, with whole words matching `query` wrapped in <mark>."""
-    return mark_safe(escape(text))  # noqa: S308 (escaped above)
-
-
-def snippet(text: str, query: str, length: int = 200) -> SafeString:
-    """A short escaped passage of `text` around the first match, highlighted."""
-    return highlight(text[:length], query)
+    # The largest key a story published by `now` can have: scheduled stories stay hidden.
+    now_key = sort_key(now or timezone.now(), 9_999_999)
+    with connection.cursor() as cursor:
+        rows = backend_for(connection).candidates(cursor, terms, now_key, max(limit, CANDIDATES))
+    return rank(rows, terms)[:limit]

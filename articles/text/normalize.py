@@ -112,3 +112,51 @@ def slugify(text: str) -> str:
     text = remove_tashkeel(text)
     words = re.findall(r"[^\W_]+", text.casefold())
     return "-".join(words)[:80].strip("-")
+
+
+def strip_article(token: str, min_rest: int = 3) -> str:
+    """`token` without a leading definite-article clitic (وال، بال، لل…), if enough remains."""
+    for prefix in _ARTICLE_PREFIXES:
+        if token.startswith(prefix) and len(token) - len(prefix) >= min_rest:
+            return token[len(prefix) :]
+    return token
+
+
+# A word as written: letters and digits plus the marks and tatweel that normalize() drops,
+# so "تَأَهَّلَ" and "المنتخـب" are one word each (plain \w stops at every vowel mark).
+_RAW_WORD = re.compile(
+    "[\\w\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06dc\u06df-\u06e8\u06ea-\u06ed\u0640\u200c\u200d]+"
+)
+
+
+def raw_words(text: str):
+    """(start, end) spans of the words of `text` as written, for highlighting in place."""
+    return [(m.start(), m.end()) for m in _RAW_WORD.finditer(text or "")]
+
+
+# Each normalized letter, as the character class of the spellings it stands for.
+_VARIANTS = {
+    "ا": "اأإآٱ",
+    "ي": "يىی",
+    "ه": "هة",
+    "ك": "كک",
+    **{str(i): f"{i}{chr(0x0660 + i)}{chr(0x06F0 + i)}" for i in range(10)},
+}
+_MARKS_CLASS = "[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640]*"
+
+
+def variant_regex(text: str) -> str:
+    """A regular expression matching `text` in any of its spellings, inside stored text.
+
+    For searching columns the database cannot normalize (admin search): each letter
+    becomes its class of variants, and vowel marks or tatweel may follow any letter.
+    """
+    parts = []
+    for ch in normalize(text):
+        if ch == " ":
+            parts.append(r"\s+" + _MARKS_CLASS)
+            continue
+        variants = _VARIANTS.get(ch)
+        parts.append(f"[{re.escape(variants)}]" if variants else re.escape(ch))
+        parts.append(_MARKS_CLASS)
+    return "".join(parts)

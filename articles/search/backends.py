@@ -1,0 +1,168 @@
+"""The two index backends: SQLite FTS5 and PostgreSQL tsvector, over the same tokens.
+
+Both keep `articles_search_entry` (article id, sort key, and the short fields the
+ranker reads) and answer one question the same way: the newest matching stories,
+at most `limit` of them, plus the newest stories matching in the headline. Ranking
+happens afterwards in Python (ranking.py), identically for both.
+
+The tables are created by migration 0002 (raw SQL: FTS5 and tsvector are not model
+fields). Query strings are built from normalized tokens (letters, digits, "_"), and
+are still quoted and escaped so nothing a reader types reaches the query syntax.
+"""
+
+from .document import FIELDS, SearchDocument
+from .query import Term
+
+ENTRY = "articles_search_entry"
+FTS = "articles_search_fts"
+_ENTRY_COLUMNS = "article_id, sort_key, headline, lead, quotes"
+
+
+def _chunks(items, size=500):
+    items = list(items)
+    for i in range(0, len(items), size):
+        yield items[i : i + size]
+
+
+def _placeholders(n: int) -> str:
+    return ", ".join(["%s"] * n)
+
+
+class SqliteBackend:
+    vendor = "sqlite"
+
+    def delete(self, cursor, article_ids):
+        for chunk in _chunks(article_ids):
+            marks = _placeholders(len(chunk))
+            cursor.execute(
+                f"DELETE FROM {FTS} WHERE rowid IN "  # noqa: S608 (placeholders only)
+                f"(SELECT sort_key FROM {ENTRY} WHERE article_id IN ({marks}))",
+                chunk,
+            )
+            cursor.execute(f"DELETE FROM {ENTRY} WHERE article_id IN ({marks})", chunk)  # noqa: S608
+
+    def insert(self, cursor, docs: list[SearchDocument]):
+        cursor.executemany(
+            f"INSERT INTO {ENTRY} ({_ENTRY_COLUMNS}) VALUES (%s, %s, %s, %s, %s)",  # noqa: S608
+            [(d.article_id, d.sort_key, d.text("headline"), d.text("lead"), d.text("quotes")) for d in docs],
+        )
+        cursor.executemany(
+            f"INSERT INTO {FTS} (rowid, {', '.join(FIELDS)}) VALUES (%s, %s, %s, %s, %s)",  # noqa: S608
+            [(d.sort_key, *(d.text(f) for f in FIELDS)) for d in docs],
+        )
+
+    def clear(self, cursor):
+        cursor.execute(f"DELETE FROM {FTS}")  # noqa: S608
+        cursor.execute(f"DELETE FROM {ENTRY}")  # noqa: S608
+
+    def candidates(self, cursor, terms: list[Term], now_key: int, limit: int):
+        expression = " AND ".join(_fts_term(t) for t in terms)
+        newest = f"SELECT rowid FROM {FTS} WHERE {FTS} MATCH %s AND rowid <= %s ORDER BY rowid DESC LIMIT %s"  # noqa: S608
+        cursor.execute(
+            f"SELECT {_ENTRY_COLUMNS} FROM {ENTRY} WHERE sort_key IN "  # noqa: S608
+            f"(SELECT * FROM ({newest}) UNION SELECT * FROM ({newest}))",
+            [expression, now_key, limit, f"{{headline}} : ({expression})", now_key, limit],
+        )
+        return cursor.fetchall()
+
+
+def _fts_string(token: str) -> str:
+    return '"' + token.replace('"', '""') + '"'
+
+
+def _fts_term(term: Term) -> str:
+    if term.is_prefix:
+        return "(" + " OR ".join(_fts_string(p) + "*" for p in term.prefixes) + ")"
+    return _fts_string(" ".join(term.stems))
+
+
+class PostgresBackend:
+    vendor = "postgresql"
+    WEIGHTS = dict(zip(FIELDS, "ABCD", strict=True))
+
+    def delete(self, cursor, article_ids):
+        for chunk in _chunks(article_ids):
+            cursor.execute(
+                f"DELETE FROM {ENTRY} WHERE article_id IN ({_placeholders(len(chunk))})",  # noqa: S608
+                chunk,
+            )
+
+    def insert(self, cursor, docs: list[SearchDocument]):
+        cursor.executemany(
+            f"INSERT INTO {ENTRY} ({_ENTRY_COLUMNS}, headline_tsv, document_tsv) "  # noqa: S608
+            "VALUES (%s, %s, %s, %s, %s, %s::tsvector, %s::tsvector)",
+            [
+                (
+                    d.article_id,
+                    d.sort_key,
+                    d.text("headline"),
+                    d.text("lead"),
+                    d.text("quotes"),
+                    self.tsvector(d, ("headline",)),
+                    self.tsvector(d, FIELDS),
+                )
+                for d in docs
+            ],
+        )
+
+    def clear(self, cursor):
+        cursor.execute(f"TRUNCATE {ENTRY}")
+
+    def candidates(self, cursor, terms: list[Term], now_key: int, limit: int):
+        tsquery = " & ".join(_ts_term(t) for t in terms)
+        newest = (
+            f"(SELECT sort_key FROM {ENTRY} WHERE {{column}} @@ %s::tsquery AND sort_key <= %s "  # noqa: S608
+            "ORDER BY sort_key DESC LIMIT %s)"
+        )
+        cursor.execute(
+            f"SELECT {_ENTRY_COLUMNS} FROM {ENTRY} WHERE sort_key IN "  # noqa: S608
+            f"({newest.format(column='document_tsv')} UNION {newest.format(column='headline_tsv')})",
+            [tsquery, now_key, limit, tsquery, now_key, limit],
+        )
+        return cursor.fetchall()
+
+    @classmethod
+    def tsvector(cls, doc: SearchDocument, fields) -> str:
+        """A tsvector literal of exactly our tokens (no parser, no dictionary).
+
+        Stems carry positions (one position of gap between fields, so a phrase never
+        spans two fields, as in FTS5's columns) and their field's weight; surface
+        forms are only for prefix matching and carry none.
+        """
+        positions: dict[str, list[str]] = {}
+        surfaces: set[str] = set()
+        position = 0
+        for field in fields:
+            weight = cls.WEIGHTS[field]
+            for token in doc.fields[field]:
+                if token.startswith("_"):
+                    surfaces.add(token)
+                    continue
+                position += 1
+                positions.setdefault(token, []).append(f"{min(position, 16383)}{weight}")
+            position += 1
+        lexemes = [f"{_ts_string(t)}:{','.join(p[:256])}" for t, p in positions.items()]
+        lexemes += [_ts_string(t) for t in surfaces - positions.keys()]
+        return " ".join(lexemes)
+
+
+def _ts_string(token: str) -> str:
+    return "'" + token.replace("\\", "\\\\").replace("'", "''") + "'"
+
+
+def _ts_term(term: Term) -> str:
+    if term.is_prefix:
+        return "(" + " | ".join(_ts_string(p) + ":*" for p in term.prefixes) + ")"
+    if term.is_phrase:
+        return "(" + " <-> ".join(_ts_string(s) for s in term.stems) + ")"
+    return _ts_string(term.stems[0])
+
+
+BACKENDS = {b.vendor: b for b in (SqliteBackend(), PostgresBackend())}
+
+
+def backend_for(connection):
+    try:
+        return BACKENDS[connection.vendor]
+    except KeyError:
+        raise NotImplementedError(f"search supports SQLite and PostgreSQL, not {connection.vendor}") from None

@@ -1,0 +1,91 @@
+"""Show where a story matched: whole words marked, everything else escaped.
+
+The text is shown as written (hamza, vowel marks, tatweel), so each written word is
+normalized and stemmed on its own and compared with the query's terms — the same
+rulebook as the index — rather than searching the raw text for the raw query.
+"""
+
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+
+from articles.text.normalize import raw_words, stem, tokenize
+
+from .query import SURFACE, Term, parse, surface_form
+
+ELLIPSIS = "…"
+
+
+class WordMatcher:
+    def __init__(self, terms: list[Term]):
+        self.stems = {s for t in terms for s in t.stems}
+        prefixes = [p for t in terms for p in t.prefixes]
+        self.stem_prefixes = tuple(p for p in prefixes if not p.startswith(SURFACE))
+        self.surface_prefixes = tuple(p for p in prefixes if p.startswith(SURFACE))
+
+    def __bool__(self):
+        return bool(self.stems or self.stem_prefixes)
+
+    def matches(self, word: str) -> bool:
+        for token in tokenize(word):
+            token = token.strip(SURFACE)
+            if not token:
+                continue
+            stemmed = stem(token)
+            if stemmed in self.stems:
+                return True
+            if self.stem_prefixes and stemmed.startswith(self.stem_prefixes):
+                return True
+            if self.surface_prefixes and surface_form(token).startswith(self.surface_prefixes):
+                return True
+        return False
+
+
+def matching_spans(text: str, matcher: WordMatcher) -> list[tuple[int, int]]:
+    if not matcher:
+        return []
+    return [(a, b) for a, b in raw_words(text) if matcher.matches(text[a:b])]
+
+
+def mark(text: str, spans) -> SafeString:
+    out, last = [], 0
+    for a, b in spans:
+        out.append(escape(text[last:a]))
+        out.append(f"<mark>{escape(text[a:b])}</mark>")
+        last = b
+    out.append(escape(text[last:]))
+    return mark_safe("".join(out))  # noqa: S308 (every piece escaped above)
+
+
+def highlight(text: str, query: str) -> SafeString:
+    text = text or ""
+    return mark(text, matching_spans(text, WordMatcher(parse(query))))
+
+
+def snippet(text: str, query: str, length: int = 200) -> SafeString:
+    text = " ".join((text or "").split())
+    matcher = WordMatcher(parse(query))
+    spans = matching_spans(text, matcher)
+    if len(text) <= length:
+        return mark(text, spans)
+    # Start a little before the first match, so it reads in context.
+    first = spans[0][0] if spans else 0
+    start = max(0, min(first - length // 4, len(text) - length))
+    end = start + length
+    if start > 0 and not text[start - 1].isspace():
+        start = _next_space(text, start, end)
+    if end < len(text) and not text[end].isspace():
+        end = max(text.rfind(" ", start, end), start)
+    if end <= start:  # one very long word: cut it rather than show nothing
+        end = start + length
+    window = text[start:end].strip()
+    offset = start + (len(text[start:end]) - len(text[start:end].lstrip()))
+    window_spans = [(a - offset, b - offset) for a, b in spans if a >= offset and b <= offset + len(window)]
+    body = mark(window, window_spans)
+    lead = ELLIPSIS if offset > 0 else ""
+    tail = ELLIPSIS if offset + len(window) < len(text) else ""
+    return mark_safe(lead + body + tail)  # noqa: S308 (body escaped by mark())
+
+
+def _next_space(text: str, start: int, end: int) -> int:
+    space = text.find(" ", start, end)
+    return space + 1 if space != -1 else start

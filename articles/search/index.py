@@ -1,0 +1,67 @@
+"""Keep the search index in step with the stories.
+
+`reindex(ids)` rewrites the entries of those stories: published ones (scheduled
+included — the query hides them until their time) get a fresh document, drafts and
+deleted ones lose theirs. It is the receiver of `content_changed`, which arrives once
+per save and once per batch for imports, so it works in chunks.
+"""
+
+from django.db import connection, transaction
+
+from .backends import backend_for
+from .document import build
+
+CHUNK = 500
+PUBLISHED = "published"  # Article.Status.PUBLISHED, spelled out for historical models
+
+
+def reindex(article_ids, model=None) -> int:
+    """Rewrite the index entries of `article_ids`; returns how many stories are indexed.
+
+    `model` is the Article model to read (a migration passes its historical one).
+    """
+    if model is None:
+        from articles.models import Article as model
+
+    ids = sorted({int(pk) for pk in article_ids if pk is not None})
+    backend = backend_for(connection)
+    indexed = 0
+    with transaction.atomic(), connection.cursor() as cursor:
+        for start in range(0, len(ids), CHUNK):
+            chunk = ids[start : start + CHUNK]
+            docs = [build(a) for a in _indexable(model.objects.filter(pk__in=chunk))]
+            backend.delete(cursor, chunk)
+            backend.insert(cursor, docs)
+            indexed += len(docs)
+    return indexed
+
+
+def rebuild(progress=None) -> int:
+    """Empty the index and index every published story again."""
+    from articles.models import Article
+
+    backend = backend_for(connection)
+    ids = list(
+        Article.objects.filter(status=Article.Status.PUBLISHED).order_by("pk").values_list("pk", flat=True)
+    )
+    indexed = 0
+    with transaction.atomic():
+        with connection.cursor() as cursor:
+            backend.clear(cursor)
+        for start in range(0, len(ids), CHUNK * 4):
+            indexed += reindex(ids[start : start + CHUNK * 4])
+            if progress:
+                progress(indexed, len(ids))
+    return indexed
+
+
+def _indexable(queryset):
+    return (
+        queryset.filter(status=PUBLISHED)
+        .select_related("source")
+        .prefetch_related("tag_links__tag", "quotes")
+    )
+
+
+def on_content_changed(sender, article_ids=(), **kwargs):
+    reindex(article_ids)

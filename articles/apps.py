@@ -11,3 +11,4 @@ class ArticlesConfig(AppConfig):
         from .search.index import on_content_changed
 
         signals.content_changed.connect(on_content_changed, dispatch_uid="search_reindex")
+        from . import queries, related  # noqa: F401  (tag-cloud cache and similar stories follow changes)

@@ -1,7 +1,13 @@
 """Every GET filter goes through a Form: bad input becomes a 400 or is ignored, never a 500."""
 
+from dataclasses import dataclass, replace
+from urllib.parse import urlencode
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
+
+# The one place a search query is cut to size; longer ones are trimmed, never an error.
+MAX_QUERY_LENGTH = 200
 
 
 class PageForm(forms.Form):
@@ -13,15 +19,79 @@ class PageForm(forms.Form):
         return 1
 
 
+class DateRange:
+    ALL = ""
+    TODAY = "today"
+    WEEK = "week"
+    MONTH = "month"
+    CHOICES = [
+        (ALL, _("كل الأوقات")),
+        (TODAY, _("اليوم")),
+        (WEEK, _("هذا الأسبوع")),
+        (MONTH, _("هذا الشهر")),
+    ]
+
+
+@dataclass(frozen=True)
+class ListFilters:
+    """The story list's filter state, already cleaned. Unknown values are dropped."""
+
+    q: str = ""
+    tag: str = ""
+    source: str = ""
+    range: str = DateRange.ALL
+    page: int = 1
+
+    def querystring(self, **changes) -> str:
+        """'?tag=…&q=…' for this state with `changes` applied; empty values and page 1 omitted."""
+        state = replace(self, **changes)
+        pairs = [
+            (name, value)
+            for name, value in (
+                ("q", state.q),
+                ("tag", state.tag),
+                ("source", state.source),
+                ("range", state.range),
+                ("page", state.page if state.page > 1 else ""),
+            )
+            if value
+        ]
+        return "?" + urlencode(pairs) if pairs else ""
+
+    @property
+    def active(self) -> bool:
+        return bool(self.q or self.tag or self.source or self.range)
+
+
 class ArticleFilterForm(PageForm):
-    q = forms.CharField(label=_("بحث"), required=False, max_length=200, strip=True)
+    q = forms.CharField(label=_("بحث"), required=False, max_length=MAX_QUERY_LENGTH, strip=True)
     tag = forms.CharField(label=_("الوسم"), required=False, max_length=120)
     source = forms.CharField(label=_("المصدر"), required=False, max_length=200)
+    range = forms.ChoiceField(label=_("الفترة"), required=False, choices=DateRange.CHOICES)
 
     def __init__(self, data=None, *args, **kwargs):
         if data is not None:
             data = data.copy()
-            # Longer queries are trimmed, never an error (PRODUCT §5).
+            # Longer queries are trimmed, never an error (PRODUCT §6).
             if "q" in data:
-                data["q"] = data.get("q", "")[:200]
+                data["q"] = data.get("q", "")[:MAX_QUERY_LENGTH]
         super().__init__(data, *args, **kwargs)
+        self.fields["q"].widget.attrs.update(
+            {"type": "search", "dir": "auto", "autocomplete": "off", "placeholder": _("ابحث في الأخبار…")}
+        )
+
+    def filters(self) -> ListFilters:
+        """The valid part of the submitted filters; an invalid field counts as not given."""
+        self.is_valid()
+        cleaned = getattr(self, "cleaned_data", {})
+
+        def value(name):
+            return "" if name in self.errors else (cleaned.get(name) or "")
+
+        return ListFilters(
+            q=" ".join(value("q").split()),
+            tag=value("tag").strip(),
+            source=value("source").strip(),
+            range=value("range"),
+            page=self.page_number() if "page" not in self.errors else 1,
+        )

@@ -1,8 +1,38 @@
-"""Read side: what each page needs, fetched in a fixed number of queries."""
+"""Read side: what each page needs, fetched in a fixed number of queries.
 
-from django.db.models import Prefetch
+Query budget (asserted in tests/test_queries.py): the story page runs at most six
+queries and the list page at most five on a cold cache, whatever the number of
+tags, quotes, links or results.
+"""
 
-from .models import Article, ArticleTag, Quote, RelatedLink
+import math
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+
+from django.core.cache import cache
+from django.core.paginator import Page, Paginator
+from django.db.models import Case, Count, IntegerField, Prefetch, Q, Sum, When
+from django.dispatch import receiver
+from django.http import Http404
+from django.utils import timezone
+
+from . import search
+from .forms import DateRange, ListFilters
+from .models import Article, ArticleTag, Quote, RelatedLink, Source, Tag
+from .signals import content_changed
+from .text.normalize import normalize
+
+PAGE_SIZE = 20
+RELATED_LIMIT = 6
+CLOUD_SIZE = 40
+CLOUD_STEPS = 5
+SITE_CACHE_SECONDS = 300  # scheduled stories go live without a signal: expire anyway
+UPDATE_NOTICE_AFTER = timedelta(minutes=15)
+_CLOUD_KEY = "articles:tag-cloud:v1"
+_SOURCES_KEY = "articles:sources:v1"
+
+
+# ---------------------------------------------------------------- story page
 
 
 def story_queryset():
@@ -19,6 +49,102 @@ def story_queryset():
     )
 
 
+@dataclass
+class RelatedHeadline:
+    """One line of "مقالات مشابهة" / "اقرأ أيضاً": an internal story, an external URL,
+    or a headline only (then `search_query` is set and the link searches for it)."""
+
+    title: str
+    article: Article | None = None
+    url: str = ""
+    search_query: str = ""
+
+
+@dataclass
+class Story:
+    article: Article
+    body: list = field(default_factory=list)  # ("paragraph", text) | ("quote", Quote) | ("box", [links])
+    read_also: list[RelatedHeadline] = field(default_factory=list)
+    related: list[RelatedHeadline] = field(default_factory=list)
+    key_quotes: list[Quote] = field(default_factory=list)
+    tags: list[Tag] = field(default_factory=list)
+    updated: datetime | None = None  # shown only when the story changed after publication
+
+
+def get_story(pk: int, *, include_unpublished: bool = False) -> Story:
+    """The story page's data: 4 queries for the story, 1 for computed similar stories."""
+    qs = story_queryset() if include_unpublished else story_queryset().published()
+    article = qs.filter(pk=pk).first()
+    if article is None:
+        raise Http404("لا يوجد خبر بهذا الرقم.")
+    return build_story(article)
+
+
+def build_story(article: Article) -> Story:
+    links = list(article.related_links.all())
+    quotes = list(article.quotes.all())
+    story = Story(article=article, tags=[link.tag for link in article.tag_links.all()])
+
+    def headline(link) -> RelatedHeadline:
+        target = link.target if link.target_id and link.target.is_visible else None
+        return RelatedHeadline(
+            title=link.title,
+            article=target,
+            url="" if target else link.url,
+            search_query="" if (target or link.url) else link.title,
+        )
+
+    story.read_also = [headline(link) for link in links if link.kind == RelatedLink.Kind.READ_ALSO]
+    curated = [
+        headline(link) for link in links if link.kind in (RelatedLink.Kind.SIMILAR, RelatedLink.Kind.MANUAL)
+    ]
+    inline_box = [headline(link) for link in links if link.kind == RelatedLink.Kind.INLINE]
+    story.related = curated[:RELATED_LIMIT] + similar_headlines(
+        article, exclude={h.article.pk for h in curated if h.article}, limit=RELATED_LIMIT - len(curated)
+    )
+    story.body = _body_blocks(article.paragraphs, quotes, inline_box)
+    if article.updated_at and article.updated_at - article.published_at > UPDATE_NOTICE_AFTER:
+        story.updated = article.updated_at
+    story.key_quotes = [q for q in quotes if q.kind == Quote.Kind.INLINE][:5] or quotes[:3]
+    return story
+
+
+def _body_blocks(paragraphs, quotes, inline_box):
+    """Paragraphs with block quotes in place (Quote.position = paragraphs before it)
+    and the inline related-headlines box after the second paragraph."""
+    by_position = {}
+    for quote in quotes:
+        if quote.kind == Quote.Kind.BLOCK:
+            position = min(quote.position if quote.position is not None else len(paragraphs), len(paragraphs))
+            by_position.setdefault(position, []).append(quote)
+    box_at = min(2, len(paragraphs)) if inline_box else None
+    blocks = []
+    for index in range(len(paragraphs) + 1):
+        blocks.extend(("quote", quote) for quote in by_position.get(index, []))
+        if index == box_at:
+            blocks.append(("box", inline_box))
+        if index < len(paragraphs):
+            blocks.append(("paragraph", paragraphs[index]))
+    return blocks
+
+
+def similar_headlines(article: Article, *, exclude=(), limit=RELATED_LIMIT) -> list[RelatedHeadline]:
+    """Computed similar stories (Article.similar_ids, filled by articles.related), one query."""
+    ids = [pk for pk in (article.similar_ids or []) if pk not in exclude and pk != article.pk][:limit]
+    if limit <= 0 or not ids:
+        return []
+    found = {
+        a.pk: a
+        for a in Article.objects.published()
+        .filter(pk__in=ids)
+        .only("id", "headline", "slug", "published_at", "status")
+    }
+    return [RelatedHeadline(title=found[pk].headline, article=found[pk]) for pk in ids if pk in found]
+
+
+# ---------------------------------------------------------------- story list
+
+
 def list_queryset():
     """The story list: published, newest first, with what a list item shows."""
     return (
@@ -26,3 +152,164 @@ def list_queryset():
         .select_related("source")
         .only("id", "headline", "slug", "excerpt", "published_at", "source__name", "source__slug")
     )
+
+
+@dataclass
+class Listing:
+    filters: ListFilters
+    page: Page
+    tag: Tag | None = None
+    source: Source | None = None
+
+
+def apply_search(queryset, q: str):
+    """Restrict `queryset` to the stories matching `q`, best match first.
+
+    The only place the list talks to articles.search: the search issue replaces
+    search_ids' internals; ranking comes back as an ordered id list.
+    """
+    ids = search.search_ids(q)
+    if not ids:
+        return queryset.none()
+    rank = Case(*[When(pk=pk, then=i) for i, pk in enumerate(ids)], output_field=IntegerField())
+    return queryset.filter(pk__in=ids).order_by(rank)
+
+
+def date_range_start(value: str, now=None):
+    now = now or timezone.now()
+    if value == DateRange.TODAY:
+        return timezone.localtime(now).replace(hour=0, minute=0, second=0, microsecond=0)
+    if value == DateRange.WEEK:
+        return now - timedelta(days=7)
+    if value == DateRange.MONTH:
+        return now - timedelta(days=30)
+    return None
+
+
+def story_list(filters: ListFilters, *, tag: Tag | None = None, source: Source | None = None) -> Listing:
+    """The filtered, paginated story list. A tag or source given by slug that does not
+    exist is ignored (a stale shared link still shows stories, not an error)."""
+    qs = list_queryset()
+    if tag is None and filters.tag:
+        tag = Tag.objects.filter(slug=filters.tag).first()
+    if source is None and filters.source:
+        source = Source.objects.filter(slug=filters.source).first()
+    if tag is not None:
+        qs = qs.filter(tag_links__tag=tag)
+    if source is not None:
+        qs = qs.filter(source=source)
+    start = date_range_start(filters.range)
+    if start is not None:
+        qs = qs.filter(published_at__gte=start)
+    if filters.q:
+        qs = apply_search(qs, filters.q)
+    filters = ListFilters(
+        q=filters.q,
+        tag=tag.slug if tag else "",
+        source=source.slug if source else "",
+        range=filters.range,
+        page=filters.page,
+    )
+    paginator = Paginator(qs, PAGE_SIZE)
+    if filters.page > 1 and filters.page > paginator.num_pages:
+        raise Http404("لا توجد صفحة بهذا الرقم.")
+    return Listing(filters=filters, page=paginator.get_page(filters.page), tag=tag, source=source)
+
+
+# ---------------------------------------------------------------- speaker page
+
+
+def speaker_quotes(slug: str):
+    """What one speaker said in published stories, newest first (one query per page)."""
+    return (
+        Quote.objects.filter(speaker_slug=slug, article__in=Article.objects.published())
+        .select_related("article")
+        .only(
+            "id",
+            "text",
+            "speaker_name",
+            "speaker_role",
+            "kind",
+            "article__id",
+            "article__headline",
+            "article__slug",
+            "article__published_at",
+        )
+        .order_by("-article__published_at", "-article_id", "order")
+    )
+
+
+# ---------------------------------------------------------------- site-wide, cached
+
+
+@dataclass(frozen=True)
+class CloudTag:
+    name: str
+    slug: str
+    count: int
+    step: int  # 1..CLOUD_STEPS, log scale of the summed weight
+
+
+def tag_cloud() -> list[CloudTag]:
+    """The ≈40 most used tags of published stories, alphabetical, sized in five steps.
+
+    Cached; `content_changed` drops the cache so an edit shows at once.
+    """
+    cloud = cache.get(_CLOUD_KEY)
+    if cloud is None:
+        cloud = _compute_tag_cloud()
+        cache.set(_CLOUD_KEY, cloud, SITE_CACHE_SECONDS)
+    return cloud
+
+
+def _compute_tag_cloud() -> list[CloudTag]:
+    now = timezone.now()
+    visible = Q(article_links__article__status=Article.Status.PUBLISHED) & Q(
+        article_links__article__published_at__lte=now
+    )
+    rows = list(
+        Tag.objects.annotate(
+            stories=Count("article_links", filter=visible),
+            weight=Sum("article_links__weight", filter=visible),
+        )
+        .filter(stories__gt=0)
+        .order_by("-stories", "-weight", "name")
+        .values_list("name", "slug", "stories", "weight")[:CLOUD_SIZE]
+    )
+    if not rows:
+        return []
+    low = math.log(min(r[3] for r in rows))
+    high = math.log(max(r[3] for r in rows))
+    span = high - low
+
+    def step(weight):
+        if span == 0:
+            return 3
+        return 1 + min(CLOUD_STEPS - 1, int((math.log(weight) - low) / span * CLOUD_STEPS))
+
+    cloud = [CloudTag(name, slug, stories, step(weight)) for name, slug, stories, weight in rows]
+    return sorted(cloud, key=lambda t: normalize(t.name))
+
+
+def sections(limit: int = 7) -> list[CloudTag]:
+    """Navigation sections: the most used tags (from the cached cloud, no extra query)."""
+    return sorted(tag_cloud(), key=lambda t: (-t.count, normalize(t.name)))[:limit]
+
+
+def source_choices() -> list[tuple[str, str]]:
+    """(slug, name) of every source with a published story, for the filter bar. Cached."""
+    choices = cache.get(_SOURCES_KEY)
+    if choices is None:
+        choices = list(
+            Source.objects.filter(articles__in=Article.objects.published())
+            .distinct()
+            .order_by("name")
+            .values_list("slug", "name")
+        )
+        cache.set(_SOURCES_KEY, choices, SITE_CACHE_SECONDS)
+    return choices
+
+
+@receiver(content_changed, dispatch_uid="articles.queries.forget_site_lists")
+def forget_site_lists(sender, article_ids, **kwargs):
+    cache.delete_many([_CLOUD_KEY, _SOURCES_KEY])

@@ -1,7 +1,9 @@
+from django.contrib.sitemaps import views as sitemap_views
 from django.urls import path, register_converter
 
-from . import views
+from . import feeds, views
 from .converters import UnicodeSlugConverter
+from .sitemaps import SITEMAPS
 
 register_converter(UnicodeSlugConverter, "uslug")
 
@@ -13,5 +15,20 @@ urlpatterns = [
     path("news/<int:pk>/<uslug:slug>/", views.article_detail, name="detail"),
     path("preview/<int:pk>/", views.article_preview, name="preview"),
     path("tag/<uslug:slug>/", views.tag_detail, name="tag"),
+    path("tag/<uslug:slug>/rss/", feeds.TagFeed(), name="tag-feed-rss"),
+    path("tag/<uslug:slug>/atom/", feeds.TagAtomFeed(), name="tag-feed-atom"),
     path("source/<uslug:slug>/", views.source_detail, name="source"),
+    path("source/<uslug:slug>/rss/", feeds.SourceFeed(), name="source-feed-rss"),
+    path("source/<uslug:slug>/atom/", feeds.SourceAtomFeed(), name="source-feed-atom"),
+    path("speaker/<uslug:slug>/", views.speaker_detail, name="speaker"),
+    path("feeds/rss/", feeds.LatestStoriesFeed(), name="feed-rss"),
+    path("feeds/atom/", feeds.LatestStoriesAtomFeed(), name="feed-atom"),
+    path(
+        "sitemap.xml",
+        sitemap_views.sitemap,
+        {"sitemaps": SITEMAPS},
+        name="sitemap",
+    ),
+    path("news-sitemap.xml", views.news_sitemap, name="news-sitemap"),
+    path("robots.txt", views.robots_txt, name="robots"),
 ]

@@ -1,50 +1,168 @@
+"""Reader pages. Thin: parse input with a Form, call one query function, render."""
+
+from django.conf import settings
 from django.contrib.admin.views.decorators import staff_member_required
 from django.core.paginator import Paginator
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.cache import patch_vary_headers
+from django.views.decorators.http import require_GET
+from django_htmx.http import push_url
 
 from . import queries
-from .forms import ArticleFilterForm
+from .forms import ArticleFilterForm, DateRange, PageForm
 from .models import Source, Tag
 
-PAGE_SIZE = 20
+LIST_TEMPLATE = "articles/article_list.html"
 
 
-def _paginate(request, queryset, number):
-    paginator = Paginator(queryset, PAGE_SIZE)
-    if number > paginator.num_pages and number > 1:
-        raise Http404("لا توجد صفحة بهذا الرقم.")
-    return paginator.get_page(number)
+def _wants_fragment(request) -> bool:
+    """An HTMX swap of the list gets the partial; a history restore needs the whole page."""
+    return bool(request.htmx) and not request.htmx.history_restore_request
 
 
-def article_list(request):
+def _render_list(request, *, tag=None, source=None, base_url=None):
     form = ArticleFilterForm(request.GET)
-    page = _paginate(request, queries.list_queryset(), form.page_number())
-    return render(request, "articles/article_list.html", {"form": form, "page": page})
+    listing = queries.story_list(form.filters(), tag=tag, source=source)
+    base_url = base_url or reverse("articles:list")
+    context = {
+        "form": form,
+        "listing": listing,
+        "page": listing.page,
+        "filters": listing.filters,
+        "tag": listing.tag,
+        "source": listing.source,
+        "base_url": base_url,
+        "list_url": reverse("articles:list"),
+        "cloud": queries.tag_cloud(),
+        "sources": queries.source_choices(),
+        "fragment": _wants_fragment(request),
+        **_list_links(listing, fixed_tag=tag is not None, fixed_source=source is not None),
+    }
+    if context["fragment"]:
+        response = render(request, LIST_TEMPLATE + "#article-list", context)
+        # The URL a reader can share: canonical order, no empty parameters.
+        push_url(response, _canonical_list_url(base_url, listing, tag, source))
+    else:
+        response = render(request, LIST_TEMPLATE, context)
+    patch_vary_headers(response, ["HX-Request"])
+    return response
 
 
+def _list_links(listing, *, fixed_tag, fixed_source):
+    """Query strings for the chips (relative to the home list) and the pager (relative
+    to this page: a tag or source page keeps its own URL)."""
+    filters = listing.filters
+    here = {}
+    if fixed_tag:
+        here["tag"] = ""
+    if fixed_source:
+        here["source"] = ""
+    page = listing.page
+    return {
+        "chip_urls": {
+            name: filters.querystring(**{name: "", "page": 1}) for name in ("q", "tag", "source", "range")
+        },
+        "page_urls": {
+            "previous": filters.querystring(page=page.number - 1, **here) if page.has_previous() else "",
+            "next": filters.querystring(page=page.number + 1, **here) if page.has_next() else "",
+        },
+        "range_label": dict(DateRange.CHOICES).get(filters.range, ""),
+    }
+
+
+def _canonical_list_url(base_url, listing, tag, source):
+    changes = {}
+    if tag is not None:
+        changes["tag"] = ""
+    if source is not None:
+        changes["source"] = ""
+    return base_url + listing.filters.querystring(**changes)
+
+
+@require_GET
+def article_list(request):
+    return _render_list(request)
+
+
+@require_GET
+def tag_detail(request, slug):
+    tag = get_object_or_404(Tag, slug=slug)
+    return _render_list(request, tag=tag, base_url=tag.get_absolute_url())
+
+
+@require_GET
+def source_detail(request, slug):
+    source = get_object_or_404(Source, slug=slug)
+    return _render_list(request, source=source, base_url=source.get_absolute_url())
+
+
+@require_GET
 def article_detail(request, pk, slug=None):
-    article = get_object_or_404(queries.story_queryset().published(), pk=pk)
-    if slug != article.url_slug:
-        return redirect(article, permanent=True)
-    return render(request, "articles/article_detail.html", {"article": article})
+    story = queries.get_story(pk)
+    if slug != story.article.url_slug:
+        return redirect(story.article, permanent=True)
+    return render(
+        request,
+        "articles/article_detail.html",
+        {"story": story, "article": story.article, "cloud": queries.tag_cloud()},
+    )
 
 
 @staff_member_required
 def article_preview(request, pk):
-    article = get_object_or_404(queries.story_queryset(), pk=pk)
-    return render(request, "articles/article_detail.html", {"article": article, "preview": True})
+    story = queries.get_story(pk, include_unpublished=True)
+    response = render(
+        request,
+        "articles/article_detail.html",
+        {"story": story, "article": story.article, "cloud": queries.tag_cloud(), "preview": True},
+    )
+    response["X-Robots-Tag"] = "noindex"
+    return response
 
 
-def tag_detail(request, slug):
-    tag = get_object_or_404(Tag, slug=slug)
-    form = ArticleFilterForm(request.GET)
-    page = _paginate(request, queries.list_queryset().filter(tag_links__tag=tag), form.page_number())
-    return render(request, "articles/article_list.html", {"form": form, "page": page, "tag": tag})
+@require_GET
+def speaker_detail(request, slug):
+    form = PageForm(request.GET)
+    paginator = Paginator(queries.speaker_quotes(slug), queries.PAGE_SIZE)
+    number = form.page_number()
+    if number > 1 and number > paginator.num_pages:
+        raise Http404("لا توجد صفحة بهذا الرقم.")
+    page = paginator.get_page(number)
+    if not page.object_list:
+        raise Http404("لا يوجد متحدث بهذا الاسم.")
+    first = page.object_list[0]
+    return render(
+        request,
+        "articles/speaker_detail.html",
+        {"page": page, "speaker_name": first.speaker_name, "speaker_role": first.speaker_role, "slug": slug},
+    )
 
 
-def source_detail(request, slug):
-    source = get_object_or_404(Source, slug=slug)
-    form = ArticleFilterForm(request.GET)
-    page = _paginate(request, queries.list_queryset().filter(source=source), form.page_number())
-    return render(request, "articles/article_list.html", {"form": form, "page": page, "source": source})
+@require_GET
+def robots_txt(request):
+    site = settings.SITE_URL
+    lines = [
+        "User-agent: *",
+        "Disallow: /admin/",
+        "Disallow: /preview/",
+        "",
+        f"Sitemap: {site}{reverse('articles:sitemap')}",
+        f"Sitemap: {site}{reverse('articles:news-sitemap')}",
+        "",
+    ]
+    return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")
+
+
+@require_GET
+def news_sitemap(request):
+    from .sitemaps import news_stories
+
+    response = render(
+        request,
+        "sitemaps/news.xml",
+        {"stories": news_stories(), "site_url": settings.SITE_URL},
+        content_type="application/xml; charset=utf-8",
+    )
+    return response

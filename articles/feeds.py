@@ -1,0 +1,136 @@
+"""RSS and Atom feeds: latest stories, per tag and per source (Django syndication).
+
+Every link is absolute from settings.SITE_URL, never from the request's Host header.
+"""
+
+from django.conf import settings
+from django.contrib.syndication.views import Feed
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
+from django.utils.translation import gettext_lazy as _
+
+from .models import Source, Tag
+from .queries import list_queryset
+
+FEED_SIZE = 30
+
+
+def absolute(path: str) -> str:
+    return settings.SITE_URL + path
+
+
+class ArabicRssFeed(Rss201rev2Feed):
+    def rss_attributes(self):
+        return {**super().rss_attributes(), "xml:lang": "ar"}
+
+
+class LatestStoriesFeed(Feed):
+    feed_type = ArabicRssFeed
+    title = _("نيوزروم — آخر الأخبار")
+    description = _("آخر الأخبار المنشورة على نيوزروم.")
+    language = "ar"
+    feed_route = "articles:feed-rss"
+
+    def link(self, obj=None):
+        return absolute(reverse("articles:list"))
+
+    def feed_url(self, obj=None):
+        return absolute(reverse(self.feed_route))
+
+    def stories(self, obj=None):
+        return list_queryset()
+
+    def items(self, obj=None):
+        return self.stories(obj).only(
+            "id", "headline", "slug", "excerpt", "published_at", "updated_at", "source__name", "source__slug"
+        )[:FEED_SIZE]
+
+    def item_title(self, item):
+        return item.headline
+
+    def item_description(self, item):
+        return item.excerpt
+
+    def item_link(self, item):
+        return absolute(item.get_absolute_url())
+
+    def item_guid(self, item):
+        return absolute(reverse("articles:detail-short", kwargs={"pk": item.pk}))
+
+    item_guid_is_permalink = False
+
+    def item_pubdate(self, item):
+        return item.published_at
+
+    def item_updateddate(self, item):
+        return max(item.updated_at, item.published_at)
+
+    def item_author_name(self, item):
+        return item.source.name if item.source else None
+
+
+class LatestStoriesAtomFeed(LatestStoriesFeed):
+    feed_type = Atom1Feed
+    subtitle = LatestStoriesFeed.description
+    feed_route = "articles:feed-atom"
+
+
+class TagFeed(LatestStoriesFeed):
+    feed_route = "articles:tag-feed-rss"
+
+    def get_object(self, request, slug):
+        return get_object_or_404(Tag, slug=slug)
+
+    def title(self, obj):
+        return _("نيوزروم — وسم: %(name)s") % {"name": obj.name}
+
+    def description(self, obj):
+        return _("آخر الأخبار الموسومة «%(name)s».") % {"name": obj.name}
+
+    def link(self, obj=None):
+        return absolute(obj.get_absolute_url())
+
+    def feed_url(self, obj=None):
+        return absolute(reverse(self.feed_route, kwargs={"slug": obj.slug}))
+
+    def stories(self, obj=None):
+        return list_queryset().filter(tag_links__tag=obj)
+
+
+class TagAtomFeed(TagFeed):
+    feed_type = Atom1Feed
+    feed_route = "articles:tag-feed-atom"
+
+    def subtitle(self, obj):
+        return self.description(obj)
+
+
+class SourceFeed(LatestStoriesFeed):
+    feed_route = "articles:source-feed-rss"
+
+    def get_object(self, request, slug):
+        return get_object_or_404(Source, slug=slug)
+
+    def title(self, obj):
+        return _("نيوزروم — المصدر: %(name)s") % {"name": obj.name}
+
+    def description(self, obj):
+        return _("آخر أخبار %(name)s على نيوزروم.") % {"name": obj.name}
+
+    def link(self, obj=None):
+        return absolute(obj.get_absolute_url())
+
+    def feed_url(self, obj=None):
+        return absolute(reverse(self.feed_route, kwargs={"slug": obj.slug}))
+
+    def stories(self, obj=None):
+        return list_queryset().filter(source=obj)
+
+
+class SourceAtomFeed(SourceFeed):
+    feed_type = Atom1Feed
+    feed_route = "articles:source-feed-atom"
+
+    def subtitle(self, obj):
+        return self.description(obj)

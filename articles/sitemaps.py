@@ -1,0 +1,77 @@
+"""sitemap.xml (django.contrib.sitemaps) and the Google News sitemap (last two days).
+
+Absolute URLs come from settings.SITE_URL, not from the request.
+"""
+
+from datetime import timedelta
+from urllib.parse import urlsplit
+
+from django.conf import settings
+from django.contrib.sitemaps import Sitemap
+from django.db.models import Count, Q
+from django.utils import timezone
+
+from .models import Article, Source, Tag
+
+
+class SiteUrlSitemap(Sitemap):
+    def get_protocol(self, protocol=None):
+        return urlsplit(settings.SITE_URL).scheme or "https"
+
+    def get_domain(self, site=None):
+        return urlsplit(settings.SITE_URL).netloc
+
+
+class StorySitemap(SiteUrlSitemap):
+    changefreq = "daily"
+    limit = 10_000
+
+    def items(self):
+        return Article.objects.published().only("id", "slug", "updated_at", "published_at").order_by("-id")
+
+    def lastmod(self, item):
+        return max(item.updated_at, item.published_at)
+
+
+def _visible():
+    now = timezone.now()
+    return Q(articles__status=Article.Status.PUBLISHED) & Q(articles__published_at__lte=now)
+
+
+class TagSitemap(SiteUrlSitemap):
+    changefreq = "hourly"
+    priority = 0.4
+
+    def items(self):
+        return (
+            Tag.objects.annotate(n=Count("articles", filter=_visible()))
+            .filter(n__gt=0)
+            .only("id", "slug")
+            .order_by("id")
+        )
+
+
+class SourceSitemap(TagSitemap):
+    def items(self):
+        return (
+            Source.objects.annotate(n=Count("articles", filter=_visible()))
+            .filter(n__gt=0)
+            .only("id", "slug")
+            .order_by("id")
+        )
+
+
+SITEMAPS = {"stories": StorySitemap, "tags": TagSitemap, "sources": SourceSitemap}
+
+NEWS_WINDOW = timedelta(days=2)
+NEWS_LIMIT = 1000  # Google News sitemaps hold at most 1,000 URLs
+
+
+def news_stories(now=None):
+    """Stories published in the last two days, for the Google News sitemap."""
+    now = now or timezone.now()
+    return (
+        Article.objects.published(now)
+        .filter(published_at__gte=now - NEWS_WINDOW)
+        .only("id", "slug", "headline", "published_at")[:NEWS_LIMIT]
+    )

@@ -1,0 +1,126 @@
+"""Screenshots of the reader pages: phone (390 px) and desktop (1366 px), light and dark.
+
+    make screenshots                    # serves the local database on a free port
+    .venv/bin/python tools/screenshots.py --base-url http://127.0.0.1:8000
+
+Writes PNGs to screenshots/ (git-ignored). `--docs` also refreshes the two README
+images in docs/ (story page, phone and desktop, light).
+"""
+
+import argparse
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+VIEWPORTS = {"phone": (390, 844), "desktop": (1366, 900)}
+SCHEMES = ("light", "dark")
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def start_server(port: int) -> subprocess.Popen:
+    env = {**os.environ, "DJANGO_DEBUG": "1"}
+    server = subprocess.Popen(
+        [sys.executable, "manage.py", "runserver", f"127.0.0.1:{port}", "--noreload"],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    for _ in range(100):
+        try:
+            urllib.request.urlopen(f"http://127.0.0.1:{port}/robots.txt", timeout=1)
+            return server
+        except OSError:
+            time.sleep(0.2)
+    server.terminate()
+    raise SystemExit("the development server did not start")
+
+
+def first_link(page, selector: str) -> str | None:
+    element = page.query_selector(selector)
+    return element.get_attribute("href") if element else None
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--base-url", help="a running site; default: start one on a free port")
+    parser.add_argument("--out", default=str(ROOT / "screenshots"))
+    parser.add_argument(
+        "--docs", action="store_true", help="also write docs/story-phone.png and story-desktop.png"
+    )
+    args = parser.parse_args()
+
+    from playwright.sync_api import sync_playwright
+
+    server = None
+    base = args.base_url
+    if not base:
+        port = free_port()
+        server = start_server(port)
+        base = f"http://127.0.0.1:{port}"
+    out = Path(args.out)
+    out.mkdir(parents=True, exist_ok=True)
+    try:
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+            page = browser.new_page()
+            page.goto(base + "/")
+            story = first_link(page, ".story-card__title a")
+            tag = first_link(page, ".tag-cloud__tag")
+            pages = {"list": "/"}
+            if story:
+                pages["story"] = story
+            if tag:
+                pages["tag"] = tag
+            page.close()
+            for device, (width, height) in VIEWPORTS.items():
+                for scheme in SCHEMES:
+                    context = browser.new_context(
+                        viewport={"width": width, "height": height},
+                        device_scale_factor=2 if device == "phone" else 1,
+                        color_scheme=scheme,
+                        locale="ar",
+                    )
+                    tab = context.new_page()
+                    for name, path in pages.items():
+                        tab.goto(base + path)
+                        tab.evaluate("document.fonts.ready")
+                        tab.screenshot(path=out / f"{name}-{device}-{scheme}.png")
+                        tab.screenshot(path=out / f"{name}-{device}-{scheme}-full.png", full_page=True)
+                        if args.docs and name == "story" and scheme == "light":
+                            docs = ROOT / "docs"
+                            docs.mkdir(exist_ok=True)
+                            tab.screenshot(path=docs / f"story-{device}.png")
+                    context.close()
+            browser.close()
+    finally:
+        if server:
+            server.terminate()
+            server.wait(timeout=10)
+    print(f"screenshots in {out}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

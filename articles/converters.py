@@ -5,7 +5,9 @@ class UnicodeSlugConverter:
     in NFD, or with tashkeel — all of which should land on the story, not a 404.
     """
 
-    regex = "[^/]+"
+    # Control characters (NUL above all: PostgreSQL refuses it in a query) are never part
+    # of a slug, so such a path is a 404 here rather than a database error in a view.
+    regex = r"[^/\x00-\x1f\x7f]+"
 
     def to_python(self, value: str) -> str:
         return value

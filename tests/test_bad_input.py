@@ -1,0 +1,199 @@
+"""Bad input never yields a 500 (PRODUCT §6), on every public URL.
+
+The URLs come from the resolver (tests/public_urls.py), so a page added later is driven
+with the same attacks. Each case must answer 400 / 404 / a redirect, or ignore the
+input and answer 200 — and nothing an attacker sent may come back unescaped.
+"""
+
+import inspect
+import unicodedata
+from urllib.parse import quote, urlencode
+
+import pytest
+from django import forms
+from django.test import Client
+
+import articles.forms
+from tests.public_urls import (
+    make_corpus,
+    public_patterns,
+    replace_segment,
+    slug_argument,
+    url_for,
+    url_kwargs,
+)
+
+pytestmark = pytest.mark.django_db
+
+PATTERNS = public_patterns()
+SCRIPT = "<script>alert(1)</script>\"'><img src=x onerror=alert(2)>"
+
+
+def _form_field_names() -> list[str]:
+    """Every field of every filter form (so a filter added later is attacked too)."""
+    names = {"page", "q", "tag", "source", "range", "speaker", "sort", "format"}
+    for obj in vars(articles.forms).values():
+        if inspect.isclass(obj) and issubclass(obj, forms.BaseForm) and hasattr(obj, "base_fields"):
+            names |= set(obj.base_fields)
+    return sorted(names)
+
+
+PARAMS = _form_field_names()
+
+
+def _qs(pairs) -> str:
+    return urlencode(pairs, quote_via=quote)
+
+
+# name -> raw query string (already percent-encoded where needed)
+QUERY_ATTACKS = {
+    "page-abc": "page=abc",
+    "page-negative": "page=-1",
+    "page-zero": "page=0",
+    "page-float": "page=1.5",
+    "page-huge": "page=99999999999999999999",
+    "page-arabic-digit": _qs([("page", "٢")]),
+    "page-far-away": "page=100000",
+    "page-exponent": "page=1e5",
+    "page-empty": "page=",
+    "unknown-param": "utm_source=x&foo=%3Cb%3E&__proto__=1",
+    "empty-params": "&".join(f"{p}=" for p in PARAMS),
+    "repeated-params": "&".join(f"{p}=1&{p}=2&{p}=" for p in PARAMS),
+    "script-in-every-param": _qs([(p, SCRIPT) for p in PARAMS]),
+    "script-as-param-name": _qs([(SCRIPT, "1")]),
+    "quotes-in-every-param": _qs([(p, "\"'`\\;--") for p in PARAMS]),
+    "long-q": _qs([("q", "ب" * 60_000)]),
+    "long-every-param": _qs([(p, "x" * 5_000) for p in PARAMS]),
+    "nul-in-every-param": "&".join(f"{p}=%00" for p in PARAMS),
+    "nul-inside-word": "q=%D8%A8%00%D8%A8&tag=a%00b",
+    "invalid-utf8-every-param": "&".join(f"{p}=%FF%FE" for p in PARAMS),
+    "invalid-utf8-name": "%FF%FE=1",
+    "lone-surrogate": "q=%ED%A0%80",
+    "bidi-and-zero-width": _qs([("q", "\u202egnp.exe\u200b"), ("tag", "\u2066x\u2069")]),
+    "over-1000-params": "&".join(f"p{i}=1" for i in range(1_100)),
+    "malformed-pairs": "=&&=&q&&page&=x&%=%&q=%",
+    "sql-ish": _qs([("q", "' OR 1=1 --"), ("tag", "a'; DROP TABLE articles_article; --")]),
+    "regex-and-like-wildcards": _qs([("q", ".*%_[(\\"), ("tag", "%"), ("source", "_")]),
+    "range-unknown": "range=year&range=%3Cscript%3E",
+}
+
+
+def _param_id(p):
+    return str(p)
+
+
+@pytest.fixture
+def corpus():
+    return make_corpus()
+
+
+def _assert_polite(response, what):
+    assert response.status_code < 500, f"{what}: {response.status_code}"
+    body = response.content.decode("utf-8", "replace")
+    assert "<script>alert(1)" not in body, f"{what}: attacker's script echoed unescaped"
+    assert "onerror=alert(2)" not in body.replace("onerror=alert(2)&gt;", ""), f"{what}: handler echoed"
+
+
+@pytest.mark.parametrize("pattern", PATTERNS, ids=_param_id)
+@pytest.mark.parametrize("attack", list(QUERY_ATTACKS), ids=str)
+def test_query_attacks_never_500(client, corpus, pattern, attack):
+    url = url_for(pattern, corpus, client)
+    response = client.get(f"{url}?{QUERY_ATTACKS[attack]}")
+    _assert_polite(response, f"{url} {attack}")
+
+
+@pytest.mark.parametrize("pattern", PATTERNS, ids=_param_id)
+@pytest.mark.parametrize("attack", ["page-abc", "script-in-every-param", "invalid-utf8-every-param"])
+def test_query_attacks_as_htmx_requests(client, corpus, pattern, attack):
+    url = url_for(pattern, corpus, client)
+    response = client.get(
+        f"{url}?{QUERY_ATTACKS[attack]}",
+        headers={"HX-Request": "true", "HX-Target": SCRIPT, "HX-Current-URL": "javascript:alert(1)"},
+    )
+    _assert_polite(response, f"{url} HX {attack}")
+
+
+@pytest.mark.parametrize("pattern", PATTERNS, ids=_param_id)
+def test_htmx_request_on_every_url(client, corpus, pattern):
+    url = url_for(pattern, corpus, client)
+    plain = client.get(url)
+    partial = client.get(url, headers={"HX-Request": "true", "HX-Target": "article-list"})
+    assert partial.status_code == plain.status_code < 500
+
+
+@pytest.mark.parametrize("pattern", PATTERNS, ids=_param_id)
+def test_wrong_host_is_400(client, corpus, pattern):
+    url = url_for(pattern, corpus, client)
+    for host in ["evil.example.com", "testserver.evil.com", "a" * 300, "xn--", "127.0.0.1@evil.com"]:
+        assert client.get(url, headers={"host": host}).status_code == 400, host
+
+
+@pytest.mark.parametrize("pattern", PATTERNS, ids=_param_id)
+def test_post_without_csrf_is_refused(corpus, pattern):
+    client = Client(enforce_csrf_checks=True)
+    url = url_for(pattern, corpus, client)
+    response = client.post(url, {"q": SCRIPT})
+    assert response.status_code in {403, 405}, response.status_code
+
+
+@pytest.mark.parametrize("pattern", PATTERNS, ids=_param_id)
+def test_raw_invalid_utf8_bytes_in_query_string(client, corpus, pattern):
+    """Bytes a browser never percent-encodes (WSGI hands them over as latin-1)."""
+    url = url_for(pattern, corpus, client)
+    response = client.generic("GET", url, QUERY_STRING="q=\xff\xfe\x00&page=\xd9&tag=\xc3\x28")
+    _assert_polite(response, f"{url} raw bytes")
+
+
+def test_over_1000_parameters_is_400_on_the_list(client, corpus):
+    """DATA_UPLOAD_MAX_NUMBER_FIELDS: TooManyFieldsSent is a 400 for GET too."""
+    response = client.get("/?" + QUERY_ATTACKS["over-1000-params"])
+    assert response.status_code == 400
+
+
+@pytest.mark.parametrize("page", ["abc", "-1", "0", "1.5", "٢", "99999999999999999999", "%00", "%FF%FE"])
+def test_bad_page_on_the_list_is_ignored_or_refused(client, corpus, page):
+    response = client.get(f"/?page={quote(page, safe='%')}")
+    assert response.status_code in {200, 400, 404}
+
+
+SLUG_PATTERNS = [p for p in PATTERNS if slug_argument(p)]
+
+SLUG_ATTACKS = {
+    "nul": "%00",
+    "nul-suffix": "{slug}%00",
+    "invalid-utf8": "%FF%FE",
+    "script": quote(SCRIPT, safe=""),
+    "very-long": "ب" * 2_000,
+    "dot-dot": "..",
+    "encoded-slash": "a%2Fb",
+    "spaces": "%20%20",
+    "bidi-override": quote("\u202e{slug}", safe=""),
+    "zero-width-inside": quote("\u200b{slug}\u200c", safe=""),
+    "percent-encoded": quote("{slug}", safe=""),
+    "nfd": quote(unicodedata.normalize("NFD", "{slug}"), safe=""),
+    "tashkeel-and-tatweel": quote("{slug}ـــَ", safe=""),
+    "alef-variants": quote("{slug}-أإآ", safe=""),
+    "emoji": quote("📰🔥", safe=""),
+}
+
+
+@pytest.mark.parametrize("pattern", SLUG_PATTERNS, ids=_param_id)
+@pytest.mark.parametrize("attack", list(SLUG_ATTACKS), ids=str)
+def test_slug_attacks_never_500(client, corpus, pattern, attack):
+    url = url_for(pattern, corpus, client)
+    slug = str(url_kwargs(url)[slug_argument(pattern)])
+    segment = SLUG_ATTACKS[attack].replace(quote("{slug}", safe=""), quote(slug, safe=""))
+    segment = segment.replace("{slug}", slug)
+    response = client.get(replace_segment(url, slug, segment))
+    _assert_polite(response, f"{pattern} {attack}")
+    if attack == "percent-encoded":
+        assert response.status_code == client.get(url).status_code
+
+
+@pytest.mark.parametrize("pattern", [p for p in PATTERNS if p.int_arguments], ids=_param_id)
+@pytest.mark.parametrize("value", ["0", "99999999999999999999999", "-1", "%D9%A2", "1.5", "%00"])
+def test_bad_ids_never_500(client, corpus, pattern, value):
+    url = url_for(pattern, corpus, client)
+    pk = str(url_kwargs(url)[next(iter(pattern.int_arguments))])
+    response = client.get(url.replace(f"/{pk}/", f"/{value}/", 1))
+    assert response.status_code in {301, 302, 400, 404}, response.status_code

@@ -1,0 +1,71 @@
+"""The keyword line → weighted tags, with multi-word tags kept whole.
+
+"كلمات دلالية: ملفات ملفات بوتين كوريا الشمالية روسيا كوريا الشمالية" gives
+ملفات×2, بوتين×1, "كوريا الشمالية"×2, روسيا×1 — never "كوريا" and "الشمالية" apart.
+
+Commas (، or ,) separate tags when present. Without them, words are grouped greedily,
+longest first, when the group is a known tag (the site's vocabulary, passed in as
+normalized keys) or when the phrase occurs in the article's own text.
+"""
+
+import re
+from collections.abc import Container
+
+from ..text.normalize import normalize, tokenize
+from .parsed import ParsedTag
+
+MAX_TAG_WORDS = 4
+MAX_TAG_LENGTH = 100
+_COMMA = re.compile("[،,؛;]")
+_CLITICS = "وبلفك"
+
+
+def parse_keywords(content: str, known_keys: Container[str] = (), article_text: str = "") -> list[ParsedTag]:
+    content = content.replace("_", " ").replace("#", " ")
+    if _COMMA.search(content):
+        phrases = [" ".join(p.split()) for p in _COMMA.split(content)]
+    else:
+        phrases = _group_words(content.split(), known_keys, _phrases_of(article_text))
+    tags: dict[str, ParsedTag] = {}
+    for phrase in phrases:
+        phrase = phrase.strip(" .:-–•*\"'«»“”()[]")[:MAX_TAG_LENGTH].strip()
+        key = normalize(phrase)
+        if len(key) < 2 or not any(ch.isalnum() for ch in key):
+            continue
+        if key in tags:
+            tags[key].weight += 1
+        else:
+            tags[key] = ParsedTag(name=phrase)
+    return list(tags.values())
+
+
+def _group_words(words: list[str], known_keys: Container[str], text_phrases: set[str]) -> list[str]:
+    phrases, i = [], 0
+    while i < len(words):
+        for n in range(min(MAX_TAG_WORDS, len(words) - i), 1, -1):
+            candidate = " ".join(words[i : i + n])
+            key = normalize(candidate)
+            if key in known_keys or key in text_phrases:
+                phrases.append(candidate)
+                i += n
+                break
+        else:
+            phrases.append(words[i])
+            i += 1
+    return phrases
+
+
+def _phrases_of(text: str) -> set[str]:
+    """Every run of 2..MAX_TAG_WORDS words of the text, normalized, also without a leading clitic."""
+    tokens = tokenize(text)
+    found: set[str] = set()
+    for i in range(len(tokens)):
+        for n in range(2, MAX_TAG_WORDS + 1):
+            if i + n > len(tokens):
+                break
+            run = tokens[i : i + n]
+            found.add(" ".join(run))
+            first = run[0]
+            if len(first) > 3 and first[0] in _CLITICS:
+                found.add(" ".join([first[1:], *run[1:]]))
+    return found

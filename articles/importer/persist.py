@@ -1,0 +1,201 @@
+"""Write a parse to the database: one transaction per file, idempotent by fingerprint.
+
+`Importer` is one import run. It caches sources, tags, headlines across files (so 10,000
+files do not look the same source up 10,000 times) and keeps those caches true when a
+file's transaction rolls back.
+"""
+
+import hashlib
+from dataclasses import dataclass, field
+
+from django.db import transaction
+from django.utils import timezone
+
+from ..models import Article, ArticleTag, Quote, RelatedLink, Source, Tag
+from ..signals import batched_changes
+from ..text.normalize import clean_input, normalize, slugify
+from .errors import ImportProblem
+from .parse import parse
+from .parsed import ParsedArticle, ParseResult
+
+CREATED, UNCHANGED, FAILED = "created", "unchanged", "failed"
+
+
+def fingerprint(text: str) -> str:
+    """sha256 of the normalized text: the same story in another encoding or line ending is the same."""
+    return hashlib.sha256(normalize(text).encode()).hexdigest()
+
+
+@dataclass
+class Outcome:
+    status: str
+    article_ids: list[int] = field(default_factory=list)
+    created: int = 0
+    error: ImportProblem | None = None
+
+
+class Importer:
+    def __init__(self, status: str = Article.Status.PUBLISHED):
+        self.status = status
+        self._sources: dict[str, int] = {}
+        self._tags: dict[str, int] | None = None
+        self._headlines: dict[str, int] | None = None
+        self._journal: list[tuple[dict, str, int | None]] = []
+
+    # --- what the parser may know -------------------------------------------------------
+
+    @property
+    def tag_keys(self) -> dict[str, int]:
+        if self._tags is None:
+            self._tags = dict(Tag.objects.values_list("key", "id"))
+        return self._tags
+
+    @property
+    def headlines(self) -> dict[str, int]:
+        """Normalized headline → id of the newest article with it."""
+        if self._headlines is None:
+            rows = Article.objects.order_by("id").values_list("headline", "id").iterator(chunk_size=5000)
+            self._headlines = {normalize(h): pk for h, pk in rows}
+        return self._headlines
+
+    def parse(self, text: str) -> ParseResult:
+        return parse(text, known_tags=self.tag_keys, known_headlines=self.headlines)
+
+    # --- writing --------------------------------------------------------------------------
+
+    def is_imported(self, text: str) -> bool:
+        return Article.objects.filter(fingerprint=fingerprint(text)).exists()
+
+    def save(self, result: ParseResult) -> Outcome:
+        if result.error is not None or not result.articles:
+            return Outcome(FAILED, error=result.error or ImportProblem("no_body"))
+        print_ = fingerprint(result.text)
+        existing = Article.objects.filter(fingerprint=print_).values_list("id", flat=True).first()
+        if existing is not None:
+            return Outcome(UNCHANGED, article_ids=[existing])
+        self._journal = []
+        try:
+            with batched_changes(), transaction.atomic():
+                ids, created = self._write(result, print_)
+        except BaseException:
+            self._undo_journal()
+            raise
+        return Outcome(CREATED, article_ids=ids, created=created)
+
+    def _write(self, result: ParseResult, print_: str) -> tuple[list[int], int]:
+        now = timezone.now()
+        ids: list[int] = []
+        new: list[tuple[Article, ParsedArticle]] = []
+        for index, parsed in enumerate(result.articles):
+            article_print = (
+                print_ if index == 0 else fingerprint(f"{parsed.title}\n\n" + "\n\n".join(parsed.body))
+            )
+            reuse = None
+            if index > 0:
+                # The read-also story may already be on the site, imported from its own file.
+                reuse = self.headlines.get(normalize(parsed.title)) or (
+                    Article.objects.filter(fingerprint=article_print).values_list("id", flat=True).first()
+                )
+            if reuse is not None:
+                ids.append(reuse)
+                continue
+            article = Article(
+                headline=parsed.title[:300],
+                body="\n\n".join(parsed.body),
+                source_id=self._source_id(parsed.source),
+                status=self.status,
+                published_at=now,
+                needs_review=parsed.needs_review,
+                fingerprint=article_print,
+            )
+            article.save()
+            ids.append(article.pk)
+            new.append((article, parsed))
+            self._cache(self.headlines, normalize(article.headline), article.pk)
+
+        tag_links, quotes, links = [], [], []
+        for article, parsed in new:
+            tag_links += [
+                ArticleTag(article=article, tag_id=self._tag_id(tag.name), weight=tag.weight)
+                for tag in _merge_tags(parsed)
+            ]
+            quotes += [
+                Quote(
+                    article=article,
+                    order=order,
+                    speaker_name=clean_input(q.speaker)[:200],
+                    speaker_role=clean_input(q.role)[:200],
+                    speaker_slug=slugify(q.speaker)[:200],
+                    text=clean_input(q.text),
+                    kind=q.kind,
+                    position=q.position,
+                )
+                for order, q in enumerate(parsed.quotes)
+            ]
+            links += [
+                RelatedLink(
+                    article=article,
+                    order=order,
+                    kind=link.kind,
+                    title=clean_input(link.title)[:300],
+                    target_id=(
+                        ids[link.article_index]
+                        if link.article_index is not None
+                        else self.headlines.get(normalize(link.title))
+                    ),
+                    url=link.url or "",
+                )
+                for order, link in enumerate(parsed.related)
+            ]
+        ArticleTag.objects.bulk_create(tag_links)
+        Quote.objects.bulk_create(quotes)
+        RelatedLink.objects.bulk_create(links)
+        return ids, len(new)
+
+    def _source_id(self, name: str) -> int | None:
+        name = clean_input(name)[:200]
+        key = normalize(name)
+        if not key:
+            return None
+        if key not in self._sources:
+            source = Source.objects.filter(key=key).first()
+            if source is None:
+                source = Source(name=name)
+                source.save()
+            self._cache(self._sources, key, source.pk)
+        return self._sources[key]
+
+    def _tag_id(self, name: str) -> int:
+        key = normalize(clean_input(name))
+        if key not in self.tag_keys:
+            tag = Tag(name=name)
+            tag.save()
+            self._cache(self.tag_keys, key, tag.pk)
+        return self.tag_keys[key]
+
+    def _cache(self, cache: dict, key: str, value: int) -> None:
+        """Remember a row written in this file's transaction, undone if it rolls back."""
+        self._journal.append((cache, key, cache.get(key)))
+        cache[key] = value
+
+    def _undo_journal(self) -> None:
+        for cache, key, old in reversed(self._journal):
+            if old is None:
+                cache.pop(key, None)
+            else:
+                cache[key] = old
+        self._journal = []
+
+
+def _merge_tags(parsed: ParsedArticle):
+    """Two spellings of one tag in a keyword line are one link, weights added."""
+    merged: dict[str, object] = {}
+    for tag in parsed.tags:
+        key = normalize(clean_input(tag.name))
+        if not key:
+            continue
+        if key in merged:
+            merged[key].weight += tag.weight
+        else:
+            merged[key] = type(tag)(name=tag.name, weight=tag.weight)
+    return list(merged.values())

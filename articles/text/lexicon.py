@@ -1,0 +1,107 @@
+"""Word lists the raw-text importer reads Arabic news copy with.
+
+Plain data in normalized form (see `normalize`): no hamza, ة→ه, ى→ي. Kept beside the
+normalization rulebook because they are Arabic text rules, not parsing code.
+"""
+
+from .normalize import normalize
+
+
+def _norm_set(words: str) -> frozenset[str]:
+    return frozenset(normalize(w) for w in words.split())
+
+
+# Past-tense speech verbs, masculine; the feminine adds ت ("قالت", "أضافت").
+_SPEECH_VERBS = _norm_set(
+    """قال أضاف أفاد تابع أكد أوضح أشار ذكر صرح شدد اعتبر لفت كتب أعلن ختم استطرد علق
+    غرد نوه أردف زاد رأى أبلغ أخبر حذر طالب دعا وصف نفى اعترف أقر تساءل ردد روى بين
+    عبر أوضحت"""
+)
+# Participles that continue the current speaker's words: "مضيفا أن…", "لافتة إلى…".
+_CONTINUATIONS = _norm_set(
+    """مضيفا مضيفة مشيرا مشيرة لافتا لافتة موضحا موضحة مؤكدا مؤكدة متابعا متابعة
+    معتبرا معتبرة مشددا مشددة قائلا قائلة منوها منوهة مستطردا مستطردة محذرا محذرة
+    مردفا مردفة مبينا مبينة"""
+)
+# Attribution without a verb: "وبحسب بيسكوف…", "وفق ما أعلن…".
+ATTRIBUTIONS = _norm_set("بحسب حسب وبحسب وحسب وفق ووفق وفقا ووفقا طبقا")
+
+# Words that end a speaker phrase: the complementizer or the start of a circumstance.
+SPEAKER_STOPS = _norm_set(
+    """أن إن بأن أنه إنه بأنه أنها إنها بأنها أنهم إنهم بأنهم أننا إننا بأننا ما
+    في خلال عقب بعد أمام عبر لدى اليوم أمس الأحد الاثنين الثلاثاء الأربعاء الخميس الجمعة
+    السبت إلى الى قائلا قائلة حيث وهو وهي"""
+)
+
+# Words that are never part of a person's name.
+FUNCTION_WORDS = _norm_set(
+    """في من على إلى الى عن مع بين بعد قبل عند لدى حتى منذ خلال حول ضد نحو دون
+    و أو ثم لكن بل لا لم لن قد هل ما ماذا هذا هذه ذلك تلك الذي التي الذين هو هي هم
+    كل بعض أي غير باسم لصالح عبر أمام وراء فوق تحت أيضا كما إن أن كان كانت"""
+)
+
+# Nouns that head a title or office: "الناطق باسم الكرملين", "وزيرة الخارجية".
+ROLE_HEADS = _norm_set(
+    """رئيس رئيسة زعيم زعيمة وزير وزيرة ناطق ناطقة متحدث متحدثة مدرب مدربة مدير مديرة
+    أمين أمينة قائد قائدة سفير سفيرة محافظ محافظة نائب نائبة عضو عضوة مستشار مستشارة
+    ملك ملكة أمير أميرة ولي مسؤول مسؤولة خبير خبيرة محلل محللة لاعب لاعبة نجم نجمة
+    مهاجم حارس مفوض مفوضة مبعوث مبعوثة مندوب مندوبة كاتب كاتبة روائي روائية فنان فنانة
+    مخرج مخرجة باحث باحثة أستاذ أستاذة عميد عميدة رئيس قاضي قاضية نقيب محامي محامية
+    طبيب طبيبة مراسل مراسلة منسق منسقة مديرعام عالم عالمة الأمين المتحدث شيخ بطل بطلة
+    عداء عداءة سباح سباحة مسؤولو محافظ الحاكم حاكم"""
+)
+
+# Places that can follow a role in "وزير خارجية أستراليا بيني وانج" but are not names.
+PLACES = _norm_set(
+    """روسيا أوكرانيا أمريكا أميركا الصين اليابان كوريا إيران العراق سوريا لبنان الأردن
+    مصر السعودية الإمارات قطر الكويت البحرين عمان اليمن ليبيا تونس الجزائر المغرب
+    السودان فلسطين إسرائيل تركيا فرنسا ألمانيا بريطانيا إيطاليا إسبانيا أستراليا
+    الهند باكستان البرازيل الأرجنتين كندا المكسيك نيجيريا إثيوبيا كينيا موسكو واشنطن
+    بكين طوكيو سول بيونغ يانغ باريس لندن برلين القاهرة الرياض دبي الدوحة بغداد دمشق
+    بيروت عمان طهران أنقرة غزة القدس أوروبا أفريقيا آسيا"""
+)
+
+# Name particles that take the article: "عبد الله", "أبو الغيط".
+NAME_PARTICLES = _norm_set("عبد أبو أبي ابن بن بنت آل")
+
+SENTENCE_END = ".!?؟…"
+
+
+def is_speech_verb(word: str) -> bool:
+    """A past-tense speech verb, with or without و/ف and the feminine ت ("وأضافت")."""
+    for form in _with_conjunction(normalize(word)):
+        if form in _SPEECH_VERBS or (form.endswith("ت") and form[:-1] in _SPEECH_VERBS):
+            return True
+    return False
+
+
+def is_continuation(word: str) -> bool:
+    return any(form in _CONTINUATIONS for form in _with_conjunction(normalize(word)))
+
+
+def is_attribution(word: str) -> bool:
+    return normalize(word) in ATTRIBUTIONS
+
+
+def is_role_head(word: str) -> bool:
+    return any(form in ROLE_HEADS for form in _without_article(normalize(word)))
+
+
+def _with_conjunction(word: str) -> tuple[str, ...]:
+    if len(word) > 3 and word[0] in "وف":
+        return (word, word[1:])
+    return (word,)
+
+
+def _without_article(word: str) -> tuple[str, ...]:
+    forms = [word]
+    for prefix in ("وال", "فال", "بال", "ال", "و"):
+        if word.startswith(prefix) and len(word) - len(prefix) >= 3:
+            forms.append(word[len(prefix) :])
+    return tuple(forms)
+
+
+def has_article(word: str) -> bool:
+    """Starts with the definite article, possibly behind a clitic: ال، وال، بال، لل…"""
+    word = normalize(word)
+    return word.startswith(("ال", "وال", "بال", "فال", "كال", "لل", "ولل"))

@@ -8,6 +8,7 @@ from django.contrib.syndication.views import Feed
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
+from django.utils.html import escape
 from django.utils.translation import gettext_lazy as _
 
 from .models import Source, Tag
@@ -50,7 +51,9 @@ class LatestStoriesFeed(Feed):
         return item.headline
 
     def item_description(self, item):
-        return item.excerpt
+        # RSS <description> and Atom <summary type="html"> are HTML to feed readers:
+        # our excerpt is plain text, so it is HTML-escaped (then XML-escaped by the writer).
+        return escape(item.excerpt)
 
     def item_link(self, item):
         return absolute(item.get_absolute_url())

@@ -1,7 +1,7 @@
 """Computed similar stories ("مقالات مشابهة"), stored in Article.similar_ids.
 
-Similarity of two stories = the sum of idf (log N / df) over the tags they share
-+ the sum of idf over the headline stems they share (after Arabic normalization,
+Similarity of two stories = the sum of idf (log(1 + N / df)) over the tags they share
++ the sum of idf (log(N / df)) over the headline stems they share (after Arabic normalization,
 so "أستراليا" and "استراليا" are one word). Rare tags and rare words count most;
 function words are so common that their idf is near zero, so no stop-word list is
 needed. Ties go to the newer story.
@@ -27,8 +27,8 @@ HEADLINE_WINDOW = 5000
 # A tag on more stories than this says little about similarity and would make
 # every story a candidate of every other.
 MAX_TAG_STORIES = 5000
-# Below this, two stories merely share a common word.
-MIN_SCORE = 1.0
+# Below this, two stories merely share a common word or one very common tag.
+MIN_SCORE = 1.5
 CHUNK = 500
 SLICE = 2000
 
@@ -70,7 +70,7 @@ def _update_slice(ids) -> int:
         .values_list("tag_id", "n")
     )
     useful_tags = {t for t, n in df.items() if n <= MAX_TAG_STORIES}
-    tag_idf = {t: math.log(total / n) for t, n in df.items()}
+    tag_idf = {t: _idf(total, n) for t, n in df.items()}
 
     # Sort key for ties: newer first, then the higher id.
     recency = {}
@@ -92,6 +92,7 @@ def _update_slice(ids) -> int:
         for term in headline_terms(headline):
             word_members[term].append(article_id)
     window_size = max(len(window), 1)
+    # Plain idf for words: a word in every headline (a preposition) weighs nothing.
     word_idf = {w: math.log(window_size / len(m)) for w, m in word_members.items()}
 
     curated = defaultdict(set)
@@ -126,3 +127,9 @@ def _update_slice(ids) -> int:
 @receiver(content_changed, dispatch_uid="articles.related.refresh_similar")
 def refresh_similar(sender, article_ids, **kwargs):
     update_similar(article_ids)
+
+
+def _idf(total: int, df: int) -> float:
+    """Smoothed inverse document frequency: rare terms weigh most, and a term on
+    every story still counts a little (log 2), so small corpora get neighbours."""
+    return math.log(1 + total / max(df, 1))

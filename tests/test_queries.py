@@ -1,0 +1,88 @@
+"""Query budgets of the reader pages.
+
+Why: a story page or list page whose query count grows with its tags, quotes,
+links or results gets slower exactly on the richest stories and at the largest
+corpora — an N+1 is invisible on demo data and painful at 100,000 stories. The
+pages must cost a constant number of queries (PRODUCT §7): story ≤ 6 and list ≤ 5
+on a cold cache. Each test runs the page on a story with 1 and with 50 tags,
+quotes and related links, and asserts the same count for both.
+"""
+
+from datetime import timedelta
+
+import pytest
+from django.core.cache import cache
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from articles.related import update_similar
+from tests.factories import add_link, add_quote, make_article, make_source, make_tag
+
+pytestmark = pytest.mark.django_db
+
+STORY_BUDGET = 6
+LIST_BUDGET = 5
+
+
+def rich_story(n: int, prefix: str):
+    source = make_source("سكاي نيوز عربية")
+    tags = [make_tag(f"{prefix} وسم {i}") for i in range(n)]
+    story = make_article(f"{prefix} قصة غنية", source=source, tags=tags)
+    for i in range(n):
+        add_quote(story, f"تصريح {i}", f"متحدث {i}", kind="block" if i % 2 else "inline", position=i % 3)
+        target = make_article(f"{prefix} هدف {i}", tags=tags[:1], source=source)
+        kind = ("read_also", "similar", "inline", "manual")[i % 4]
+        add_link(story, f"{prefix} عنوان {i}", kind=kind, target=target if i % 3 else None)
+    update_similar([story.pk])
+    return story
+
+
+def count_queries(client, url, **headers):
+    cache.clear()  # cold: the tag cloud and source list are computed in this request
+    with CaptureQueriesContext(connection) as ctx:
+        response = client.get(url, **headers)
+    assert response.status_code == 200, url
+    return len(ctx.captured_queries)
+
+
+def test_story_page_query_count_is_constant():
+    from django.test import Client
+
+    client = Client()
+    small = count_queries(client, rich_story(1, "أ").get_absolute_url())
+    large = count_queries(client, rich_story(50, "ب").get_absolute_url())
+    assert small == large <= STORY_BUDGET
+
+
+def test_list_page_query_count_is_constant():
+    from django.test import Client
+
+    client = Client()
+    rich_story(1, "أ")
+    small = count_queries(client, "/")
+    now = timezone.now()
+    for i in range(50):
+        make_article(
+            f"خبر إضافي {i}", source=make_source(f"مصدر {i}"), published_at=now - timedelta(minutes=i)
+        )
+    rich_story(50, "ب")
+    large = count_queries(client, "/")
+    assert small == large <= LIST_BUDGET
+
+
+@pytest.mark.parametrize("headers", [{}, {"HTTP_HX_REQUEST": "true"}])
+def test_filtered_list_and_tag_page_stay_within_budget(client, headers):
+    story = rich_story(50, "ج")
+    tag = story.tags.first()
+    assert count_queries(client, tag.get_absolute_url(), **headers) <= LIST_BUDGET
+    assert count_queries(client, f"/?tag={tag.slug}&range=week", **headers) <= LIST_BUDGET
+    assert count_queries(client, story.source.get_absolute_url(), **headers) <= LIST_BUDGET
+
+
+def test_warm_cache_saves_the_site_wide_queries(client):
+    story = rich_story(5, "د")
+    cold = count_queries(client, story.get_absolute_url())
+    with CaptureQueriesContext(connection) as warm:
+        client.get(story.get_absolute_url())
+    assert len(warm.captured_queries) == cold - 1  # the tag cloud comes from the cache

@@ -11,7 +11,7 @@ MANAGE := DJANGO_DEBUG=1 $(PY) manage.py
 DEMO_STORIES ?= 300
 SHARED_CORPUS := ../shared/corpus
 
-.PHONY: help run test lint format check-python install migrate demo superuser serve clean
+.PHONY: help run test lint format check-python install migrate demo superuser serve clean screenshots fonts
 
 help: ## List the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z_-]+:.*## / {printf "  \033[1m%-14s\033[0m %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -49,7 +49,7 @@ run: demo ## Set everything up and serve http://127.0.0.1:8000
 superuser: install ## Create an editor account for the admin
 	$(MANAGE) createsuperuser
 
-test: install ## Lint, system checks, migration check and the whole test suite
+test: install node_modules/.installed ## Lint, system checks, migration check and the whole test suite
 	$(VENV)/bin/ruff check .
 	$(PY) manage.py check --settings=tests.settings
 	$(PY) manage.py makemigrations --check --dry-run --settings=tests.settings
@@ -61,6 +61,17 @@ lint: install ## ruff check
 format: install ## ruff format and fix
 	$(VENV)/bin/ruff check --fix .
 	$(VENV)/bin/ruff format .
+
+node_modules/.installed: package.json package-lock.json
+	@command -v npm >/dev/null || { echo "npm is needed for the accessibility tests (Debian: apt-get install npm)"; exit 1; }
+	npm ci --no-audit --no-fund || npm install --no-audit --no-fund
+	@touch $@
+
+screenshots: install ## Phone and desktop screenshots, light and dark, of the reader pages (to screenshots/)
+	$(PY) tools/screenshots.py
+
+fonts: install ## Rebuild the Arabic woff2 subsets in static/fonts from Debian's Noto fonts
+	$(PY) tools/subset_fonts.py
 
 clean: ## Remove the virtualenv, the local database and collected static files
 	rm -rf $(VENV) db.sqlite3* staticfiles

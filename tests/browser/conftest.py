@@ -1,0 +1,56 @@
+"""Real Chromium (Debian's /usr/bin/chromium) driven by Playwright against a live server.
+
+Skipped with a reason only on a machine without Chromium, and never in CI (CI set):
+there a missing browser is a failure.
+"""
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+AXE = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
+
+# Playwright's sync API runs an event loop in the test thread; the database work of
+# the test itself is still synchronous, so Django's async-safety guard does not apply.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+def _chromium_missing_reason():
+    if Path(CHROMIUM).exists():
+        return None
+    if os.environ.get("CI"):
+        pytest.fail(f"{CHROMIUM} is missing and CI is set: browser tests must run in CI")
+    return f"{CHROMIUM} is not installed (Debian package 'chromium')"
+
+
+@pytest.fixture(scope="session")
+def browser():
+    reason = _chromium_missing_reason()
+    if reason:
+        pytest.skip(reason)
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        chromium = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def axe_source():
+    if not AXE.exists():
+        if os.environ.get("CI") or shutil.which("npm") is None:
+            pytest.fail(f"{AXE} is missing: run `npm ci` (make test does)")
+        pytest.fail(f"{AXE} is missing: run `npm ci` (make test does)")
+    return AXE.read_text()

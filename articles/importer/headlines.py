@@ -12,6 +12,7 @@ DERIVED_HEADLINE_CHARS = 110
 # A run of related headlines is at least this long; shorter lines are crossheads.
 MIN_BOX_WORDS = 6
 MIN_PART_WORDS = 4
+BREAK_THRESHOLD = 1.4
 _TRAILING_QUOTES = "\"'«»“”) "
 _SENTENCE = re.compile(r"(.+?[.!?؟…])(?=\s|$)", re.S)
 
@@ -64,7 +65,7 @@ def split_run_together(line: str, known: Container[str] = ()) -> list[str]:
 
 
 def _split(words: list[str], known: Container[str]) -> list[list[str]]:
-    best, best_score = None, 1.5
+    best, best_score = None, BREAK_THRESHOLD
     for i in range(1, len(words)):
         if _content(words[:i]) < MIN_PART_WORDS or _content(words[i:]) < MIN_PART_WORDS:
             continue
@@ -78,26 +79,26 @@ def _split(words: list[str], known: Container[str]) -> list[list[str]]:
 
 def _content(words: list[str]) -> int:
     return sum(
-        1 for w in words if any(ch.isalnum() for ch in w) and normalize(w) not in lexicon.FUNCTION_WORDS
+        1 for w in words if any(ch.isalnum() for ch in w) and lexicon.norm(w) not in lexicon.FUNCTION_WORDS
     )
 
 
 def _break_score(words: list[str], i: int, known: Container[str]) -> float:
     if normalize(" ".join(words[:i])) in known or normalize(" ".join(words[i:])) in known:
         return 10.0
-    prev, cur = normalize(words[i - 1].strip("،,:")), normalize(words[i])
+    prev, cur = normalize(words[i - 1].strip("،,:")), lexicon.norm(words[i])
     if prev in lexicon.FUNCTION_WORDS or cur in lexicon.FUNCTION_WORDS or not cur[:1].isalnum():
         return float("-inf")
     if cur.startswith(("وال", "فال")) or prev.endswith(("..", ":")) or words[i - 1] in {"..", "-", "–"}:
         return float("-inf")
     score = 0.0
     following = normalize(words[i + 1]) if i + 1 < len(words) else ""
-    if _looks_present_verb(following) and not lexicon.has_article(cur):
+    if _looks_present_verb(following):
         score += 1.5
     if lexicon.has_article(words[i - 1]) or prev.isdigit():
         score += 0.5
     bare = cur[2:] if cur.startswith("ال") else cur
-    if len(bare) >= 3 and any(bare in normalize(w) for w in words[:i]):
+    if len(bare) >= 3 and any(bare in lexicon.norm(w) for w in words[:i]):
         score += 1.0
     if words[i].endswith(":"):
         score += 1.0

@@ -25,7 +25,7 @@ def parse_keywords(content: str, known_keys: Container[str] = (), article_text: 
     if _COMMA.search(content):
         phrases = [" ".join(p.split()) for p in _COMMA.split(content)]
     else:
-        phrases = _group_words(content.split(), known_keys, _phrases_of(article_text))
+        phrases = _group_words(content.split(), known_keys, _TextPhrases(article_text))
     tags: dict[str, ParsedTag] = {}
     for phrase in phrases:
         phrase = phrase.strip(" .:-–•*\"'«»“”()[]")[:MAX_TAG_LENGTH].strip()
@@ -39,7 +39,7 @@ def parse_keywords(content: str, known_keys: Container[str] = (), article_text: 
     return list(tags.values())
 
 
-def _group_words(words: list[str], known_keys: Container[str], text_phrases: set[str]) -> list[str]:
+def _group_words(words: list[str], known_keys: Container[str], text_phrases: Container[str]) -> list[str]:
     phrases, i = [], 0
     while i < len(words):
         for n in range(min(MAX_TAG_WORDS, len(words) - i), 1, -1):
@@ -55,17 +55,13 @@ def _group_words(words: list[str], known_keys: Container[str], text_phrases: set
     return phrases
 
 
-def _phrases_of(text: str) -> set[str]:
-    """Every run of 2..MAX_TAG_WORDS words of the text, normalized, also without a leading clitic."""
-    tokens = tokenize(text)
-    found: set[str] = set()
-    for i in range(len(tokens)):
-        for n in range(2, MAX_TAG_WORDS + 1):
-            if i + n > len(tokens):
-                break
-            run = tokens[i : i + n]
-            found.add(" ".join(run))
-            first = run[0]
-            if len(first) > 3 and first[0] in _CLITICS:
-                found.add(" ".join([first[1:], *run[1:]]))
-    return found
+class _TextPhrases:
+    """`phrase in text_phrases`: the phrase occurs in the text as whole words, maybe behind و/ب/ل/ف/ك."""
+
+    def __init__(self, text: str):
+        self._text = " " + " ".join(tokenize(text)) + " "
+
+    def __contains__(self, phrase: str) -> bool:
+        if " " not in phrase:
+            return False
+        return f" {phrase} " in self._text or any(f" {c}{phrase} " in self._text for c in _CLITICS)

@@ -229,7 +229,7 @@ def _statement_intro(unit: _Unit) -> str | None:
     phrase = []
     for word in words[verbs[-1] + 1 :]:
         cleaned = clean_word(word)
-        if not cleaned or normalize(cleaned) in lexicon.SPEAKER_STOPS:
+        if not cleaned or lexicon.norm(cleaned) in lexicon.SPEAKER_STOPS:
             break
         phrase.append(cleaned)
     return " ".join(phrase)
@@ -258,7 +258,7 @@ def _all_headlines(unit: _Unit) -> bool:
 
 
 def _quotes(body: list[str], blocks: list[tuple[int, str, str]]) -> list[ParsedQuote]:
-    speakers = Speakers()
+    speakers = Speakers("\n".join(body))
     for paragraph in body:
         speakers.learn_appositives(paragraph)
     quotes: list[ParsedQuote] = []

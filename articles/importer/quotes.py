@@ -18,7 +18,7 @@ _WORD = re.compile(r"\S+")
 _SENTENCE_END = re.compile(r"[.!?؟](?=\s|$)")
 # Fewer words than this is a name, a place or a scare-quoted word, not something said.
 MIN_QUOTE_WORDS = 4
-MAX_SPEAKER_WORDS = 8
+MAX_SPEAKER_WORDS = 10
 
 
 @dataclass
@@ -39,12 +39,15 @@ def extract_quotes(paragraph: str, speakers: Speakers) -> list[ParsedQuote]:
     quotes: list[ParsedQuote] = []
     events: list[_Event] = []
     for index, (pos, word) in enumerate(words):
-        if lexicon.is_speech_verb(clean_word(word)):
+        kind = lexicon.word_kind(clean_word(word))
+        if not kind:
+            continue
+        if kind == "verb":
             phrase = _phrase_after(words, index, quote_starts, pos)
             events.append(_Event(pos, speakers.resolve(phrase)))
-        elif lexicon.is_continuation(clean_word(word)):
+        elif kind == "continuation":
             events.append(_Event(pos, speakers.current))
-        elif lexicon.is_attribution(clean_word(word)):
+        else:
             events.append(_Event(pos, _attributed(words, index, quote_starts, pos, speakers)))
 
     previous_end, previous_speaker = 0, None
@@ -86,7 +89,7 @@ def _phrase_after(words, index, quote_starts, verb_pos) -> str:
         if pos > limit:
             break
         cleaned = clean_word(word)
-        if not cleaned or lexicon.normalize(cleaned) in lexicon.SPEAKER_STOPS:
+        if not cleaned or lexicon.norm(cleaned) in lexicon.SPEAKER_STOPS:
             break
         if lexicon.is_speech_verb(cleaned):
             break

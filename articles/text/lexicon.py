@@ -4,7 +4,15 @@ Plain data in normalized form (see `normalize`): no hamza, ة→ه, ى→ي. Kep
 normalization rulebook because they are Arabic text rules, not parsing code.
 """
 
+from functools import lru_cache
+
 from .normalize import normalize
+
+
+@lru_cache(maxsize=200_000)
+def norm(word: str) -> str:
+    """`normalize` for one word, cached: the importer asks about the same words again and again."""
+    return normalize(word)
 
 
 def _norm_set(words: str) -> frozenset[str]:
@@ -28,7 +36,7 @@ ATTRIBUTIONS = _norm_set("بحسب حسب وبحسب وحسب وفق ووفق و
 
 # Words that end a speaker phrase: the complementizer or the start of a circumstance.
 SPEAKER_STOPS = _norm_set(
-    """أن إن بأن أنه إنه بأنه أنها إنها بأنها أنهم إنهم بأنهم أننا إننا بأننا ما
+    """أن إن بأن فإن وإن لأن أنه إنه بأنه أنها إنها بأنها أنهم إنهم بأنهم أننا إننا بأننا ما
     في خلال عقب بعد أمام عبر لدى اليوم أمس الأحد الاثنين الثلاثاء الأربعاء الخميس الجمعة
     السبت إلى الى قائلا قائلة حيث وهو وهي"""
 )
@@ -67,24 +75,38 @@ NAME_PARTICLES = _norm_set("عبد أبو أبي ابن بن بنت آل")
 SENTENCE_END = ".!?؟…"
 
 
+@lru_cache(maxsize=100_000)
+def word_kind(word: str) -> str:
+    """"verb", "continuation", "attribution" or "" for one cleaned word."""
+    if is_speech_verb(word):
+        return "verb"
+    if is_continuation(word):
+        return "continuation"
+    if is_attribution(word):
+        return "attribution"
+    return ""
+
+
+@lru_cache(maxsize=100_000)
 def is_speech_verb(word: str) -> bool:
     """A past-tense speech verb, with or without و/ف and the feminine ت ("وأضافت")."""
-    for form in _with_conjunction(normalize(word)):
+    for form in _with_conjunction(norm(word)):
         if form in _SPEECH_VERBS or (form.endswith("ت") and form[:-1] in _SPEECH_VERBS):
             return True
     return False
 
 
 def is_continuation(word: str) -> bool:
-    return any(form in _CONTINUATIONS for form in _with_conjunction(normalize(word)))
+    return any(form in _CONTINUATIONS for form in _with_conjunction(norm(word)))
 
 
 def is_attribution(word: str) -> bool:
-    return normalize(word) in ATTRIBUTIONS
+    return norm(word) in ATTRIBUTIONS
 
 
+@lru_cache(maxsize=100_000)
 def is_role_head(word: str) -> bool:
-    return any(form in ROLE_HEADS for form in _without_article(normalize(word)))
+    return any(form in ROLE_HEADS for form in _without_article(norm(word)))
 
 
 def _with_conjunction(word: str) -> tuple[str, ...]:
@@ -103,5 +125,5 @@ def _without_article(word: str) -> tuple[str, ...]:
 
 def has_article(word: str) -> bool:
     """Starts with the definite article, possibly behind a clitic: ال، وال، بال، لل…"""
-    word = normalize(word)
+    word = norm(word)
     return word.startswith(("ال", "وال", "بال", "فال", "كال", "لل", "ولل"))

@@ -1,0 +1,160 @@
+"""The admin's import page: paste raw text or upload a file, preview the parse, confirm.
+
+The raw text travels back in a hidden field and is parsed again on confirm, so what
+is written is exactly what the same parser makes of it, never a client-edited parse.
+"""
+
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.db import DatabaseError
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils.translation import gettext_lazy as _
+
+from .importer import parsed as p
+from .importer.decode import clean_text, decode_bytes
+from .importer.errors import ImportProblem
+from .importer.files import MAX_FILE_BYTES
+from .importer.persist import CREATED, Importer
+from .models import Article, RelatedLink
+from .text.normalize import normalize
+
+WARNINGS = {
+    p.TITLE_DERIVED: _("العنوان مشتق من الجملة الأولى؛ راجعه قبل النشر."),
+    p.NO_SOURCE: _("لم يُعثر على سطر المصدر."),
+    p.NO_TAGS: _("لم يُعثر على كلمات دلالية."),
+    p.BOX_SPLIT: _("فُصل سطر عناوين متلاصقة إلى عناوين مستقلة؛ راجع الفصل."),
+    p.UNBALANCED_QUOTES: _("علامات تنصيص غير متوازنة."),
+}
+LINK_KINDS = dict(RelatedLink.Kind.choices)
+
+
+class ImportForm(forms.Form):
+    text = forms.CharField(
+        label=_("النص الخام"),
+        required=False,
+        strip=False,
+        widget=forms.Textarea(attrs={"dir": "auto", "rows": 16, "cols": 80}),
+    )
+    file = forms.FileField(
+        label=_("أو ملف نصي"),
+        required=False,
+        help_text=_("UTF-8 أو UTF-16 أو Windows-1256."),
+    )
+    status = forms.ChoiceField(
+        label=_("الحالة"), choices=Article.Status.choices, initial=Article.Status.PUBLISHED
+    )
+
+    def clean(self):
+        data = super().clean()
+        upload, text = data.get("file"), data.get("text") or ""
+        try:
+            if upload:
+                if upload.size > MAX_FILE_BYTES:
+                    raise ImportProblem("too_large")
+                data["raw"] = decode_bytes(upload.read())
+            elif text.strip():
+                data["raw"] = clean_text(text)
+            else:
+                raise forms.ValidationError(_("الصق نص الخبر أو اختر ملفاً."), code="required")
+        except ImportProblem as problem:
+            name = f"{upload.name}: " if upload else ""
+            raise forms.ValidationError(f"{name}{problem.message}", code=problem.code) from None
+        return data
+
+
+class ConfirmForm(forms.Form):
+    raw = forms.CharField(widget=forms.HiddenInput, strip=False)
+    status = forms.ChoiceField(choices=Article.Status.choices, widget=forms.HiddenInput)
+
+
+def import_urls(model_admin):
+    view = model_admin.admin_site.admin_view(lambda request: import_view(request, model_admin))
+    return [path("import/", view, name="articles_article_import")]
+
+
+def import_view(request, model_admin):
+    if not model_admin.has_add_permission(request):
+        raise PermissionDenied
+    importer = Importer()
+    context = {
+        **model_admin.admin_site.each_context(request),
+        "opts": model_admin.model._meta,
+        "title": _("استيراد نص خام"),
+    }
+    if request.method == "POST" and "confirm" in request.POST:
+        confirm = ConfirmForm(request.POST)
+        if confirm.is_valid():
+            return _confirm(request, importer, confirm.cleaned_data)
+        form = ImportForm()
+        form.add_error(None, _("انتهت صلاحية المعاينة؛ أعد لصق النص."))
+    elif request.method == "POST":
+        form = ImportForm(request.POST, request.FILES)
+        if form.is_valid():
+            raw = form.cleaned_data["raw"]
+            result = importer.parse(raw)
+            if result.error is None:
+                context.update(
+                    form=form,
+                    preview=_preview(result, importer),
+                    already_imported=importer.is_imported(raw),
+                    confirm_form=ConfirmForm(initial={"raw": raw, "status": form.cleaned_data["status"]}),
+                )
+                return TemplateResponse(request, "admin/articles/article/import.html", context)
+            form.add_error(None, result.error.message)
+    else:
+        form = ImportForm()
+    context["form"] = form
+    return TemplateResponse(request, "admin/articles/article/import.html", context)
+
+
+def _confirm(request, importer: Importer, data: dict):
+    importer.status = data["status"]
+    result = importer.parse(clean_text(data["raw"]))
+    if result.error is not None:
+        messages.error(request, result.error.message)
+        return redirect("admin:articles_article_import")
+    try:
+        outcome = importer.save(result)
+    except DatabaseError:
+        # The file's transaction rolled back: nothing of it was written.
+        messages.error(request, _("تعذر حفظ الخبر؛ لم يُكتب شيء. أعد المحاولة."))
+        return redirect("admin:articles_article_import")
+    if outcome.status == CREATED:
+        messages.success(request, _("تم استيراد %(n)d خبر.") % {"n": outcome.created})
+        return redirect(reverse("admin:articles_article_change", args=[outcome.article_ids[0]]))
+    messages.info(request, _("سبق استيراد هذا النص؛ لم يتغير شيء."))
+    return redirect(reverse("admin:articles_article_change", args=[outcome.article_ids[0]]))
+
+
+def _preview(result, importer: Importer) -> list[dict]:
+    """What the template shows for each article: paragraphs with block quotes in place."""
+    articles = []
+    for index, article in enumerate(result.articles):
+        blocks = {q.position: q for q in article.quotes if q.kind == "block"}
+        paragraphs = []
+        for n, text in enumerate(article.body, start=1):
+            paragraphs.append({"text": text, "block": blocks.get(n)})
+        links = []
+        for link in article.related:
+            if link.article_index is not None:
+                target = _("الخبر %(n)d في هذا النص") % {"n": link.article_index + 1}
+            elif normalize(link.title) in importer.headlines:
+                target = _("خبر موجود في الموقع")
+            else:
+                target = ""
+            links.append(
+                {"kind": LINK_KINDS.get(link.kind, link.kind), "title": link.title, "target": target}
+            )
+        articles.append(
+            {
+                "number": index + 1,
+                "article": article,
+                "paragraphs": paragraphs,
+                "warnings": [WARNINGS.get(code, code) for code in article.warnings],
+                "links": links,
+            }
+        )
+    return articles

@@ -4,14 +4,17 @@ from django.db import models, transaction
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from .admin_import import import_urls
 from .models import Article, ArticleTag, Quote, RelatedLink, Source, Tag
 from .signals import notify_changed
+from .widgets import CleanTextarea, CleanTextInput, CleanURLInput
 
 # Arabic copy mixes in Latin names and numbers: let each field pick its direction.
+# The widgets also drop bidi and zero-width characters on input (articles/widgets.py).
 AUTO_DIR = {
-    models.CharField: {"widget": forms.TextInput(attrs={"dir": "auto"})},
-    models.TextField: {"widget": forms.Textarea(attrs={"dir": "auto", "rows": 4})},
-    models.URLField: {"widget": forms.URLInput(attrs={"dir": "ltr"})},
+    models.CharField: {"widget": CleanTextInput(attrs={"dir": "auto"})},
+    models.TextField: {"widget": CleanTextarea(attrs={"dir": "auto", "rows": 4})},
+    models.URLField: {"widget": CleanURLInput(attrs={"dir": "ltr"})},
 }
 
 admin.site.site_header = _("إدارة نيوزروم")
@@ -97,6 +100,10 @@ class ArticleAdmin(admin.ModelAdmin):
         if condition is None:
             return queryset, False
         return queryset.filter(condition), False
+
+    def get_urls(self):
+        # The raw-text import page (articles/admin_import.py) lives under this model's URLs.
+        return import_urls(self) + super().get_urls()
 
     def view_on_site(self, obj):
         # Drafts and scheduled stories are 404 for readers; editors see them through preview.

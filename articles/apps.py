@@ -12,3 +12,4 @@ class ArticlesConfig(AppConfig):
 
         signals.content_changed.connect(on_content_changed, dispatch_uid="search_reindex")
         from . import queries, related  # noqa: F401  (tag-cloud cache and similar stories follow changes)
+        from .caching import invalidation  # noqa: F401  (page-cache version follows changes)

@@ -6,6 +6,8 @@ from urllib.parse import urlencode
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from .text.normalize import strip_invisible
+
 # The one place a search query is cut to size; longer ones are trimmed, never an error.
 MAX_QUERY_LENGTH = 200
 
@@ -74,7 +76,8 @@ class ArticleFilterForm(PageForm):
             data = data.copy()
             # Longer queries are trimmed, never an error (PRODUCT §6).
             if "q" in data:
-                data["q"] = data.get("q", "")[:MAX_QUERY_LENGTH]
+                # Bidi controls would let a shared search link reorder the echoed query.
+                data["q"] = strip_invisible(data.get("q", ""))[:MAX_QUERY_LENGTH]
         super().__init__(data, *args, **kwargs)
         self.fields["q"].widget.attrs.update(
             {"type": "search", "dir": "auto", "autocomplete": "off", "placeholder": _("ابحث في الأخبار…")}

@@ -93,6 +93,7 @@ def make_corpus() -> Corpus:
         body="فقرة أولى عن الزيارة.\n\nفقرة ثانية عن المحادثات.\n\nفقرة ثالثة.",
         source=source,
         tags=[tag, "أستراليا"],
+        published_at=timezone.now() - timedelta(hours=1),
     )
     quote = add_quote(article, text="نريد علاقات أقوى", speaker="جولي بيشوب", role="وزيرة الخارجية")
     add_quote(article, text="تصريح مستقل طويل", speaker="جولي بيشوب", kind="block", position=1)

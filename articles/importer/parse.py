@@ -74,8 +74,9 @@ def parse(text: str, known_tags: Container[str] = (), known_headlines: Container
         code = "only_labels" if sections.first_label_line else "no_body"
         return ParseResult(error=ImportProblem(code, line=sections.first_label_line), text=text)
 
-    main = _article(sections.main, derive_if_single=True, known_headlines=known_headlines)
-    if not main.body:
+    main = _article(sections.main, known_headlines=known_headlines)
+    if not main.body or (main.title_derived and len(main.body) == 1 and is_headline_line(main.body[0])):
+        # A lone headline-shaped line is a title with no story under it.
         return ParseResult(error=ImportProblem("no_body", line=sections.main[0].line), text=text)
     articles = [main]
     second = _read_also_article(sections.read_also, known_headlines)
@@ -173,7 +174,7 @@ def _sections(units: list[_Unit]) -> _Sections:
 # --- one article ---------------------------------------------------------------------------
 
 
-def _article(units: list[_Unit], derive_if_single: bool, known_headlines: Container[str]) -> ParsedArticle:
+def _article(units: list[_Unit], known_headlines: Container[str]) -> ParsedArticle:
     article = ParsedArticle(line=units[0].line)
     first = units[0]
     text_units = [u for u in units if u.kind == "text"]
@@ -288,7 +289,7 @@ def _read_also_article(units: list[_Unit], known_headlines: Container[str]) -> P
         return None
     if all(u.kind == "bullet" or _all_headlines(u) for u in units):
         return None  # one headline per line: links, handled in _attach_links
-    return _article(units, derive_if_single=True, known_headlines=known_headlines)
+    return _article(units, known_headlines=known_headlines)
 
 
 def _attach_trailer(articles: list[ParsedArticle], s: _Sections, known_tags: Container[str]) -> None:

@@ -89,8 +89,9 @@ def _phrase_after(words, index, quote_starts, verb_pos) -> str:
         if pos > limit:
             break
         cleaned = clean_word(word)
-        if not cleaned or lexicon.norm(cleaned) in lexicon.SPEAKER_STOPS:
-            break
+        key = lexicon.norm(cleaned)
+        if not cleaned or key in lexicon.SPEAKER_STOPS or (not phrase and key in lexicon.FUNCTION_WORDS):
+            break  # "وكتب على اللافتة": no subject named, so nobody new
         if lexicon.is_speech_verb(cleaned):
             break
         phrase.append(cleaned)

@@ -94,7 +94,7 @@ class Speakers:
         self._words = [clean_word(w) for w in article_text.split()]
 
     def learn_appositives(self, paragraph: str) -> None:
-        """"الرئيس الروسي، فلاديمير بوتين، …": a title, then a name between commas."""
+        """ "الرئيس الروسي، فلاديمير بوتين، …": a title, then a name between commas."""
         parts = re.split("[،,]", paragraph)
         for k in range(1, len(parts) - 1):
             name_words = [clean_word(w) for w in parts[k].split()]
@@ -118,16 +118,18 @@ class Speakers:
         ref = split_role_and_name(phrase)
         if ref.name and ref.role:
             person = self._remember(ref)
-        elif ref.name or self.by_name(ref.role):
-            # "الراشد" alone is a known name, not an institution.
-            name = ref.name or ref.role
-            person = self.by_name_prefix(name) or self._first_mention(name) or self._remember(Person(name))
-        elif ref.role and lexicon.is_role_head(ref.role.split()[0]):
+        elif not ref.name and ref.role and lexicon.is_role_head(ref.role.split()[0]):
             known = self._by_role(ref.role)
             if known is None:
                 person = self._remember(ref)
             else:
-                person = Person(name=known.name, role=ref.role if known.name else known.role)
+                # Keep the title as this sentence gives it unless it is a shorter form ("الوزيرة").
+                fuller = len(ref.role.split()) >= len(known.role.split())
+                person = Person(name=known.name, role=ref.role if fuller else known.role)
+        elif ref.name or self.by_name(ref.role) or self._first_mention(ref.role):
+            # "الراشد" alone is a known or earlier named person, not an institution.
+            name = ref.name or ref.role
+            person = self.by_name_prefix(name) or self._first_mention(name) or self._remember(Person(name))
         else:
             # An institution ("الكرملين"): named as written.
             person = Person(name=ref.role) if ref.role else None
@@ -145,7 +147,7 @@ class Speakers:
         return None
 
     def by_name_prefix(self, name: str) -> Person | None:
-        """"بوعسكر المترشحين" (a verb's subject and object) → the known "فاروق بوعسكر"."""
+        """ "بوعسكر المترشحين" (a verb's subject and object) → the known "فاروق بوعسكر"."""
         words = name.split()
         for n in range(len(words), 0, -1):
             person = self.by_name(" ".join(words[:n]))
@@ -154,7 +156,7 @@ class Speakers:
         return None
 
     def _first_mention(self, name: str) -> Person | None:
-        """"وقال بنعلي" → "يوسف بنعلي", role "العداء المغربي", from "توج العداء المغربي يوسف بنعلي"."""
+        """ "وقال بنعلي" → "يوسف بنعلي", role "العداء المغربي", from "توج العداء المغربي يوسف بنعلي"."""
         surname = normalize(name.split()[0])
         words = self._words
         for k, word in enumerate(words):
@@ -162,7 +164,7 @@ class Speakers:
                 continue
             start = k
             while start > 0 and k - start < 2 and _can_start_name(words, start - 1):
-                if lexicon.is_speech_verb(words[start - 1]) or not words[start - 1]:
+                if lexicon.word_kind(words[start - 1]) or not words[start - 1]:
                     break
                 start -= 1
             if start == k:

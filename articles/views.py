@@ -44,6 +44,9 @@ def _render_list(request, *, tag=None, source=None, base_url=None):
         response = render(request, LIST_TEMPLATE + "#article-list", context)
         # The URL a reader can share: canonical order, no empty parameters.
         push_url(response, _canonical_list_url(base_url, listing, tag, source))
+        # The fragment refreshes the filter fields unless the form itself asked
+        # (HX-Trigger: filter-form), so that typing is never interrupted.
+        patch_vary_headers(response, ["HX-Trigger"])
     else:
         response = render(request, LIST_TEMPLATE, context)
     patch_vary_headers(response, ["HX-Request"])

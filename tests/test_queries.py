@@ -80,9 +80,17 @@ def test_filtered_list_and_tag_page_stay_within_budget(client, headers):
     assert count_queries(client, story.source.get_absolute_url(), **headers) <= LIST_BUDGET
 
 
-def test_warm_cache_saves_the_site_wide_queries(client):
-    story = rich_story(5, "د")
-    cold = count_queries(client, story.get_absolute_url())
-    with CaptureQueriesContext(connection) as warm:
-        client.get(story.get_absolute_url())
-    assert len(warm.captured_queries) == cold - 1  # the tag cloud comes from the cache
+def test_tag_cloud_is_cached_until_content_changes(django_assert_num_queries):
+    from articles import queries
+    from articles.signals import notify_changed
+
+    story = make_article("قصة", tags=["روسيا"])
+    cache.clear()
+    with django_assert_num_queries(1):
+        queries.tag_cloud()
+    with django_assert_num_queries(0):
+        assert [t.name for t in queries.tag_cloud()] == ["روسيا"]
+    make_article("قصة ثانية", tags=["رياضة"])  # saving sends content_changed
+    notify_changed([story.pk])
+    with django_assert_num_queries(1):
+        assert {t.name for t in queries.tag_cloud()} == {"روسيا", "رياضة"}

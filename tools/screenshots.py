@@ -66,6 +66,7 @@ def main() -> int:
     )
     parser.add_argument("--base-url", help="a running site; default: start one on a free port")
     parser.add_argument("--out", default=str(ROOT / "screenshots"))
+    parser.add_argument("--story", help="path of the story to shoot; default: the newest story")
     parser.add_argument(
         "--docs", action="store_true", help="also write docs/story-phone.png and story-desktop.png"
     )
@@ -86,7 +87,7 @@ def main() -> int:
             browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
             page = browser.new_page()
             page.goto(base + "/")
-            story = first_link(page, ".story-card__title a")
+            story = args.story or first_link(page, ".story-card__title a")
             tag = first_link(page, ".tag-cloud__tag")
             pages = {"list": "/"}
             if story:

@@ -6,7 +6,6 @@ already imported is left unchanged, and the exit status is 1 when any file faile
 """
 
 import json
-import sys
 import time
 
 from django.core.management.base import BaseCommand, CommandError
@@ -41,9 +40,9 @@ class Progress:
         rate = done / max(time.monotonic() - self.started, 1e-6)
         bar = "#" * filled + "." * (self.WIDTH - filled)
         line = f"[{bar}] {done}/{self.total} ({rate:.0f}/s)"
-        self.stream.write(("\r" + line) if self.tty else line + "\n")
-        if self.tty and done == self.total:
-            self.stream.write("\n")
+        self.stream.write(("\r" + line) if self.tty else line, style_func=str, ending="")
+        if not self.tty or done == self.total:
+            self.stream.write("", ending="\n")
         self.stream.flush()
 
 
@@ -67,7 +66,7 @@ class Command(BaseCommand):
         if not files:
             raise CommandError(_("لا توجد ملفات ‎.txt في المسارات المعطاة."), returncode=1)
         importer = Importer(status=status)
-        progress = Progress(sys.stderr, len(files), enabled=not no_progress and options["verbosity"] > 0)
+        progress = Progress(self.stderr, len(files), enabled=not no_progress and options["verbosity"] > 0)
         report, outcomes = [], []
         started = time.monotonic()
         with batched_changes():

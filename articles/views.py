@@ -7,7 +7,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.cache import patch_vary_headers
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 from django_htmx.http import push_url
 
 from . import queries
@@ -84,24 +84,24 @@ def _canonical_list_url(base_url, listing, tag, source):
     return base_url + listing.filters.querystring(**changes)
 
 
-@require_GET
+@require_safe
 def article_list(request):
     return _render_list(request)
 
 
-@require_GET
+@require_safe
 def tag_detail(request, slug):
     tag = get_object_or_404(Tag, slug=slug)
     return _render_list(request, tag=tag, base_url=tag.get_absolute_url())
 
 
-@require_GET
+@require_safe
 def source_detail(request, slug):
     source = get_object_or_404(Source, slug=slug)
     return _render_list(request, source=source, base_url=source.get_absolute_url())
 
 
-@require_GET
+@require_safe
 def article_detail(request, pk, slug=None):
     story = queries.get_story(pk)
     if slug != story.article.url_slug:
@@ -125,7 +125,7 @@ def article_preview(request, pk):
     return response
 
 
-@require_GET
+@require_safe
 def speaker_detail(request, slug):
     form = PageForm(request.GET)
     paginator = Paginator(queries.speaker_quotes(slug), queries.PAGE_SIZE)
@@ -143,7 +143,7 @@ def speaker_detail(request, slug):
     )
 
 
-@require_GET
+@require_safe
 def robots_txt(request):
     site = settings.SITE_URL
     lines = [
@@ -158,7 +158,7 @@ def robots_txt(request):
     return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")
 
 
-@require_GET
+@require_safe
 def news_sitemap(request):
     from .sitemaps import news_stories
 

@@ -351,3 +351,29 @@ def test_robots_txt_points_to_sitemaps(client):
     assert "Sitemap: https://news.example/sitemap.xml" in text
     assert "Sitemap: https://news.example/news-sitemap.xml" in text
     assert "Disallow: /admin/" in text and "Disallow: /preview/" in text
+
+
+def test_first_visit_to_a_story_is_well_under_100_kb_compressed(client, story):
+    """HTML + CSS + JS + fonts, gzip-compressed as served (woff2 is compressed already)."""
+    import gzip
+
+    from django.contrib.staticfiles import finders
+
+    html = client.get(story.get_absolute_url()).content
+    total = len(gzip.compress(html))
+    assets = set(re.findall(r'(?:href|src)="/static/([^"]+)"', html.decode()))
+    css = [a for a in assets if a.endswith(".css")]
+    for name in css:
+        text = open(finders.find(name), encoding="utf-8").read()
+        assets |= {"fonts/" + f for f in re.findall(r'url\("\.\./fonts/([^"]+)"\)', text)}
+    assert any(a.endswith(".woff2") for a in assets) and css
+    for name in assets:
+        data = open(finders.find(name), "rb").read()
+        total += len(data) if name.endswith(".woff2") else len(gzip.compress(data))
+    assert total < 70_000, total
+    # Nothing is fetched from another host: every script, stylesheet, font and icon is ours.
+    fetched = re.findall(
+        r'<(?:script|img)[^>]* src="([^"]+)"|<link rel="(?:stylesheet|preload|icon)" href="([^"]+)"',
+        html.decode(),
+    )
+    assert fetched and all(url.startswith("/static/") for pair in fetched for url in pair if url)

@@ -11,7 +11,7 @@ MANAGE := DJANGO_DEBUG=1 $(PY) manage.py
 DEMO_STORIES ?= 300
 SHARED_CORPUS := ../shared/corpus
 
-.PHONY: help run test lint format check-python install migrate demo superuser serve clean screenshots fonts
+.PHONY: help run test lint format check-python install migrate demo superuser serve clean screenshots fonts backup restore load-test crash-test
 
 help: ## List the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z_-]+:.*## / {printf "  \033[1m%-14s\033[0m %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -72,6 +72,19 @@ screenshots: install ## Phone and desktop screenshots, light and dark, of the re
 
 fonts: install ## Rebuild the Arabic woff2 subsets in static/fonts from Debian's Noto fonts
 	$(PY) tools/subset_fonts.py
+
+backup: migrate ## Write everything editors made to backups/newsroom-<time>.json.gz (or FILE=path)
+	$(MANAGE) backup $(FILE)
+
+restore: migrate ## Load a backup into an empty, migrated database: make restore FILE=backups/….json.gz
+	@test -n "$(FILE)" || { echo "usage: make restore FILE=backups/newsroom-….json.gz"; exit 2; }
+	$(MANAGE) restore $(FILE)
+
+load-test: install ## 60 s of wrk (64 connections) under gunicorn while an editor saves every 100 ms
+	$(PY) bench/load_while_editing.py
+
+crash-test: install ## kill -9 a 10,000-file import midway, run it again, compare with a clean import
+	$(PY) bench/crash_import.py
 
 clean: ## Remove the virtualenv, the local database and collected static files
 	rm -rf $(VENV) db.sqlite3* staticfiles

@@ -89,7 +89,7 @@ def import_view(request, model_admin):
         if confirm.is_valid():
             return _confirm(request, importer, confirm.cleaned_data)
         form = ImportForm()
-        form.add_error(None, _("انتهت صلاحية المعاينة؛ أعد لصق النص."))
+        context["page_error"] = _("انتهت صلاحية المعاينة؛ أعد لصق النص.")
     elif request.method == "POST":
         form = ImportForm(request.POST, request.FILES)
         if form.is_valid():

@@ -38,6 +38,8 @@ def derive_headline(paragraph: str) -> str:
     match = _SENTENCE.match(paragraph.strip())
     sentence = (match.group(1) if match else paragraph).strip()
     sentence = sentence.rstrip(".!?؟… ")
+    if not any(ch.isalnum() for ch in sentence):
+        sentence = paragraph.strip()
     if len(sentence) <= DERIVED_HEADLINE_CHARS:
         return sentence
     words, kept = sentence.split(), []

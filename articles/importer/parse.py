@@ -212,8 +212,8 @@ def _fill_body(article: ParsedArticle, units: list[_Unit], known_headlines: Cont
                     article.related.append(ParsedLink("inline", headline))
                 if len(unit.lines) == 1 and len(article.related) > 1:
                     article.warnings.append(p.BOX_SPLIT)
-        else:
-            article.body.append(unit.text)
+        elif any(ch.isalnum() for ch in unit.text):
+            article.body.append(unit.text)  # separator lines ("***", "...") are not paragraphs
         i += 1
     article.quotes = _quotes(article.body, blocks)
 

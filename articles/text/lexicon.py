@@ -77,7 +77,7 @@ SENTENCE_END = ".!?؟…"
 
 @lru_cache(maxsize=100_000)
 def word_kind(word: str) -> str:
-    """"verb", "continuation", "attribution" or "" for one cleaned word."""
+    """ "verb", "continuation", "attribution" or "" for one cleaned word."""
     if is_speech_verb(word):
         return "verb"
     if is_continuation(word):

@@ -9,12 +9,13 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from django.core.management import call_command
 from django.db import connection
+from django.urls import reverse
 from django.utils import timezone
 
 from articles.models import Article
 from articles.search import highlight, search_ids, snippet
-from articles.signals import batched_changes
-from tests.factories import add_quote, make_article, make_source
+from articles.signals import batched_changes, notify_changed
+from tests.factories import add_quote, make_article, make_editor, make_source
 
 pytestmark = pytest.mark.django_db
 
@@ -155,8 +156,6 @@ def test_dek_tags_quotes_speakers_body_and_source_are_searchable():
         source=make_source("سكاي نيوز عربية"),
     )
     add_quote(story, text="نص عن البندقية", speaker="دميتري بيسكوف")
-    from articles.signals import notify_changed
-
     notify_changed([story.pk])  # quotes are added after the save, as the importer does
     for query in ["الفيضانات ", "الشمالية ", "البندقية ", "بيسكوف ", "الصناعية ", "سكاي "]:
         assert search_ids(query) == [story.pk], query
@@ -200,13 +199,11 @@ def test_editing_a_headline_reindexes_it():
 def test_bulk_import_is_indexed_from_one_batched_signal():
     with batched_changes():
         stories = [_story(f"خبر مستورد رقم {n} عن المنتخب") for n in range(1200)]
-    assert len(search_ids("مستورد ", limit=5000)) == 1200
+    assert len(search_ids("مستورد ", limit=5000, candidates=5000)) == 1200
     with batched_changes():
         Article.objects.filter(pk__in=[s.pk for s in stories[:700]]).delete()
-        from articles.signals import notify_changed
-
         notify_changed([s.pk for s in stories[:700]])
-    assert sorted(search_ids("مستورد ", limit=5000)) == sorted(s.pk for s in stories[700:])
+    assert sorted(search_ids("مستورد ", limit=5000, candidates=5000)) == sorted(s.pk for s in stories[700:])
 
 
 def test_rebuild_command_restores_a_lost_index():
@@ -228,6 +225,27 @@ def test_headline_matches_come_first_then_relevance_then_newer():
     headline_old = _story("بوتين يستقبل كيم", published_at=now - timedelta(days=30))
     headline_new = _story("بوتين يزور الصين", published_at=now - timedelta(days=10))
     assert search_ids("بوتين ") == [headline_new.pk, headline_old.pk, dek.pk, body_new.pk, body_old.pk]
+
+
+@pytest.mark.parametrize("candidates", [1, 2, 3, 4, 5])
+def test_candidates_are_the_newest_matches_across_recency_windows(candidates):
+    # Body-only matches spread over a year: the bounded candidate set is always the
+    # newest ones, whichever recency window (days, weeks, months, all) holds them.
+    now = timezone.now()
+    ages = [
+        timedelta(hours=1),
+        timedelta(days=2),
+        timedelta(days=10),
+        timedelta(days=70),
+        timedelta(days=400),
+    ]
+    stories = [
+        _story(f"خبر رقم {n}", body="تحدث بوتين.", published_at=now - age) for n, age in enumerate(ages)
+    ]
+    _story("بوتين في العنوان", published_at=now - timedelta(days=500))
+    found = search_ids("بوتين ", candidates=candidates)
+    assert found[1:] == [s.pk for s in stories[:candidates]]
+    assert len(found) == candidates + 1  # plus the one headline match, ranked first
 
 
 def test_headline_first_needs_every_word_in_the_headline():
@@ -311,3 +329,43 @@ def test_snippet_without_match_starts_at_the_beginning():
     text = " ".join(["كلمة"] * 100)
     html = snippet(text, "غائبة", length=50)
     assert html.startswith("كلمة") and html.endswith("…")
+
+
+# --- Admin search across spelling variants (drafts included). -----------------------
+
+
+@pytest.mark.parametrize(
+    ("headline", "query"),
+    [
+        ("وزيرة خارجية أستراليا تزور سول", "استراليا"),
+        ("الرئيس الروسى يستقبل ضيفه", "الرئيس الروسي"),
+        ("زيارة إلى كوريا الشمالية", "الشماليه"),
+        ("المنتخـب تأهّل إلى النهائي", "المنتخب تأهل"),
+        ("أولمبياد لندن ٢٠١٢", "2012"),
+        ("قَالَ الرَّئِيسُ كلمته", "قال الرئيس"),
+    ],
+)
+def test_admin_search_matches_spelling_variants_in_drafts(client, headline, query):
+    client.force_login(make_editor())
+    _story(headline, status=Article.Status.DRAFT)
+    _story("خبر آخر عن الطقس", status=Article.Status.DRAFT)
+    response = client.get(reverse("admin:articles_article_changelist"), {"q": query})
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert headline in html
+    assert "خبر آخر عن الطقس" not in html
+
+
+def test_admin_search_finds_published_stories_by_stem(client):
+    client.force_login(make_editor())
+    _story("جماهير احتفلت بالمنتخب أمس")
+    response = client.get(reverse("admin:articles_article_changelist"), {"q": "للمنتخب"})
+    assert "جماهير احتفلت بالمنتخب أمس" in response.content.decode()
+
+
+@pytest.mark.parametrize("query", ["(", "[", "\\", "*", "+?", "'", '"'])
+def test_admin_search_survives_regex_characters(client, query):
+    client.force_login(make_editor())
+    _story("خبر (عاجل) [1] \\ * +?")
+    response = client.get(reverse("admin:articles_article_changelist"), {"q": query})
+    assert response.status_code == 200

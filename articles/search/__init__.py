@@ -22,16 +22,21 @@ from .ranking import rank
 __all__ = ["highlight", "rebuild", "reindex", "search_ids", "snippet", "trim"]
 
 # How many of the newest matches (and, separately, newest headline matches) are ranked.
-CANDIDATES = 1000
+CANDIDATES = 500
 
 
-def search_ids(query: str, *, limit: int = 1000, now=None) -> list[int]:
-    """Ids of published stories matching `query`, best first; [] for an empty query."""
+def search_ids(query: str, *, limit: int = 1000, now=None, candidates: int = CANDIDATES) -> list[int]:
+    """Ids of published stories matching `query`, best first; [] for an empty query.
+
+    `now` decides which scheduled stories are out; `candidates` bounds how many of the
+    newest matches (and, separately, newest headline matches) are ranked, so a common
+    word yields at most 2 × `candidates` results however many stories contain it.
+    """
     terms = parse(query)
     if not terms or limit <= 0:
         return []
     # The largest key a story published by `now` can have: scheduled stories stay hidden.
     now_key = sort_key(now or timezone.now(), 9_999_999)
     with connection.cursor() as cursor:
-        rows = backend_for(connection).candidates(cursor, terms, now_key, max(limit, CANDIDATES))
+        rows = backend_for(connection).candidates(cursor, terms, now_key, max(candidates, 1))
     return rank(rows, terms)[:limit]

@@ -5,16 +5,21 @@ ranker reads) and answer one question the same way: the newest matching stories,
 at most `limit` of them, plus the newest stories matching in the headline. Ranking
 happens afterwards in Python (ranking.py), identically for both.
 
-The tables are created by migration 0002 (raw SQL: FTS5 and tsvector are not model
+The tables are created by migrations 0002 and 0003 (raw SQL: FTS5 and tsvector are not model
 fields). Query strings are built from normalized tokens (letters, digits, "_"), and
 are still quoted and escaped so nothing a reader types reaches the query syntax.
 """
 
-from .document import FIELDS, SearchDocument
+from datetime import UTC, datetime, timedelta
+
+from django.db import transaction
+
+from .document import FIELDS, SORT_KEY_SCALE, SearchDocument
 from .query import Term
 
 ENTRY = "articles_search_entry"
 FTS = "articles_search_fts"
+VECTORS = "articles_search_vector"
 _ENTRY_COLUMNS = "article_id, sort_key, headline, lead, quotes"
 
 
@@ -55,6 +60,14 @@ class SqliteBackend:
         cursor.execute(f"DELETE FROM {FTS}")  # noqa: S608
         cursor.execute(f"DELETE FROM {ENTRY}")  # noqa: S608
 
+    def analyze(self, cursor):
+        cursor.execute(f"ANALYZE {ENTRY}")
+
+    def maintain(self, cursor):
+        """After a bulk load: merge FTS5's segments into one b-tree, refresh statistics."""
+        cursor.execute(f"INSERT INTO {FTS}({FTS}) VALUES ('optimize')")  # noqa: S608
+        self.analyze(cursor)
+
     def candidates(self, cursor, terms: list[Term], now_key: int, limit: int):
         expression = " AND ".join(_fts_term(t) for t in terms)
         newest = f"SELECT rowid FROM {FTS} WHERE {FTS} MATCH %s AND rowid <= %s ORDER BY rowid DESC LIMIT %s"  # noqa: S608
@@ -82,44 +95,74 @@ class PostgresBackend:
 
     def delete(self, cursor, article_ids):
         for chunk in _chunks(article_ids):
-            cursor.execute(
-                f"DELETE FROM {ENTRY} WHERE article_id IN ({_placeholders(len(chunk))})",  # noqa: S608
-                chunk,
-            )
+            marks = _placeholders(len(chunk))
+            cursor.execute(f"DELETE FROM {VECTORS} WHERE article_id IN ({marks})", chunk)  # noqa: S608
+            cursor.execute(f"DELETE FROM {ENTRY} WHERE article_id IN ({marks})", chunk)  # noqa: S608
 
     def insert(self, cursor, docs: list[SearchDocument]):
         cursor.executemany(
-            f"INSERT INTO {ENTRY} ({_ENTRY_COLUMNS}, headline_tsv, document_tsv) "  # noqa: S608
-            "VALUES (%s, %s, %s, %s, %s, %s::tsvector, %s::tsvector)",
+            f"INSERT INTO {ENTRY} ({_ENTRY_COLUMNS}) VALUES (%s, %s, %s, %s, %s)",  # noqa: S608
+            [(d.article_id, d.sort_key, d.text("headline"), d.text("lead"), d.text("quotes")) for d in docs],
+        )
+        cursor.executemany(
+            f"INSERT INTO {VECTORS} (article_id, sort_key, headline_tsv, document_tsv) "  # noqa: S608
+            "VALUES (%s, %s, %s::tsvector, %s::tsvector)",
             [
-                (
-                    d.article_id,
-                    d.sort_key,
-                    d.text("headline"),
-                    d.text("lead"),
-                    d.text("quotes"),
-                    self.tsvector(d, ("headline",)),
-                    self.tsvector(d, FIELDS),
-                )
+                (d.article_id, d.sort_key, self.tsvector(d, ("headline",)), self.tsvector(d, FIELDS))
                 for d in docs
             ],
         )
 
     def clear(self, cursor):
-        cursor.execute(f"TRUNCATE {ENTRY}")
+        cursor.execute(f"TRUNCATE {ENTRY}, {VECTORS}")
+
+    def analyze(self, cursor):
+        """Fresh statistics after a bulk load, so the planner knows how common each word is."""
+        cursor.execute(f"ANALYZE {ENTRY}, {VECTORS}")
+
+    def maintain(self, cursor):
+        """After a bulk load (outside a transaction): drop dead rows, refresh statistics."""
+        cursor.execute(f"VACUUM ANALYZE {ENTRY}, {VECTORS}")
+
+    # Recency windows tried in turn: (lexeme kind, how many days/months back). A common
+    # word's newest matches all lie in the first few days, and GIN intersects the word
+    # with the window's day lexemes inside the index, so PostgreSQL visits a few
+    # hundred rows instead of every story containing "في". Rare words fall through to
+    # the unbounded query, which is cheap for them.
+    WINDOWS = (("d", 3), ("d", 21), ("m", 4), None)
 
     def candidates(self, cursor, terms: list[Term], now_key: int, limit: int):
         tsquery = " & ".join(_ts_term(t) for t in terms)
-        newest = (
-            f"(SELECT sort_key FROM {ENTRY} WHERE {{column}} @@ %s::tsquery AND sort_key <= %s "  # noqa: S608
-            "ORDER BY sort_key DESC LIMIT %s)"
-        )
-        cursor.execute(
-            f"SELECT {_ENTRY_COLUMNS} FROM {ENTRY} WHERE sort_key IN "  # noqa: S608
-            f"({newest.format(column='document_tsv')} UNION {newest.format(column='headline_tsv')})",
-            [tsquery, now_key, limit, tsquery, now_key, limit],
-        )
-        return cursor.fetchall()
+        with transaction.atomic(using=cursor.db.alias):
+            # Testing a story's tsvector outside the GIN index means decompressing it; a
+            # sequential scan would do that for every story. The bitmap from GIN never does.
+            cursor.execute("SET LOCAL enable_seqscan = off")
+            try:
+                keys = self._newest(cursor, "document_tsv", tsquery, now_key, limit)
+                keys += self._newest(cursor, "headline_tsv", tsquery, now_key, limit)
+                cursor.execute(
+                    f"SELECT {_ENTRY_COLUMNS} FROM {ENTRY} WHERE sort_key = ANY(%s)",  # noqa: S608
+                    [sorted(set(keys))],
+                )
+                return cursor.fetchall()
+            finally:
+                # Inside a caller's transaction SET LOCAL would outlive this query.
+                cursor.execute("SET LOCAL enable_seqscan = on")
+
+    def _newest(self, cursor, column: str, tsquery: str, now_key: int, limit: int) -> list[int]:
+        """Sort keys of the newest `limit` stories whose `column` matches `tsquery`."""
+        for window in self.WINDOWS:
+            query = tsquery if window is None else f"({tsquery}) & ({' | '.join(_window(now_key, *window))})"
+            cursor.execute(
+                f"SELECT sort_key FROM {VECTORS} WHERE {column} @@ %s::tsquery AND sort_key <= %s "  # noqa: S608
+                "ORDER BY sort_key DESC LIMIT %s",
+                [query, now_key, limit],
+            )
+            keys = [row[0] for row in cursor.fetchall()]
+            # Everything outside the window is older than everything inside it.
+            if len(keys) >= limit:
+                return keys
+        return keys
 
     @classmethod
     def tsvector(cls, doc: SearchDocument, fields) -> str:
@@ -143,7 +186,29 @@ class PostgresBackend:
             position += 1
         lexemes = [f"{_ts_string(t)}:{','.join(p[:256])}" for t, p in positions.items()]
         lexemes += [_ts_string(t) for t in surfaces - positions.keys()]
+        lexemes += [_ts_string(t) for t in recency_lexemes(doc.sort_key)]
         return " ".join(lexemes)
+
+
+def _published_date(sort_key: int):
+    return datetime.fromtimestamp(sort_key // SORT_KEY_SCALE, UTC).date()
+
+
+def recency_lexemes(sort_key: int) -> list[str]:
+    """The day and month a story was published, as lexemes no typed word can produce."""
+    day = _published_date(sort_key)
+    return [f"~d{day:%Y%m%d}", f"~m{day:%Y%m}"]
+
+
+def _window(now_key: int, kind: str, count: int) -> list[str]:
+    today = _published_date(now_key)
+    if kind == "d":
+        return [_ts_string(f"~d{today - timedelta(days=n):%Y%m%d}") for n in range(count)]
+    months, year, month = [], today.year, today.month
+    for _ in range(count):
+        months.append(_ts_string(f"~m{year:04d}{month:02d}"))
+        year, month = (year, month - 1) if month > 1 else (year - 1, 12)
+    return months
 
 
 def _ts_string(token: str) -> str:

@@ -16,6 +16,7 @@ from articles.text.normalize import stem, tokenize
 
 from .query import SURFACE, surface_form
 
+SORT_KEY_SCALE = 10_000_000
 FIELDS = ("headline", "lead", "quotes", "rest")
 # Per-field caps keep every position inside PostgreSQL's 16,383 (so phrases agree).
 MAX_TOKENS = {"headline": 200, "lead": 1000, "quotes": 3000, "rest": 10000}
@@ -36,7 +37,7 @@ def sort_key(published_at, article_id: int) -> int:
 
     FTS5 uses it as the rowid, so "newest matches first" is the index's own order.
     """
-    return int(published_at.timestamp() // 1) * 10_000_000 + article_id % 10_000_000
+    return int(published_at.timestamp() // 1) * SORT_KEY_SCALE + article_id % SORT_KEY_SCALE
 
 
 def field_texts(article) -> dict[str, str]:

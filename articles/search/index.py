@@ -12,6 +12,8 @@ from .backends import backend_for
 from .document import build
 
 CHUNK = 500
+# A batch this large (an import, the generator, a rebuild) changes word statistics.
+ANALYZE_AFTER = 5000
 PUBLISHED = "published"  # Article.Status.PUBLISHED, spelled out for historical models
 
 
@@ -33,6 +35,8 @@ def reindex(article_ids, model=None) -> int:
             backend.delete(cursor, chunk)
             backend.insert(cursor, docs)
             indexed += len(docs)
+        if len(ids) >= ANALYZE_AFTER:
+            backend.analyze(cursor)
     return indexed
 
 
@@ -52,7 +56,19 @@ def rebuild(progress=None) -> int:
             indexed += reindex(ids[start : start + CHUNK * 4])
             if progress:
                 progress(indexed, len(ids))
+        with connection.cursor() as cursor:
+            backend.analyze(cursor)
     return indexed
+
+
+def maintain():
+    """Compact the index after a bulk load (rebuild command, benchmark); not in a transaction."""
+    backend = backend_for(connection)
+    with connection.cursor() as cursor:
+        if connection.in_atomic_block:  # VACUUM cannot run in a transaction (tests do)
+            backend.analyze(cursor)
+        else:
+            backend.maintain(cursor)
 
 
 def _indexable(queryset):

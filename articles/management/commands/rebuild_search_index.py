@@ -3,6 +3,7 @@ import time
 from django.core.management.base import BaseCommand
 
 from articles.search import rebuild
+from articles.search.index import maintain
 
 
 class Command(BaseCommand):
@@ -16,6 +17,7 @@ class Command(BaseCommand):
                 self.stderr.write(f"\r{done}/{total}", ending="")
 
         count = rebuild(progress=progress)
+        maintain()
         if verbosity >= 2:
             self.stderr.write("")
         self.stdout.write(f"فُهرس {count} خبراً خلال {time.perf_counter() - started:.1f} ث.")

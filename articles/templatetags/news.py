@@ -68,13 +68,14 @@ def sections():
 
 @register.filter
 def highlight(text, query):
-    """`text` escaped, with the words of `query` marked (articles.search decides how)."""
-    return search.highlight(text, query) if query else text
+    """`text` escaped, with the words of `query` marked (articles.search decides how);
+    without a query, Latin runs isolated as everywhere else."""
+    return search.highlight(text, query) if query else isolate(text)
 
 
 @register.filter
 def snippet(text, query):
-    return search.snippet(text, query) if query else text
+    return search.snippet(text, query) if query else isolate(text)
 
 
 @register.simple_tag

@@ -11,7 +11,7 @@ MANAGE := DJANGO_DEBUG=1 $(PY) manage.py
 DEMO_STORIES ?= 300
 SHARED_CORPUS := ../shared/corpus
 
-.PHONY: help run test lint format check-python install migrate demo superuser serve clean screenshots fonts backup restore load-test crash-test
+.PHONY: help run test lint format check-python install migrate demo superuser serve bench clean screenshots fonts backup restore load-test crash-test
 
 help: ## List the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z_-]+:.*## / {printf "  \033[1m%-14s\033[0m %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -85,6 +85,19 @@ load-test: install ## 60 s of wrk (64 connections) under gunicorn while an edito
 
 crash-test: install ## kill -9 a 10,000-file import midway, run it again, compare with a clean import
 	$(PY) bench/crash_import.py
+
+WORKERS ?= 2
+BIND ?= 127.0.0.1:8000
+
+serve: install ## Production serving: collectstatic, migrate, gunicorn (WORKERS=2, BIND=127.0.0.1:8000); needs DJANGO_SECRET_KEY
+	@test -n "$$DJANGO_SECRET_KEY" || { echo "make serve uses the production settings: set DJANGO_SECRET_KEY (and DJANGO_SECURE_SSL_REDIRECT=0 without HTTPS in front) - see README"; exit 1; }
+	$(PY) manage.py collectstatic --noinput -v0
+	$(PY) manage.py migrate --noinput
+	$(VENV)/bin/gunicorn newsroom.wsgi:application --workers $(WORKERS) --bind $(BIND) $(GUNICORN_ARGS)
+
+bench: install ## Benchmark: 1k/10k/100k stories, app vs static copy under wrk, import, search, first visit (bench/results/)
+	@command -v wrk >/dev/null || { $$(command -v sudo) apt-get update -qq && $$(command -v sudo) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; }
+	$(PY) bench/run.py $(BENCH_ARGS)
 
 clean: ## Remove the virtualenv, the local database and collected static files
 	rm -rf $(VENV) db.sqlite3* staticfiles

@@ -1,6 +1,8 @@
 """Test configuration: the real settings, with speed-ups that change no behaviour we test."""
 
 import os
+import tempfile
+from pathlib import Path
 
 os.environ.setdefault("DJANGO_DEBUG", "0")
 os.environ.setdefault("DJANGO_SECRET_KEY", "test-only-secret-key-not-for-production-0123456789")
@@ -15,3 +17,7 @@ STORAGES["staticfiles"]["BACKEND"] = "django.contrib.staticfiles.storage.StaticF
 
 # Several test runs may share one PostgreSQL server: each can name its own test database.
 DATABASES["default"].setdefault("TEST", {})["NAME"] = os.environ.get("NEWSROOM_TEST_DB") or None  # noqa: F405
+
+# The page-cache version file is shared by every process on one database (articles/caching/version.py);
+# concurrent test runs on this machine must not bump each other's.
+PAGE_CACHE_VERSION_FILE = str(Path(tempfile.gettempdir()) / f"newsroom-test-content-version-{os.getpid()}")

@@ -46,7 +46,14 @@ from .pages import accepts_gzip, capture
 PAGE_KEY_PREFIX = "page-cache:page:"
 DEFAULT_SECONDS = 60
 # Request headers that select a different representation of the same URL.
-KEY_HEADERS = ("HTTP_HX_REQUEST", "HTTP_HX_HISTORY_RESTORE_REQUEST", "HTTP_HX_TARGET", "HTTP_HX_BOOSTED")
+KEY_HEADERS = (
+    "HTTP_HX_REQUEST",
+    "HTTP_HX_HISTORY_RESTORE_REQUEST",
+    "HTTP_HX_TARGET",
+    "HTTP_HX_TRIGGER",
+    "HTTP_HX_TRIGGER_NAME",
+    "HTTP_HX_BOOSTED",
+)
 # Response Vary values the key covers (Cookie: only cookie-less requests are stored).
 KEYED_VARY = {
     "accept-encoding",
@@ -55,6 +62,8 @@ KEYED_VARY = {
     "hx-request",
     "hx-history-restore-request",
     "hx-target",
+    "hx-trigger",
+    "hx-trigger-name",
     "hx-boosted",
 }
 PUBLIC_CACHE_CONTROL = "public, max-age=0, must-revalidate"

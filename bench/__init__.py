@@ -1,0 +1,1 @@
+"""newsroom benchmarks: `make bench` runs bench/run.py."""

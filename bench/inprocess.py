@@ -1,0 +1,109 @@
+"""Server time of an uncached story page, measured inside Django (no network, no cache).
+
+    DATABASE_URL=sqlite:///corpus.sqlite3 python -m bench.inprocess --samples 300 --profile out.txt
+
+Production settings. The page cache is taken out of MIDDLEWARE for this process only
+(readers have no way to skip it), and every sampled story is a different one, so each
+request renders its page from the database:
+
+- "warm": site-wide pieces (tag cloud, source list) cached, as on a live site;
+- "cold": the whole cache emptied before every request (the first view after an edit).
+
+Prints one JSON object; with --profile, writes the cProfile of the warm run.
+"""
+
+import argparse
+import cProfile
+import io
+import json
+import os
+import pstats
+import random
+import statistics
+import sys
+import time
+
+PAGE_CACHE = "articles.caching.middleware.PageCacheMiddleware"
+
+
+def percentile(values, fraction):
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(fraction * (len(ordered) - 1)))]
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--samples", type=int, default=300)
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--profile")
+    args = parser.parse_args()
+
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "newsroom.settings")
+    import django
+
+    django.setup()
+    from django.conf import settings
+    from django.core.cache import cache
+    from django.test import Client
+    from django.test.utils import override_settings
+
+    from articles.models import Article
+
+    ids = list(Article.objects.published().values_list("pk", flat=True))
+    rng = random.Random(args.seed)
+    sample = rng.sample(ids, min(len(ids), args.samples * 2))
+    urls = [a.get_absolute_url() for a in Article.objects.filter(pk__in=sample).only("id", "slug")]
+    rng.shuffle(urls)
+    warm_urls, cold_urls = urls[: args.samples], urls[args.samples : args.samples * 2] or urls
+    middleware = [m for m in settings.MIDDLEWARE if m != PAGE_CACHE]
+
+    with override_settings(MIDDLEWARE=middleware):
+        client = Client()
+        client.get(warm_urls[0])  # imports, template loading, connection
+
+        def timed(url, clear):
+            if clear:
+                cache.clear()
+            started = time.perf_counter()
+            response = client.get(url)
+            elapsed = (time.perf_counter() - started) * 1000
+            if response.status_code != 200:
+                sys.exit(f"{url}: HTTP {response.status_code}")
+            return elapsed, len(response.content)
+
+        profiler = cProfile.Profile() if args.profile else None
+        if profiler:
+            profiler.enable()
+        warm = [timed(url, clear=False) for url in warm_urls]
+        if profiler:
+            profiler.disable()
+        cold = [timed(url, clear=True) for url in cold_urls]
+
+    if profiler:
+        out = io.StringIO()
+        stats = pstats.Stats(profiler, stream=out).strip_dirs().sort_stats("cumulative")
+        out.write(f"Uncached story page, {len(warm)} requests, site-wide caches warm\n")
+        stats.print_stats(45)
+        stats.sort_stats("tottime").print_stats(25)
+        with open(args.profile, "w", encoding="utf-8") as handle:
+            handle.write(out.getvalue())
+
+    warm_ms = [t for t, _ in warm]
+    cold_ms = [t for t, _ in cold]
+    print(
+        json.dumps(
+            {
+                "stories": len(ids),
+                "samples": len(warm_ms),
+                "warm_p50_ms": statistics.median(warm_ms),
+                "warm_p95_ms": percentile(warm_ms, 0.95),
+                "cold_p50_ms": statistics.median(cold_ms),
+                "cold_p95_ms": percentile(cold_ms, 0.95),
+                "html_bytes_p50": statistics.median([n for _, n in warm]),
+            }
+        )
+    )
+
+
+if __name__ == "__main__":
+    main()

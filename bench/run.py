@@ -1,0 +1,461 @@
+"""newsroom benchmark (issue 6): `make bench`, or `.venv/bin/python bench/run.py`.
+
+One run, on this machine:
+
+1. builds demo corpora of 1,000, 10,000 and 100,000 stories with the generator
+   (SQLite files under bench/work/, git-ignored; each size grows a copy of the last);
+2. for each corpus, serves the app with gunicorn under production settings
+   (2 workers) and, side by side under the same gunicorn and worker count, a static
+   copy of the very same responses through WhiteNoise (bench/static_app.py) — the
+   yardstick — and drives both with wrk at 8 and 32 connections after a warm-up:
+   story page, list page, HTMX list partial (HX-Request) and a search;
+3. measures inside Django the uncached story page (bench/inprocess.py), search
+   p50/p95 (`manage.py bench_search`), import speed (`import_articles` on 10,000
+   generated raw files), the partial's size, and the bytes of a first visit to a
+   story page as Chromium downloads them (bench/firstvisit.py);
+4. prints a markdown report with the targets checked and writes it, with the raw
+   numbers and the profile of the uncached story page, to bench/results/.
+
+Everything it starts it stops; the corpora and temporary files are removed unless
+--keep is given. Options: --sizes, --seconds (per wrk point), --workers, --keep,
+--reuse (keep and reuse corpora from an earlier --keep run).
+"""
+
+import argparse
+import gzip
+import json
+import os
+import re
+import shutil
+import signal
+import socket
+import sqlite3
+import subprocess
+import sys
+import time
+import urllib.parse
+import urllib.request
+from datetime import UTC, datetime
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from bench import wrk  # noqa: E402
+
+WORK = ROOT / "bench" / "work" / "perf"  # git-ignored; other bench scripts use their own folders
+RESULTS = ROOT / "bench" / "results"
+PY = sys.executable
+GUNICORN = str(Path(PY).parent / "gunicorn")
+APP_PORT, STATIC_PORT = 8201, 8202
+SECRET = "bench-only-secret-key-0123456789-abcdefghijklmnopqrstuvwxyz"  # noqa: S105 (local bench)
+PAGES = ("story", "list", "partial", "search")
+TARGET_RATIO = 0.9
+
+
+def log(message):
+    print(f"[{datetime.now(UTC):%H:%M:%S}] {message}", file=sys.stderr, flush=True)
+
+
+# ---------------------------------------------------------------- environment
+
+
+def django_env(db: Path) -> dict:
+    env = {k: v for k, v in os.environ.items() if k not in {"REDIS_URL", "DATABASE_URL", "DJANGO_DEBUG"}}
+    env.update(
+        DJANGO_DEBUG="0",
+        DJANGO_SECRET_KEY=SECRET,
+        DJANGO_SECURE_SSL_REDIRECT="0",
+        DJANGO_ALLOWED_HOSTS="127.0.0.1,testserver",
+        DATABASE_URL=f"sqlite:///{db}",
+        PYTHONPATH=str(ROOT),
+    )
+    return env
+
+
+def manage(db: Path, *args, capture=False) -> str:
+    result = subprocess.run(
+        [PY, "manage.py", *map(str, args)],
+        cwd=ROOT,
+        env=django_env(db),
+        check=True,
+        text=True,
+        stdout=subprocess.PIPE if capture else None,
+    )
+    return result.stdout or ""
+
+
+def checkpoint_copy(source: Path, target: Path):
+    """Copy a WAL-mode SQLite database consistently."""
+    with sqlite3.connect(source) as con:
+        con.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    with sqlite3.connect(source) as src, sqlite3.connect(target) as dst:
+        src.backup(dst)
+
+
+def build_corpora(sizes, seed: int, reuse: bool) -> dict[int, Path]:
+    corpora, previous, have = {}, None, 0
+    for size in sorted(sizes):
+        db = WORK / f"corpus-{size}.sqlite3"
+        corpora[size] = db
+        if reuse and db.exists():
+            log(f"corpus {size:,}: reusing {db.name}")
+            previous, have = db, size
+            continue
+        for stale in WORK.glob(db.name + "*"):
+            stale.unlink()
+        started = time.perf_counter()
+        if previous is None:
+            manage(db, "migrate", "--noinput", "-v0")
+        else:
+            checkpoint_copy(previous, db)
+        # A distinct seed per step, so growing 1k -> 10k adds new stories, not copies.
+        manage(db, "generate_demo", size - have, "--seed", seed + have, "-v0")
+        log(f"corpus {size:,}: built in {time.perf_counter() - started:.0f} s")
+        previous, have = db, size
+    return corpora
+
+
+# ---------------------------------------------------------------- servers
+
+
+class Server:
+    def __init__(self, name, app, port, env, workers):
+        self.name, self.port = name, port
+        command = [GUNICORN, app, "--workers", str(workers), "--bind", f"127.0.0.1:{port}"]
+        command += ["--log-level", "warning", "--chdir", str(ROOT)]
+        self.process = subprocess.Popen(command, env=env, cwd=ROOT, start_new_session=True)
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                raise RuntimeError(f"{name} server exited with {self.process.returncode}")
+            try:
+                socket.create_connection(("127.0.0.1", port), timeout=0.5).close()
+                return
+            except OSError:
+                time.sleep(0.2)
+        self.stop()
+        raise RuntimeError(f"{name} server did not start")
+
+    def url(self, path):
+        return f"http://127.0.0.1:{self.port}{path}"
+
+    def stop(self):
+        if self.process.poll() is None:
+            os.killpg(self.process.pid, signal.SIGTERM)
+            try:
+                self.process.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                os.killpg(self.process.pid, signal.SIGKILL)
+                self.process.wait()
+
+
+def fetch(url, headers=None):
+    request = urllib.request.Request(url, headers=headers or {})
+    with urllib.request.urlopen(request, timeout=30) as response:
+        return response.status, dict(response.headers), response.read()
+
+
+# ---------------------------------------------------------------- one corpus
+
+
+def discover(app: Server) -> dict:
+    """The URLs to measure: the newest story, the home list, its HTMX partial, a search."""
+    _, _, home = fetch(app.url("/"))
+    html = home.decode()
+    story = re.search(r'href="(/news/\d+/[^"]+)"', html).group(1)
+    _, _, story_html = fetch(app.url(story))
+    headline = re.search(r"<h1[^>]*>(.*?)</h1>", story_html.decode(), re.S).group(1)
+    words = [w for w in re.sub(r"<[^>]+>", " ", headline).split() if len(w) > 3]
+    query = urllib.parse.quote(max(words, key=len) if words else "الحكومة")
+    return {
+        "story": (story, ()),
+        "list": ("/", ()),
+        "partial": ("/?page=2", ("HX-Request: true",)),
+        "search": (f"/?q={query}", ()),
+    }
+
+
+def measure_corpus(size, db, args, report):
+    env = django_env(db)
+    static_root = WORK / f"static-{size}"
+    shutil.rmtree(static_root, ignore_errors=True)
+    static_root.mkdir(parents=True)
+    app = Server("app", "newsroom.wsgi:application", APP_PORT, env, args.workers)
+    static = None
+    try:
+        urls = discover(app)
+        copies = {}
+        for page, (path, headers) in urls.items():
+            header_dict = dict(h.split(": ", 1) for h in headers)
+            status, response_headers, body = fetch(app.url(path), header_dict)
+            assert status == 200, (page, status)
+            (static_root / f"{page}.html").write_bytes(body)
+            copies[page] = {
+                "path": path,
+                "bytes": len(body),
+                "gzip_bytes": len(gzip.compress(body, 6)),
+                "x_cache": response_headers.get("X-Cache"),
+            }
+        static = Server(
+            "static",
+            "bench.static_app:application",
+            STATIC_PORT,
+            {**env, "BENCH_STATIC_ROOT": str(static_root)},
+            args.workers,
+        )
+        points = []
+        for page, (path, headers) in urls.items():
+            app_url, static_url = app.url(path), static.url(f"/{page}.html")
+            wrk.run(app_url, connections=8, seconds=1, headers=headers)  # warm-up
+            wrk.run(static_url, connections=8, seconds=1)
+            for connections in args.connections:
+                a = wrk.run(app_url, connections=connections, seconds=args.seconds, headers=headers)
+                s = wrk.run(static_url, connections=connections, seconds=args.seconds)
+                points.append({"page": page, "connections": connections, "app": vars(a), "static": vars(s)})
+                log(
+                    f"{size:>7,} {page:<8} c={connections:<3} app {a.rps:8.0f}/s  static {s.rps:8.0f}/s"
+                    f"  ratio {a.rps / s.rps:.2f}  errors {a.errors}/{s.errors}"
+                )
+        report["corpora"][size] = {
+            "urls": {k: v[0] for k, v in urls.items()},
+            "copies": copies,
+            "points": points,
+        }
+        if size == max(args.sizes):
+            log("first visit (Chromium)")
+            report["first_visit"] = first_visit(app.url(urls["story"][0]))
+    finally:
+        app.stop()
+        if static:
+            static.stop()
+
+    log(f"{size:,}: uncached story page in-process")
+    profile = RESULTS / f"profile-story-uncached-{size}.txt"
+    out = subprocess.run(
+        [PY, "-m", "bench.inprocess", "--samples", str(args.samples), "--profile", str(profile)],
+        cwd=ROOT,
+        env=env,
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
+    report["corpora"][size]["uncached"] = json.loads(out.strip().splitlines()[-1])
+    report["corpora"][size]["uncached"]["profile"] = str(profile.relative_to(ROOT))
+
+    log(f"{size:,}: search")
+    out = manage(db, "bench_search", "--sizes", size, "--queries", "10", "--repeat", "3", capture=True)
+    out = out.split("| stories | database |", 1)[-1]  # the final table (rows are also streamed)
+    report["corpora"][size]["search"] = [
+        {"kind": m[0].strip(), "p50_ms": float(m[1]), "p95_ms": float(m[2])}
+        for m in re.findall(
+            r"^\|\s*[\d,]+\s*\|\s*\w+\s*\|([^|]+)\|\s*([\d.]+)\s*\|\s*([\d.]+)\s*\|", out, re.M
+        )
+    ]
+
+
+def first_visit(url):
+    try:
+        out = subprocess.run(
+            [PY, "-m", "bench.firstvisit", url], cwd=ROOT, check=True, capture_output=True, text=True
+        ).stdout
+        return json.loads(out)
+    except (subprocess.CalledProcessError, json.JSONDecodeError) as error:
+        return {"error": str(error)}
+
+
+def measure_import(args, report):
+    raw = WORK / "raw"
+    db = WORK / "import.sqlite3"
+    shutil.rmtree(raw, ignore_errors=True)
+    for stale in WORK.glob(db.name + "*"):
+        stale.unlink()
+    manage(db, "migrate", "--noinput", "-v0")
+    manage(db, "generate_demo", args.import_files, "--seed", 4242, "--raw-dir", raw, "-v0")
+    started = time.perf_counter()
+    manage(db, "import_articles", raw, "--no-progress", "-v0")
+    elapsed = time.perf_counter() - started
+    with sqlite3.connect(db) as con:
+        articles = con.execute("SELECT COUNT(*) FROM articles_article").fetchone()[0]
+    report["import"] = {
+        "files": args.import_files,
+        "articles": articles,
+        "seconds": elapsed,
+        "articles_per_s": articles / elapsed,
+    }
+    log(f"import: {articles} articles from {args.import_files} files in {elapsed:.1f} s")
+
+
+# ---------------------------------------------------------------- report
+
+
+def ratio(point):
+    return point["app"]["rps"] / point["static"]["rps"] if point["static"]["rps"] else 0.0
+
+
+def render(report, args) -> str:
+    lines = [
+        f"# newsroom benchmark — {report['started']}",
+        "",
+        f"Machine: {os.cpu_count()} cores; gunicorn sync, {args.workers} workers for app and static copy;"
+        f" wrk {args.seconds:g} s per point after a 1 s warm-up; SQLite; local-memory cache;"
+        " plain (identity) responses.",
+        "",
+        "| stories | page | conn | app req/s | app p50 ms | app p99 ms | static req/s | static p50 ms"
+        " | static p99 ms | app ÷ static |",
+        "|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|",
+    ]
+    for size, corpus in sorted(report["corpora"].items()):
+        for p in corpus["points"]:
+            a, s = p["app"], p["static"]
+            flag = " ⚠" if p["page"] in ("story", "list") and ratio(p) < TARGET_RATIO else ""
+            errors = f" (errors {a['errors']})" if a["errors"] else ""
+            lines.append(
+                f"| {size:,} | {p['page']} | {p['connections']} | {a['rps']:,.0f}{errors} | {a['p50_ms']:.2f}"
+                f" | {a['p99_ms']:.2f} | {s['rps']:,.0f} | {s['p50_ms']:.2f} | {s['p99_ms']:.2f}"
+                f" | {ratio(p):.2f}{flag} |"
+            )
+    lines += [
+        "",
+        "| stories | uncached story p50 ms (warm / cold) | p95 ms (warm / cold) | search p50 / p95 ms |",
+    ]
+    lines += ["|---:|---:|---:|---|"]
+    for size, corpus in sorted(report["corpora"].items()):
+        u = corpus.get("uncached", {})
+        search = "; ".join(
+            f"{s['kind']} {s['p50_ms']:.1f} / {s['p95_ms']:.1f}" for s in corpus.get("search", [])
+        )
+        lines.append(
+            f"| {size:,} | {u.get('warm_p50_ms', 0):.2f} / {u.get('cold_p50_ms', 0):.2f}"
+            f" | {u.get('warm_p95_ms', 0):.2f} / {u.get('cold_p95_ms', 0):.2f} | {search} |"
+        )
+    largest = report["corpora"][max(report["corpora"])]
+    partial = largest["copies"]["partial"]
+    lines += [
+        "",
+        f"- HTMX list partial (`{partial['path']}`, HX-Request): {partial['bytes']:,} bytes"
+        f" ({partial['gzip_bytes']:,} gzip).",
+    ]
+    for page in ("story", "list"):
+        c = largest["copies"][page]
+        lines.append(f"- {page} page HTML: {c['bytes']:,} bytes ({c['gzip_bytes']:,} gzip).")
+    if "import" in report:
+        i = report["import"]
+        lines.append(
+            f"- Import: {i['articles']:,} articles from {i['files']:,} raw files in {i['seconds']:.1f} s"
+            f" = **{i['articles_per_s']:.0f} articles/s**."
+        )
+    fv = report.get("first_visit", {})
+    if "encoded_bytes" in fv:
+        lines.append(
+            f"- First visit to a story (Chromium, compressed bodies): **{fv['encoded_bytes'] / 1024:.1f} KB**"
+            f" ({fv['transfer_bytes'] / 1024:.1f} KB with headers) in {len(fv['resources'])} responses;"
+            f" requests to other hosts: {fv['foreign_requests'] or 'none'}; htmx loaded: {fv['htmx_loaded']}."
+        )
+        for r in fv["resources"]:
+            lines.append(f"  - {r['type']}: {r['url'].split('/', 3)[-1]} — {r['encoded']:,} B")
+    elif fv:
+        lines.append(f"- First visit: not measured ({fv.get('error')}).")
+    lines += ["", "## Targets", ""] + [f"- {t}" for t in targets(report)]
+    return "\n".join(lines) + "\n"
+
+
+def targets(report) -> list[str]:
+    out = []
+    corpora = report["corpora"]
+    cached = [(size, p) for size, c in corpora.items() for p in c["points"] if p["page"] in ("story", "list")]
+    worst = min(cached, key=lambda sp: ratio(sp[1]))
+    ok = ratio(worst[1]) >= TARGET_RATIO
+    out.append(
+        f"{'PASS' if ok else 'MISS'} cached story and list ≥ {TARGET_RATIO}× static: lowest "
+        f"{ratio(worst[1]):.2f} ({worst[0]:,} stories, {worst[1]['page']}, c={worst[1]['connections']})"
+    )
+    largest, smallest = max(corpora), min(corpora)
+    u = corpora[largest].get("uncached", {})
+    if u:
+        out.append(
+            f"{'PASS' if u['warm_p50_ms'] <= 5 else 'MISS'} uncached story p50 ≤ 5 ms at {largest:,}:"
+            f" {u['warm_p50_ms']:.2f} ms (cold cache {u['cold_p50_ms']:.2f} ms)"
+        )
+    partial = corpora[largest]["copies"]["partial"]["bytes"]
+    out.append(f"{'PASS' if partial <= 15 * 1024 else 'MISS'} HTMX partial ≤ 15 KB: {partial / 1024:.1f} KB")
+    fv = report.get("first_visit", {})
+    if "encoded_bytes" in fv:
+        total = fv["encoded_bytes"] / 1024
+        ok = total <= 100 and not fv["foreign_requests"]
+        out.append(f"{'PASS' if ok else 'MISS'} first visit ≤ 100 KB, same host only: {total:.1f} KB")
+    if largest != smallest:
+        worst_change = []
+        for p_big in corpora[largest]["points"]:
+            p_small = next(
+                p
+                for p in corpora[smallest]["points"]
+                if p["page"] == p_big["page"] and p["connections"] == p_big["connections"]
+            )
+            worst_change.append(
+                (p_big["app"]["rps"] / p_small["app"]["rps"], p_big["page"], p_big["connections"])
+            )
+        low = min(worst_change)
+        ok = low[0] >= 0.8
+        text = f"lowest {largest:,}/{smallest:,} throughput {low[0]:.2f} ({low[1]}, c={low[2]})"
+        us, ub = corpora[smallest].get("uncached"), corpora[largest].get("uncached")
+        if us and ub:
+            growth = ub["warm_p50_ms"] / us["warm_p50_ms"]
+            ok = ok and growth <= 1.2
+            text += (
+                f"; uncached story p50 {us['warm_p50_ms']:.2f} → {ub['warm_p50_ms']:.2f} ms (×{growth:.2f})"
+            )
+        out.append(f"{'PASS' if ok else 'MISS'} {largest:,} within 20% of {smallest:,}: {text}")
+    return out
+
+
+# ---------------------------------------------------------------- main
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000, 100000])
+    parser.add_argument("--seconds", type=float, default=5)
+    parser.add_argument("--connections", type=int, nargs="+", default=[8, 32])
+    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--samples", type=int, default=200, help="uncached story pages timed per corpus")
+    parser.add_argument("--import-files", type=int, default=10000)
+    parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--keep", action="store_true", help="keep bench/work (corpora) afterwards")
+    parser.add_argument("--reuse", action="store_true", help="reuse corpora kept by an earlier --keep run")
+    args = parser.parse_args()
+    if not shutil.which("wrk"):
+        sys.exit("wrk is missing: apt-get install -y wrk (make bench installs it).")
+
+    started = time.perf_counter()
+    WORK.mkdir(parents=True, exist_ok=True)
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    stamp = datetime.now(UTC).strftime("%Y%m%d-%H%M%S")
+    report = {"started": datetime.now(UTC).isoformat(timespec="seconds"), "corpora": {}}
+    try:
+        corpora = build_corpora(args.sizes, args.seed, args.reuse)
+        log("collectstatic")
+        manage(corpora[min(corpora)], "collectstatic", "--noinput", "-v0")
+        for size, db in sorted(corpora.items()):
+            measure_corpus(size, db, args, report)
+        if args.import_files:
+            log("import speed")
+            measure_import(args, report)
+    finally:
+        if not args.keep:
+            for path in WORK.iterdir():
+                if path.is_dir():
+                    shutil.rmtree(path, ignore_errors=True)
+                else:
+                    path.unlink(missing_ok=True)
+    report["elapsed_s"] = time.perf_counter() - started
+    text = render(report, args) + f"\nTotal time: {report['elapsed_s'] / 60:.1f} min.\n"
+    (RESULTS / f"bench-{stamp}.md").write_text(text, encoding="utf-8")
+    (RESULTS / f"bench-{stamp}.json").write_text(
+        json.dumps(report, ensure_ascii=False, indent=1), encoding="utf-8"
+    )
+    print(text)
+
+
+if __name__ == "__main__":
+    main()

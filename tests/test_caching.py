@@ -1,0 +1,390 @@
+"""Whole-page cache (articles/caching/): anonymous readers get cached pages, and no
+reader ever sees a stale story — whatever changed it, in whichever process.
+
+These run against whichever cache the settings configure (local memory by default,
+Redis when REDIS_URL is set, as in CI's PostgreSQL pass); test_redis_cache_* uses
+Redis explicitly whenever REDIS_URL is set.
+"""
+
+import gzip
+import os
+import re
+import subprocess
+import sys
+import time
+import uuid
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+from django.core.cache import cache, caches
+from django.core.management import call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext, override_settings
+from django.utils import timezone
+from django.utils.http import http_date
+
+from articles.caching.version import VERSION_KEY, FileVersionStore, Version, new_token, store_for
+from articles.models import Article
+from tests.factories import add_quote, make_article, make_editor
+
+pytestmark = pytest.mark.django_db
+
+HX = {"HX-Request": "true"}
+
+
+def nonce_free(response) -> str:
+    return re.sub(r'nonce="[^"]*"', 'nonce=""', response.content.decode())
+
+
+def header_nonce(response) -> str | None:
+    found = re.search(r"'nonce-([^']+)'", response["Content-Security-Policy"])
+    return found.group(1) if found else None
+
+
+def body_nonces(html: str) -> set[str]:
+    return set(re.findall(r'nonce="([^"]+)"', html))
+
+
+@pytest.fixture
+def story():
+    return make_article("وزيرة خارجية أستراليا تزور سول", tags=["كوريا الشمالية"])
+
+
+# ---------------------------------------------------------------- hits and misses
+
+
+def test_second_anonymous_view_is_a_hit_with_the_same_page_and_no_query(client, story):
+    first = client.get(story.get_absolute_url())
+    assert first.status_code == 200
+    assert first["X-Cache"] == "MISS"
+    with CaptureQueriesContext(connection) as queries:
+        second = client.get(story.get_absolute_url())
+    assert second["X-Cache"] == "HIT"
+    assert len(queries) == 0
+    assert nonce_free(second) == nonce_free(first)
+    assert "وزيرة خارجية أستراليا تزور سول" in second.content.decode()
+
+
+def test_public_pages_set_no_cookie_and_never_touch_the_session_table(client, story):
+    with CaptureQueriesContext(connection) as queries:
+        responses = [
+            client.get(story.get_absolute_url()),
+            client.get("/"),
+            client.get("/", headers=HX),
+            client.get("/", {"q": "سول"}),
+        ]
+    for response in responses:
+        assert response.status_code == 200
+        assert not response.cookies, response.cookies
+        assert response["X-Cache"] == "MISS"
+    assert not [q for q in queries if "django_session" in q["sql"]]
+
+
+def test_head_is_answered_from_the_cached_get(client, story):
+    client.get(story.get_absolute_url())
+    head = client.head(story.get_absolute_url())
+    assert head.status_code == 200
+    assert head["X-Cache"] == "HIT"
+    assert head.content == b""
+
+
+def test_htmx_partial_and_full_page_are_cached_apart(client):
+    make_article("خبر القائمة الأول")
+    partial = client.get("/", headers=HX)
+    full = client.get("/")
+    assert "<html" not in partial.content.decode()
+    assert "<html" in full.content.decode()
+    again_partial = client.get("/", headers=HX)
+    again_full = client.get("/")
+    assert (again_partial["X-Cache"], again_full["X-Cache"]) == ("HIT", "HIT")
+    assert "<html" not in again_partial.content.decode()
+    assert "<html" in again_full.content.decode()
+    assert "خبر القائمة الأول" in again_partial.content.decode()
+
+
+def test_vary_names_everything_the_page_depends_on(client, story):
+    for response in (client.get(story.get_absolute_url()), client.get(story.get_absolute_url())):
+        vary = {v.strip().lower() for v in response["Vary"].split(",")}
+        assert {"accept-encoding", "hx-request", "cookie"} <= vary
+        assert response["Cache-Control"] == "public, max-age=0, must-revalidate"
+
+
+# ---------------------------------------------------------------- never stale
+
+
+def test_an_edit_shows_at_once_on_the_story_and_the_list(client, story):
+    assert client.get(story.get_absolute_url())["X-Cache"] == "MISS"
+    assert client.get("/")["X-Cache"] == "MISS"
+    assert client.get(story.get_absolute_url())["X-Cache"] == "HIT"
+
+    story.headline = "وزيرة الخارجية تؤجل زيارتها إلى سول"
+    story.save()
+
+    page = client.get(story.get_absolute_url())
+    listing = client.get("/")
+    assert page["X-Cache"] == listing["X-Cache"] == "MISS"
+    for response in (page, listing):
+        html = response.content.decode()
+        assert "وزيرة الخارجية تؤجل زيارتها إلى سول" in html
+        assert "وزيرة خارجية أستراليا تزور سول" not in html
+
+
+def test_a_delete_shows_at_once(client, story):
+    url = story.get_absolute_url()
+    client.get(url), client.get(url), client.get("/")
+    story.delete()
+    assert client.get(url).status_code == 404
+    assert "وزيرة خارجية أستراليا تزور سول" not in client.get("/").content.decode()
+
+
+def test_unpublishing_shows_at_once(client, story):
+    url = story.get_absolute_url()
+    client.get(url)
+    story.status = Article.Status.DRAFT
+    story.save()
+    assert client.get(url).status_code == 404
+
+
+def test_a_quote_added_on_its_own_shows_at_once(client, story):
+    client.get(story.get_absolute_url())
+    add_quote(story, text="لن نتراجع عن الاتفاق", speaker="جولي بيشوب")
+    response = client.get(story.get_absolute_url())
+    assert response["X-Cache"] == "MISS"
+    assert "لن نتراجع عن الاتفاق" in response.content.decode()
+
+
+def test_a_renamed_tag_shows_at_once(client, story):
+    client.get(story.get_absolute_url())
+    tag = story.tags.get()
+    tag.name = "كوريا الديمقراطية"
+    tag.save()
+    assert "كوريا الديمقراطية" in client.get(story.get_absolute_url()).content.decode()
+
+
+def test_an_import_shows_at_once(client, story, tmp_path):
+    client.get("/"), client.get("/")
+    raw = tmp_path / "زيارة.txt"
+    raw.write_text(
+        "وزيرة الخارجية تبحث التعاون مع سول\n\n"
+        "قالت وزيرة الخارجية في مؤتمر صحفي اليوم إن الزيارة تهدف إلى تعزيز التعاون بين البلدين.\n\n"
+        "وأضافت أن المحادثات ستتناول ملفات الطاقة والتجارة والتعليم خلال الأيام المقبلة.\n\n"
+        "المصدر: وكالة الأنباء الاختبارية\n",
+        encoding="utf-8",
+    )
+    call_command("import_articles", str(raw), "--no-progress", verbosity=0)
+    response = client.get("/")
+    assert response["X-Cache"] == "MISS"
+    assert "وزيرة الخارجية تبحث التعاون مع سول" in response.content.decode()
+
+
+def test_a_generator_run_shows_at_once(client, story):
+    client.get("/"), client.get("/")
+    call_command("generate_demo", 3, seed=11, verbosity=0)
+    generated = Article.objects.published().exclude(pk=story.pk)
+    assert generated.count() == 3
+    html = client.get("/").content.decode()
+    for headline in generated.values_list("headline", flat=True):
+        assert headline in html
+
+
+def test_a_scheduled_story_appears_when_its_time_comes(client, story):
+    due = timezone.now() + timedelta(seconds=1.5)
+    make_article("خبر مجدول يظهر في موعده", published_at=due)
+    first = client.get("/")
+    assert "خبر مجدول يظهر في موعده" not in first.content.decode()
+    assert client.get("/")["X-Cache"] == "HIT"  # cached — but only until `due`
+    time.sleep(max(0.0, (due - timezone.now()).total_seconds()) + 0.2)
+    later = client.get("/")
+    assert later["X-Cache"] == "MISS"
+    assert "خبر مجدول يظهر في موعده" in later.content.decode()
+
+
+def test_a_bump_from_another_process_reaches_this_one(client, story, tmp_path):
+    """The local-memory cache is per process: its version lives in a file that every
+    process (gunicorn workers, import_articles) shares."""
+    version_file = tmp_path / "content-version"
+    with override_settings(PAGE_CACHE_VERSION_FILE=str(version_file)):
+        client.get(story.get_absolute_url())
+        assert client.get(story.get_absolute_url())["X-Cache"] == "HIT"
+        code = (
+            "import sys; from pathlib import Path;"
+            "from articles.caching.version import FileVersionStore, Version, new_token;"
+            "FileVersionStore(Path(sys.argv[1]), None).set(Version(new_token(), None))"
+        )
+        subprocess.run(
+            [sys.executable, "-c", code, str(version_file)], check=True, cwd=Path(__file__).parents[1]
+        )
+        expected = "MISS" if isinstance(store_for(caches["default"]), FileVersionStore) else "HIT"
+        assert client.get(story.get_absolute_url())["X-Cache"] == expected
+
+
+def test_file_version_store_notices_a_replaced_file(tmp_path):
+    path = tmp_path / "v"
+    reader, writer = FileVersionStore(path, None), FileVersionStore(path, None)
+    assert reader.get() is None
+    writer.set(Version("a1", 1700000000.5))
+    assert reader.get() == Version("a1", 1700000000.5)
+    writer.set(Version("b2", None))
+    assert reader.get() == Version("b2", None)
+
+
+# ---------------------------------------------------------------- conditional requests
+
+
+def test_etag_gives_304_until_the_story_changes(client, story):
+    url = story.get_absolute_url()
+    first = client.get(url)
+    etag = first["ETag"]
+    assert etag.startswith('W/"')
+    not_modified = client.get(url, headers={"If-None-Match": etag})
+    assert not_modified.status_code == 304
+    assert not_modified.content == b""
+    assert not_modified["ETag"] == etag
+    story.dek = "تفاصيل جديدة عن الزيارة"
+    story.save()
+    changed = client.get(url, headers={"If-None-Match": etag})
+    assert changed.status_code == 200
+    assert changed["ETag"] != etag
+    assert "تفاصيل جديدة عن الزيارة" in changed.content.decode()
+
+
+def test_last_modified_gives_304(client, story):
+    url = story.get_absolute_url()
+    first = client.get(url)
+    assert client.get(url, headers={"If-Modified-Since": first["Last-Modified"]}).status_code == 304
+    long_ago = http_date(time.time() - 86400)
+    assert client.get(url, headers={"If-Modified-Since": long_ago}).status_code == 200
+
+
+def test_etag_is_checked_on_the_miss_too(client, story):
+    url = story.get_absolute_url()
+    etag = client.get(url)["ETag"]
+    cache.clear()
+    response = client.get(url, headers={"If-None-Match": etag})
+    assert response.status_code == 304
+
+
+# ---------------------------------------------------------------- who is never served / stored
+
+
+def test_editors_bypass_the_cache_both_ways(client, story):
+    url = story.get_absolute_url()
+    editor = make_editor()
+    client.force_login(editor)
+    as_editor = client.get(url)
+    assert as_editor["X-Cache"] == "BYPASS"
+    assert "private" in as_editor["Cache-Control"]
+    assert "Cookie" in as_editor["Vary"]
+    client.logout()
+    assert client.get(url)["X-Cache"] == "MISS"  # the editor's page was not stored
+    assert client.get(url)["X-Cache"] == "HIT"
+    client.force_login(editor)
+    assert client.get(url)["X-Cache"] == "BYPASS"  # and editors are not served it
+
+
+def test_drafts_and_previews_are_never_cached(client):
+    draft = make_article("مسودة لم تنشر بعد", status=Article.Status.DRAFT)
+    assert client.get(draft.get_absolute_url()).status_code == 404
+    client.force_login(make_editor())
+    preview_url = f"/preview/{draft.pk}/"
+    preview = client.get(preview_url)
+    assert preview.status_code == 200
+    assert "مسودة لم تنشر بعد" in preview.content.decode()
+    client.logout()
+    for _ in range(2):
+        anonymous = client.get(preview_url)
+        assert anonymous.status_code == 302
+        assert "مسودة لم تنشر بعد" not in anonymous.content.decode()
+    assert client.get(draft.get_absolute_url()).status_code == 404
+
+
+def test_scheduled_story_page_is_not_cached_before_its_time(client):
+    scheduled = make_article("خبر مجدول للغد", published_at=timezone.now() + timedelta(days=1))
+    for _ in range(2):
+        response = client.get(scheduled.get_absolute_url())
+        assert response.status_code == 404
+        assert "X-Cache" not in response
+
+
+@pytest.mark.urls("tests.caching_urls")
+def test_responses_that_set_cookies_are_never_stored(client):
+    for _ in range(2):
+        response = client.get("/probe/cookie/")
+        assert "reader_pref" in response.cookies
+        assert "X-Cache" not in response
+    tokens = set()
+    for _ in range(2):
+        response = client.get("/probe/csrf/")
+        assert "X-Cache" not in response
+        tokens.add(re.search(r'value="([^"]+)"', response.content.decode()).group(1))
+    assert len(tokens) == 2  # each visitor's own token, never a replayed one
+
+
+def test_posts_are_not_cached(client, story):
+    response = client.post("/", {"q": "سول"})
+    assert response.status_code == 405
+    assert "X-Cache" not in response
+
+
+# ---------------------------------------------------------------- CSP and compression
+
+
+def test_cached_pages_carry_a_fresh_nonce_that_matches_their_header(client, story):
+    seen = set()
+    for expected in ("MISS", "HIT", "HIT"):
+        response = client.get("/")
+        assert response["X-Cache"] == expected
+        nonce = header_nonce(response)
+        assert nonce, "the list page loads htmx with a nonce"
+        assert body_nonces(response.content.decode()) == {nonce}
+        seen.add(nonce)
+    assert len(seen) == 3
+
+
+def test_gzip_is_served_from_the_cache_and_decodes_to_the_same_page(client, story):
+    plain = client.get("/")
+    for expected in ("HIT", "HIT"):
+        packed = client.get("/", headers={"Accept-Encoding": "gzip, deflate, br"})
+        assert packed["X-Cache"] == expected
+        assert packed["Content-Encoding"] == "gzip"
+        assert int(packed["Content-Length"]) == len(packed.content)
+        html = gzip.decompress(packed.content).decode()
+        assert body_nonces(html) == {header_nonce(packed)}
+        assert re.sub(r'nonce="[^"]*"', 'nonce=""', html) == nonce_free(plain)
+        assert len(packed.content) < len(plain.content) / 2
+    refused = client.get("/", headers={"Accept-Encoding": "gzip;q=0, identity"})
+    assert "Content-Encoding" not in refused
+
+
+# ---------------------------------------------------------------- Redis
+
+
+@pytest.mark.skipif(not os.environ.get("REDIS_URL"), reason="REDIS_URL is not set (CI sets it)")
+def test_redis_cache_serves_hits_and_follows_edits(client, story):
+    redis = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": os.environ["REDIS_URL"],
+            "KEY_PREFIX": f"test-caching-{uuid.uuid4().hex}",
+        }
+    }
+    with override_settings(CACHES=redis):
+        url = story.get_absolute_url()
+        assert client.get(url)["X-Cache"] == "MISS"
+        assert client.get(url)["X-Cache"] == "HIT"
+        assert type(store_for(caches["default"])).__name__ == "CacheVersionStore"
+        before = cache.get(VERSION_KEY)
+        assert before is not None
+        story.headline = "عنوان معدل في ريديس"
+        story.save()
+        assert cache.get(VERSION_KEY) != before
+        response = client.get(url)
+        assert response["X-Cache"] == "MISS"
+        assert "عنوان معدل في ريديس" in response.content.decode()
+        assert client.get(url)["X-Cache"] == "HIT"
+        cache.delete(VERSION_KEY)
+
+
+def test_version_token_is_random():
+    assert new_token() != new_token()

@@ -23,11 +23,13 @@ urlpatterns = [
     path("speaker/<uslug:slug>/", views.speaker_detail, name="speaker"),
     path("feeds/rss/", feeds.LatestStoriesFeed(), name="feed-rss"),
     path("feeds/atom/", feeds.LatestStoriesAtomFeed(), name="feed-atom"),
+    # An index of per-section sitemaps: 100,000 stories do not fit one file (50,000 URLs max).
+    path("sitemap.xml", views.sitemap_index, name="sitemap"),
     path(
-        "sitemap.xml",
+        "sitemap-<section>.xml",
         sitemap_views.sitemap,
         {"sitemaps": SITEMAPS},
-        name="sitemap",
+        name="sitemap-section",
     ),
     path("news-sitemap.xml", views.news_sitemap, name="news-sitemap"),
     path("robots.txt", views.robots_txt, name="robots"),

@@ -169,3 +169,22 @@ def news_sitemap(request):
         content_type="application/xml; charset=utf-8",
     )
     return response
+
+
+@require_safe
+def sitemap_index(request):
+    """The sitemap index, with absolute URLs from SITE_URL (Django's index view
+    would take the host from the request)."""
+    from .sitemaps import SITEMAPS
+
+    locations = []
+    for section, sitemap_class in SITEMAPS.items():
+        url = settings.SITE_URL + reverse("articles:sitemap-section", kwargs={"section": section})
+        pages = sitemap_class().paginator.num_pages
+        locations += [url] + [f"{url}?p={n}" for n in range(2, pages + 1)]
+    return render(
+        request,
+        "sitemaps/index.xml",
+        {"locations": locations},
+        content_type="application/xml; charset=utf-8",
+    )

@@ -96,8 +96,13 @@ def test_unknown_tag_feed_is_404(client):
 
 
 def test_sitemap_lists_published_stories_tags_and_sources(client, corpus):
-    _, root = xml(client, "/sitemap.xml")
-    locs = {loc.text for loc in root.findall("sm:url/sm:loc", NS)}
+    _, index = xml(client, "/sitemap.xml")
+    sections = [loc.text for loc in index.findall("sm:sitemap/sm:loc", NS)]
+    assert sections and all(url.startswith(SITE + "/sitemap-") for url in sections)
+    locs = set()
+    for section in sections:
+        _, root = xml(client, section.removeprefix(SITE))
+        locs |= {loc.text for loc in root.findall("sm:url/sm:loc", NS)}
     assert SITE + corpus["tagged"].get_absolute_url() in locs
     assert SITE + corpus["plain"].get_absolute_url() in locs
     assert SITE + corpus["draft"].get_absolute_url() not in locs

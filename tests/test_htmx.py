@@ -79,10 +79,11 @@ def test_history_restore_gets_the_full_page(client, tagged):
 def test_list_controls_are_links_and_a_form_that_htmx_enhances(client, tagged):
     html = client.get("/").content.decode()
     assert (
-        'hx-target="#article-list" hx-swap="outerHTML" hx-push-url="true" hx-indicator="#list-loading"'
-        in html
+        'hx-target="#article-list" hx-swap="outerHTML" hx-push-url="true" hx-indicator="#list-region"' in html
     )
-    assert f'href="{tagged.get_absolute_url()}" hx-get="{tagged.get_absolute_url()}"' in html
+    assert '<div class="layout__main" id="list-region">' in html  # holds the loading indicator and the list
+    url = tagged.get_absolute_url()
+    assert f'href="{url}" hx-get="{url}" hx-swap="outerHTML show:#list-top:top"' in html  # the cloud
     assert 'hx-get="/" hx-sync="this:replace"' in html
     assert 'id="list-loading" class="loading htmx-indicator"' in html
 

@@ -96,6 +96,21 @@ def test_typing_in_search_updates_the_results(browser, site):
     page.context.close()
 
 
+def test_search_still_live_after_the_form_was_refreshed_by_a_cloud_click(browser, site):
+    """A cloud click replaces the filter fields (out of band); typing must still search."""
+    page = new_page(browser)
+    page.goto(site["url"] + "/")
+    page.wait_for_function("() => window.htmx !== undefined")
+    page.locator(".tag-cloud__tag", has_text="كوريا الشمالية").click()
+    wait_for_cards(page, 5)
+    page.locator("#id_q").press_sequentially("بوتين", delay=30)
+    wait_for_cards(page, 1)
+    assert list_headlines(page) == ["بوتين وكيم يتبادلان البنادق في قمة الشرق الأقصى"]
+    assert "tag=" in page.url and "q=" in page.url
+    assert page.console_errors == []
+    page.context.close()
+
+
 def test_filter_select_and_chip_removal_with_htmx(browser, site):
     page = new_page(browser)
     page.goto(site["url"] + "/")

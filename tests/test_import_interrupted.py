@@ -1,0 +1,151 @@
+"""An import interrupted midway leaves whole chunks of files — stories, tags, quotes, links,
+search entries and similar stories together — and running it again ends where a clean
+import ends. (Exceptions inside one file are the importer's own tests; kill -9 of a real
+10,000-file import is bench/crash_import.py.)
+
+The interruption is real: SIGALRM raises at whatever line the importer happens to be on,
+as Ctrl-C would.
+"""
+
+import signal
+import time
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+from django.db import connection
+
+from articles.models import Article, Source, Tag
+from articles.search import rebuild
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+PROJECT_CORPUS = Path(__file__).resolve().parent.parent / "corpus"
+CHUNK = 7
+
+
+class Interrupted(BaseException):
+    """Like KeyboardInterrupt, but ours (pytest treats a real one as "stop the run")."""
+
+
+def _import(folder, chunk=CHUNK):
+    call_command("import_articles", str(folder), chunk=chunk, no_progress=True, verbosity=0)
+
+
+def _interrupted_import(folder, after_seconds, chunk=CHUNK) -> bool:
+    def stop(signum, frame):
+        raise Interrupted
+
+    previous = signal.signal(signal.SIGALRM, stop)
+    signal.setitimer(signal.ITIMER_REAL, after_seconds)
+    try:
+        _import(folder, chunk=chunk)
+    except Interrupted:
+        return True
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+    return False
+
+
+def _search_entries() -> int:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT COUNT(*) FROM articles_search_entry")
+        return cursor.fetchone()[0]
+
+
+def state() -> dict:
+    """Every story by its fingerprint, with what hangs off it, and the derived-data counts."""
+    by_pk = dict(Article.objects.values_list("pk", "fingerprint"))
+    stories = {}
+    for article in Article.objects.prefetch_related("tag_links__tag", "quotes", "related_links"):
+        stories[article.fingerprint] = (
+            article.headline,
+            article.body,
+            sorted((link.tag.name, link.weight) for link in article.tag_links.all()),
+            [(q.order, q.speaker_name, q.text, q.kind) for q in article.quotes.all()],
+            [(r.order, r.kind, r.title, by_pk.get(r.target_id), r.url) for r in article.related_links.all()],
+            [by_pk.get(pk) for pk in article.similar_ids],
+        )
+    return {
+        "stories": stories,
+        "tags": sorted(Tag.objects.values_list("name", flat=True)),
+        "sources": sorted(Source.objects.values_list("name", flat=True)),
+        "search_entries": _search_entries(),
+        "published": Article.objects.published().count(),
+    }
+
+
+def _wipe():
+    Article.objects.all().delete()
+    Tag.objects.all().delete()
+    Source.objects.all().delete()
+    assert _search_entries() == 0
+
+
+@pytest.fixture(autouse=True)
+def _empty_search_index():
+    """The index tables are raw SQL: the flush between transactional tests does not
+    empty them, and stale rows from another test would count here."""
+    rebuild()
+    yield
+    _wipe()
+    rebuild()
+
+
+@pytest.fixture
+def raw_folder(tmp_path):
+    folder = tmp_path / "raw"
+    call_command("generate_demo", 40, seed=5, raw_dir=folder, verbosity=0)
+    for path in PROJECT_CORPUS.glob("*.txt"):
+        (folder / path.name).write_bytes(path.read_bytes())
+    return folder
+
+
+def _interrupt_somewhere(folder, seconds, chunk=CHUNK):
+    """Interrupt an import after `seconds`; if the machine was quicker than that, sooner."""
+    for _ in range(6):
+        _wipe()
+        if _interrupted_import(folder, seconds, chunk=chunk):
+            return
+        seconds /= 2
+    pytest.fail("the import always ended before the alarm")
+
+
+def test_interrupted_import_leaves_whole_chunks_and_resumes_to_the_clean_result(raw_folder):
+    _import(raw_folder)
+    clean = state()
+    assert clean["search_entries"] == clean["published"] > 40
+    _wipe()
+    started = time.monotonic()
+    _import(raw_folder)  # timed warm, as the interrupted runs will be
+    seconds = time.monotonic() - started
+    assert state() == clean
+
+    for fraction in (0.25, 0.65):
+        _interrupt_somewhere(raw_folder, seconds * fraction)
+        partial = state()
+        # Only whole files, exactly as the clean run wrote them …
+        for print_, story in partial["stories"].items():
+            assert print_ in clean["stories"]
+            assert story[:5] == clean["stories"][print_][:5], story[0]
+        # … and their derived data committed with them.
+        assert partial["search_entries"] == partial["published"]
+        assert len(partial["stories"]) < len(clean["stories"])
+
+        _import(raw_folder)  # run again
+        assert state() == clean
+
+
+def test_the_chunk_is_the_unit_of_loss(raw_folder):
+    """With the whole run as one chunk, an interruption anywhere leaves nothing of it."""
+    _import(raw_folder, chunk=10_000)
+    clean = state()
+    _wipe()
+    started = time.monotonic()
+    _import(raw_folder, chunk=10_000)
+    seconds = time.monotonic() - started
+    _interrupt_somewhere(raw_folder, seconds * 0.6, chunk=10_000)
+    assert Article.objects.count() == 0 and Tag.objects.count() == 0 and _search_entries() == 0
+    _import(raw_folder, chunk=10_000)
+    assert state() == clean

@@ -5,12 +5,15 @@ PostgreSQL (tsvector), and the golden-order test pins both to the same answer.
 """
 
 from datetime import UTC, datetime, timedelta
+from html import unescape
 
 import pytest
 from django.core.management import call_command
 from django.db import connection
 from django.urls import reverse
 from django.utils import timezone
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from articles.models import Article
 from articles.search import highlight, search_ids, snippet
@@ -369,3 +372,44 @@ def test_admin_search_survives_regex_characters(client, query):
     _story("خبر (عاجل) [1] \\ * +?")
     response = client.get(reverse("admin:articles_article_changelist"), {"q": query})
     assert response.status_code == 200
+
+
+# --- Properties and backend structures. ------------------------------------------------
+
+
+@given(st.text(max_size=300))
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+def test_any_query_is_answered_without_error(query):
+    assert isinstance(search_ids(query), list)
+
+
+@given(st.text(max_size=200), st.text(max_size=60))
+@settings(max_examples=200, deadline=None)
+def test_highlight_shows_exactly_the_text(text, query):
+    html = str(highlight(text, query))
+    assert "<" not in html.replace("<mark>", "").replace("</mark>", "")
+    assert unescape(html.replace("<mark>", "").replace("</mark>", "")) == text
+
+
+@given(st.text(max_size=400), st.text(max_size=60))
+@settings(max_examples=200, deadline=None)
+def test_snippet_is_escaped_and_bounded(text, query):
+    html = str(snippet(text, query, length=100))
+    plain = unescape(html.replace("<mark>", "").replace("</mark>", ""))
+    assert "<" not in html.replace("<mark>", "").replace("</mark>", "")
+    assert len(plain.strip("…")) <= 100
+
+
+def test_the_index_uses_the_backend_full_text_engine():
+    with connection.cursor() as cursor:
+        tables = connection.introspection.table_names(cursor)
+        if connection.vendor == "sqlite":
+            assert "articles_search_fts" in tables
+            assert "articles_search_vector" not in tables
+        else:
+            assert "articles_search_fts" not in tables
+            cursor.execute(
+                "SELECT indexdef FROM pg_indexes WHERE tablename = %s AND indexdef LIKE %s",
+                ["articles_search_vector", "%USING gin%"],
+            )
+            assert len(cursor.fetchall()) == 2

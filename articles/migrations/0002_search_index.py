@@ -3,7 +3,8 @@
 Neither is a model field, so the DDL is raw SQL chosen by the database vendor: on
 SQLite the FTS5 virtual table is created and the PostgreSQL part is a no-op, and the
 other way round. Both keep `articles_search_entry` (ids, sort key, the fields the
-ranker reads). Existing published stories are indexed at the end.
+ranker reads). Existing published stories are indexed by 0003, once both
+backends' tables are final.
 """
 
 from django.db import migrations
@@ -50,16 +51,6 @@ def _run(statements_by_vendor):
     return run
 
 
-def index_existing(apps, schema_editor):
-    if schema_editor.connection.vendor not in ("sqlite", "postgresql"):
-        return
-    from articles.search.index import reindex
-
-    Article = apps.get_model("articles", "Article")
-    ids = list(Article.objects.filter(status="published").values_list("pk", flat=True))
-    reindex(ids, model=Article)
-
-
 class Migration(migrations.Migration):
     dependencies = [
         ("articles", "0001_initial"),
@@ -71,5 +62,4 @@ class Migration(migrations.Migration):
             _run({"sqlite": SQLITE_DROP, "postgresql": POSTGRES_DROP}),
             elidable=False,
         ),
-        migrations.RunPython(index_existing, migrations.RunPython.noop),
     ]

@@ -11,6 +11,7 @@ normalized keys) or when the phrase occurs in the article's own text.
 import re
 from collections.abc import Container
 
+from ..text import lexicon
 from ..text.normalize import normalize, tokenize
 from .parsed import ParsedTag
 
@@ -44,7 +45,7 @@ def _group_words(words: list[str], known_keys: Container[str], text_phrases: Con
     while i < len(words):
         for n in range(min(MAX_TAG_WORDS, len(words) - i), 1, -1):
             candidate = " ".join(words[i : i + n])
-            key = normalize(candidate)
+            key = " ".join(lexicon.norm(w) for w in words[i : i + n])
             if key in known_keys or key in text_phrases:
                 phrases.append(candidate)
                 i += n

@@ -114,7 +114,16 @@ def _units(text: str) -> list[_Unit]:
     return units
 
 
+# The first word of every label, normalized: most lines are ruled out by one set lookup.
+_LABEL_FIRST_WORDS = frozenset(
+    "مصدر المصدر كلمات الكلمات وسوم الوسوم tags keywords اقرا واقرا اقر مقالات اخبار مواضيع موضوعات".split()
+)
+
+
 def _label(line: str) -> tuple[str, str]:
+    first = line.split(None, 1)[0].replace("：", ":").split(":", 1)[0]
+    if lexicon.norm(first) not in _LABEL_FIRST_WORDS:
+        return "", ""
     bare = remove_tashkeel(line).strip()
     for kind, pattern in _LABELS.items():
         match = pattern.match(bare)

@@ -8,7 +8,7 @@ file's transaction rolls back.
 import hashlib
 from dataclasses import dataclass, field
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from ..models import Article, ArticleTag, Quote, RelatedLink, Source, Tag
@@ -41,6 +41,8 @@ class Importer:
         self._tags: dict[str, int] | None = None
         self._headlines: dict[str, int] | None = None
         self._journal: list[tuple[dict, str, int | None]] = []
+        self._prints: dict[str, int] | None = None
+        self._last_print: tuple[str | None, str] = (None, "")
 
     # --- what the parser may know -------------------------------------------------------
 
@@ -63,20 +65,41 @@ class Importer:
 
     # --- writing --------------------------------------------------------------------------
 
+    @property
+    def fingerprints(self) -> dict[str, int]:
+        """Fingerprint → article id of everything imported: one query per run, not one per file."""
+        if self._prints is None:
+            rows = Article.objects.exclude(fingerprint=None).values_list("fingerprint", "id")
+            self._prints = dict(rows.iterator(chunk_size=5000))
+        return self._prints
+
+    def fingerprint(self, text: str) -> str:
+        # The command asks "imported already?" before parsing, then saves: hash the text once.
+        if self._last_print[0] is not text:
+            self._last_print = (text, fingerprint(text))
+        return self._last_print[1]
+
     def is_imported(self, text: str) -> bool:
-        return Article.objects.filter(fingerprint=fingerprint(text)).exists()
+        return self.fingerprint(text) in self.fingerprints
 
     def save(self, result: ParseResult) -> Outcome:
         if result.error is not None or not result.articles:
             return Outcome(FAILED, error=result.error or ImportProblem("no_body"))
-        print_ = fingerprint(result.text)
-        existing = Article.objects.filter(fingerprint=print_).values_list("id", flat=True).first()
-        if existing is not None:
-            return Outcome(UNCHANGED, article_ids=[existing])
+        print_ = self.fingerprint(result.text)
+        if print_ in self.fingerprints:
+            return Outcome(UNCHANGED, article_ids=[self.fingerprints[print_]])
         self._journal = []
         try:
             with batched_changes(), transaction.atomic():
                 ids, created = self._write(result, print_)
+        except IntegrityError:
+            self._undo_journal()
+            # Another import of the same text won the race: that is "unchanged", not a failure.
+            existing = Article.objects.filter(fingerprint=print_).values_list("id", flat=True).first()
+            if existing is None:
+                raise
+            self.fingerprints[print_] = existing
+            return Outcome(UNCHANGED, article_ids=[existing])
         except BaseException:
             self._undo_journal()
             raise
@@ -93,9 +116,7 @@ class Importer:
             reuse = None
             if index > 0:
                 # The read-also story may already be on the site, imported from its own file.
-                reuse = self.headlines.get(normalize(parsed.title)) or (
-                    Article.objects.filter(fingerprint=article_print).values_list("id", flat=True).first()
-                )
+                reuse = self.headlines.get(normalize(parsed.title)) or self.fingerprints.get(article_print)
             if reuse is not None:
                 ids.append(reuse)
                 continue
@@ -109,6 +130,7 @@ class Importer:
                 fingerprint=article_print,
             )
             article.save()
+            self._cache(self.fingerprints, article_print, article.pk)
             ids.append(article.pk)
             new.append((article, parsed))
             self._cache(self.headlines, normalize(article.headline), article.pk)

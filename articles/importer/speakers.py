@@ -8,6 +8,7 @@ article introduced as "الزعيم الكوري الشمالي، كيم جون�
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from ..text import lexicon
 from ..text.normalize import normalize, stem, tokenize
@@ -75,8 +76,14 @@ def split_role_and_name(phrase: str) -> Person:
     return Person(name=" ".join(name_words), role=" ".join(role_words))
 
 
-def _stems(text: str) -> list[str]:
-    return [stem(t) for t in tokenize(text) if t not in lexicon.FUNCTION_WORDS]
+@lru_cache(maxsize=20_000)
+def _tokens(text: str) -> frozenset[str]:
+    return frozenset(tokenize(text))
+
+
+@lru_cache(maxsize=20_000)
+def _stems(text: str) -> tuple[str, ...]:
+    return tuple(stem(t) for t in tokenize(text) if t not in lexicon.FUNCTION_WORDS)
 
 
 def _same_stem(a: str, b: str) -> bool:
@@ -138,11 +145,11 @@ class Speakers:
         return person
 
     def by_name(self, name: str) -> Person | None:
-        wanted = set(tokenize(name))
+        wanted = _tokens(name)
         if not wanted:
             return None
         for person in reversed(self.people):
-            if person.name and wanted <= set(tokenize(person.name)):
+            if person.name and wanted <= _tokens(person.name):
                 return person
         return None
 

@@ -69,6 +69,14 @@ class ConfirmForm(forms.Form):
     raw = forms.CharField(widget=forms.HiddenInput, strip=False)
     status = forms.ChoiceField(choices=Article.Status.choices, widget=forms.HiddenInput)
 
+    def clean_raw(self):
+        # The hidden field comes back from the client: it gets the upload's checks again
+        # (binary data, empty text) so a tampered confirm is a form error, not a 500.
+        try:
+            return clean_text(self.cleaned_data["raw"])
+        except ImportProblem as problem:
+            raise forms.ValidationError(problem.message, code=problem.code) from None
+
 
 def import_urls(model_admin):
     view = model_admin.admin_site.admin_view(lambda request: import_view(request, model_admin))

@@ -81,10 +81,10 @@ restore: migrate ## Load a backup into an empty, migrated database: make restore
 	$(MANAGE) restore $(FILE)
 
 load-test: install ## 60 s of wrk (64 connections) under gunicorn while an editor saves every 100 ms
-	$(PY) bench/load_while_editing.py
+	$(PY) bench/load_while_editing.py $(ARGS)
 
 crash-test: install ## kill -9 a 10,000-file import midway, run it again, compare with a clean import
-	$(PY) bench/crash_import.py
+	$(PY) bench/crash_import.py $(ARGS)
 
 WORKERS ?= 2
 BIND ?= 127.0.0.1:8000

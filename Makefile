@@ -67,7 +67,7 @@ node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund || npm install --no-audit --no-fund
 	@touch $@
 
-screenshots: install ## Phone and desktop screenshots, light and dark, of the reader pages (to screenshots/)
+screenshots: demo ## Phone and desktop screenshots, light and dark, of the reader pages (to screenshots/)
 	$(PY) tools/screenshots.py
 
 fonts: install ## Rebuild the Arabic woff2 subsets in static/fonts from Debian's Noto fonts

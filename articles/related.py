@@ -1,19 +1,25 @@
 """Computed similar stories ("مقالات مشابهة"), stored in Article.similar_ids.
 
 Similarity of two stories = the sum of idf (log(1 + N / df)) over the tags they share
-+ the sum of idf (log(N / df)) over the headline stems they share (after Arabic normalization,
-so "أستراليا" and "استراليا" are one word). Rare tags and rare words count most;
-function words are so common that their idf is near zero, so no stop-word list is
-needed. Ties go to the newer story.
++ the sum of idf (log(N / df)) over the headline stems they share (after Arabic
+normalization, so "أستراليا" and "استراليا" are one word). Rare tags and rare words
+count most; a word in most headlines (a preposition) weighs next to nothing, so no
+stop-word list is needed. Ties go to the newer story.
 
-Computed when stories change (the `content_changed` signal), never per request,
-and in bulk: one call for 10,000 ids runs a fixed handful of queries.
+Computed when stories change (the `content_changed` signal), never per request, and
+in bulk: the corpus statistics are read once per call in a fixed handful of queries,
+whether the call carries one id or 10,000. Candidates come from the newest
+POSTING_LIMIT stories of each shared tag or word — related news is recent news —
+which keeps the cost per story constant as the corpus grows.
 """
 
+import heapq
 import math
 from collections import defaultdict
+from dataclasses import dataclass, field
 
-from django.db.models import Count
+from django.db.models import Count, F, Window
+from django.db.models.functions import RowNumber
 from django.dispatch import receiver
 
 from .models import Article, ArticleTag, RelatedLink
@@ -21,15 +27,15 @@ from .signals import content_changed
 from .text.normalize import stems
 
 LIMIT = 6
-# Headline words are compared against the newest stories only: related news is
-# recent news, and it keeps a single save cheap at 100,000 stories.
+# Headline words are compared against the newest stories only.
 HEADLINE_WINDOW = 5000
-# A tag on more stories than this says little about similarity and would make
-# every story a candidate of every other.
-MAX_TAG_STORIES = 5000
+# Candidates per shared tag or word: its newest stories.
+POSTING_LIMIT = 100
+# A word in more than this share of headlines is noise (its idf is below 1).
+MAX_WORD_SHARE = 0.35
 # Below this, two stories merely share a common word or one very common tag.
 MIN_SCORE = 1.5
-CHUNK = 500
+# No query carries more ids than SQLite accepts.
 SLICE = 2000
 
 
@@ -37,99 +43,134 @@ def headline_terms(headline: str) -> set[str]:
     return {s for s in stems(headline) if len(s) > 1 and not s.isdigit()}
 
 
+def _idf(total: int, df: int) -> float:
+    """Smoothed inverse document frequency: rare terms weigh most, and a tag on
+    every story still counts a little (log 2), so small corpora get neighbours."""
+    return math.log(1 + total / max(df, 1))
+
+
+def _slices(ids):
+    ids = list(ids)
+    for start in range(0, len(ids), SLICE):
+        yield ids[start : start + SLICE]
+
+
+@dataclass
+class Corpus:
+    """What similarity needs to know about the published stories, read once per call."""
+
+    tag_idf: dict = field(default_factory=dict)
+    tag_postings: dict = field(default_factory=dict)  # tag id -> newest story ids
+    word_idf: dict = field(default_factory=dict)
+    word_postings: dict = field(default_factory=dict)  # stem -> newest story ids
+    recency: dict = field(default_factory=dict)  # story id -> sort key, newer first
+
+    @classmethod
+    def load(cls, tag_ids) -> "Corpus":
+        corpus = cls()
+        published = Article.objects.published()
+        total = max(published.count(), 1)
+        for chunk in _slices(sorted(tag_ids)):
+            df = (
+                ArticleTag.objects.filter(tag_id__in=chunk, article__in=published)
+                .values("tag_id")
+                .annotate(n=Count("id"))
+                .values_list("tag_id", "n")
+            )
+            corpus.tag_idf.update({tag: _idf(total, n) for tag, n in df})
+            newest = (
+                ArticleTag.objects.filter(tag_id__in=chunk, article__in=published)
+                .annotate(
+                    rank=Window(
+                        RowNumber(),
+                        partition_by=[F("tag_id")],
+                        order_by=[F("article__published_at").desc(), F("article_id").desc()],
+                    )
+                )
+                .filter(rank__lte=POSTING_LIMIT)
+                .values_list("tag_id", "article_id", "article__published_at")
+            )
+            for tag, article_id, published_at in newest:
+                corpus.tag_postings.setdefault(tag, []).append(article_id)
+                corpus.recency[article_id] = (-published_at.timestamp(), -article_id)
+
+        window = published.order_by("-published_at", "-id").values_list("id", "headline", "published_at")
+        window = list(window[:HEADLINE_WINDOW])
+        counts = defaultdict(int)
+        postings = defaultdict(list)
+        for article_id, headline, published_at in window:  # newest first
+            corpus.recency[article_id] = (-published_at.timestamp(), -article_id)
+            for term in headline_terms(headline):
+                counts[term] += 1
+                if len(postings[term]) < POSTING_LIMIT:
+                    postings[term].append(article_id)
+        size = max(len(window), 1)
+        for term, n in counts.items():
+            if n <= MAX_WORD_SHARE * size:
+                corpus.word_idf[term] = math.log(size / n)
+                corpus.word_postings[term] = postings[term]
+        return corpus
+
+    def similar_to(self, article_id, headline, tags, exclude) -> list[int]:
+        scores = defaultdict(float)
+        for tag in tags:
+            weight = self.tag_idf.get(tag, 0.0)
+            for other in self.tag_postings.get(tag, ()):
+                scores[other] += weight
+        for term in headline_terms(headline):
+            weight = self.word_idf.get(term)
+            if weight is None:
+                continue
+            for other in self.word_postings[term]:
+                scores[other] += weight
+        # Equal scores come from the same terms summed in the same order, so exact
+        # float comparison finds the ties; the newer story wins them.
+        recency = self.recency
+        best = heapq.nsmallest(
+            LIMIT + 1 + len(exclude),
+            (other for other, score in scores.items() if score >= MIN_SCORE),
+            key=lambda other: (-scores[other], recency[other]),
+        )
+        return [other for other in best if other != article_id and other not in exclude][:LIMIT]
+
+
 def update_similar(article_ids) -> int:
     """Recompute similar_ids for `article_ids`; returns how many rows changed.
 
-    Works in slices so that no query carries more ids than SQLite accepts.
-    Stories that were not changed keep their lists: a new story shows up in
-    older stories' lists when those are next saved.
+    Stories that were not changed keep their lists: a new story shows up in older
+    stories' lists when those are next saved.
     """
     ids = sorted({pk for pk in article_ids if pk is not None})
-    return sum(_update_slice(ids[start : start + SLICE]) for start in range(0, len(ids), SLICE))
-
-
-def _update_slice(ids) -> int:
-    targets = list(Article.objects.filter(pk__in=ids).only("id", "headline", "similar_ids"))
-    if not targets:
-        return 0
-    published = Article.objects.published()
-    total = max(published.count(), 1)
-
-    target_ids = [a.pk for a in targets]
-    target_tags = defaultdict(set)
-    for article_id, tag_id in ArticleTag.objects.filter(article_id__in=target_ids).values_list(
-        "article_id", "tag_id"
-    ):
-        target_tags[article_id].add(tag_id)
-    all_tags = set().union(*target_tags.values()) if target_tags else set()
-
-    df = dict(
-        ArticleTag.objects.filter(tag_id__in=all_tags, article__in=published)
-        .values("tag_id")
-        .annotate(n=Count("id"))
-        .values_list("tag_id", "n")
-    )
-    useful_tags = {t for t, n in df.items() if n <= MAX_TAG_STORIES}
-    tag_idf = {t: _idf(total, n) for t, n in df.items()}
-
-    # Sort key for ties: newer first, then the higher id.
-    recency = {}
-    tag_members = defaultdict(list)  # tag -> published story ids
-    for article_id, tag_id, published_at in ArticleTag.objects.filter(
-        tag_id__in=useful_tags, article__in=published
-    ).values_list("article_id", "tag_id", "article__published_at"):
-        tag_members[tag_id].append(article_id)
-        recency[article_id] = (-published_at.timestamp(), -article_id)
-
-    window = list(
-        published.order_by("-published_at", "-id").values_list("id", "headline", "published_at")[
-            :HEADLINE_WINDOW
-        ]
-    )
-    word_members = defaultdict(list)
-    for article_id, headline, published_at in window:
-        recency[article_id] = (-published_at.timestamp(), -article_id)
-        for term in headline_terms(headline):
-            word_members[term].append(article_id)
-    window_size = max(len(window), 1)
-    # Plain idf for words: a word in every headline (a preposition) weighs nothing.
-    word_idf = {w: math.log(window_size / len(m)) for w, m in word_members.items()}
-
-    curated = defaultdict(set)
-    for article_id, target_id in RelatedLink.objects.filter(
-        article_id__in=target_ids, target__isnull=False
-    ).values_list("article_id", "target_id"):
-        curated[article_id].add(target_id)
-
-    scores_by_target = {}
-    for article in targets:
-        scores = defaultdict(float)
-        for tag_id in target_tags.get(article.pk, ()):
-            for other in tag_members.get(tag_id, ()):
-                scores[other] += tag_idf[tag_id]
-        for term in headline_terms(article.headline):
-            for other in word_members.get(term, ()):
-                scores[other] += word_idf[term]
-        skip = curated[article.pk] | {article.pk}
-        scores_by_target[article.pk] = {k: v for k, v in scores.items() if k not in skip and v >= MIN_SCORE}
-
-    changed = []
-    for article in targets:
-        scores = scores_by_target[article.pk]
-        best = sorted(scores, key=lambda k: (-round(scores[k], 6), recency[k]))[:LIMIT]
-        if best != list(article.similar_ids or []):
-            article.similar_ids = best
-            changed.append(article)
-    Article.objects.bulk_update(changed, ["similar_ids"], batch_size=CHUNK)
-    return len(changed)
+    tags_of = defaultdict(set)
+    for chunk in _slices(ids):
+        for article_id, tag_id in ArticleTag.objects.filter(article_id__in=chunk).values_list(
+            "article_id", "tag_id"
+        ):
+            tags_of[article_id].add(tag_id)
+    corpus = None
+    changed = 0
+    for chunk in _slices(ids):
+        targets = list(Article.objects.filter(pk__in=chunk).only("id", "headline", "similar_ids"))
+        if not targets:
+            continue
+        if corpus is None:
+            corpus = Corpus.load(set().union(*tags_of.values()) if tags_of else set())
+        curated = defaultdict(set)
+        for article_id, target_id in RelatedLink.objects.filter(
+            article_id__in=chunk, target__isnull=False
+        ).values_list("article_id", "target_id"):
+            curated[article_id].add(target_id)
+        updated = []
+        for article in targets:
+            best = corpus.similar_to(article.pk, article.headline, tags_of[article.pk], curated[article.pk])
+            if best != list(article.similar_ids or []):
+                article.similar_ids = best
+                updated.append(article)
+        Article.objects.bulk_update(updated, ["similar_ids"], batch_size=500)
+        changed += len(updated)
+    return changed
 
 
 @receiver(content_changed, dispatch_uid="articles.related.refresh_similar")
 def refresh_similar(sender, article_ids, **kwargs):
     update_similar(article_ids)
-
-
-def _idf(total: int, df: int) -> float:
-    """Smoothed inverse document frequency: rare terms weigh most, and a term on
-    every story still counts a little (log 2), so small corpora get neighbours."""
-    return math.log(1 + total / max(df, 1))

@@ -185,14 +185,20 @@ def test_dry_run_text_format_says_what_would_be_created(folder):
 
 
 def test_progress_bar_on_stderr_for_many_files(tmp_path):
-    for n in range(3):
-        (tmp_path / f"{n}.txt").write_text(
-            SMALL.replace("بهدفين", f"بهدفين في المباراة {n}"), encoding="utf-8"
-        )
+    for n in range(60):
+        text = SMALL.replace("بهدفين", f"بهدفين في المباراة {n}")
+        (tmp_path / f"{n}.txt").write_text(text, encoding="utf-8")
     code, out, err = run(tmp_path)
     assert code == 0
-    assert "[##############################] 3/3" in err
-    assert "أُنشئ: 3 ملفاً (3 خبراً)" in out
+    assert "[######........................] 12/60" in err
+    assert "[##############################] 60/60" in err
+    assert len(err.splitlines()) == 10  # every tenth, not every file
+    assert "أُنشئ: 60 ملفاً (60 خبراً)" in out
+
+
+def test_no_progress_lines_for_a_handful_of_files(folder):
+    _code, _out, err = run(folder)
+    assert "[" not in err
 
 
 def test_status_option_imports_drafts(folder):

@@ -27,12 +27,15 @@ class Progress:
     """A plain progress bar on stderr: redrawn in place on a terminal, every 10% otherwise."""
 
     WIDTH = 30
+    MIN_LOGGED = 50
 
     def __init__(self, stream, total: int, enabled: bool):
-        self.stream, self.total, self.enabled = stream, total, enabled and total > 1
+        self.stream, self.total = stream, total
         self.tty = hasattr(stream, "isatty") and stream.isatty()
+        # A log file gets ten lines for a big run and none for a handful of files.
+        self.enabled = enabled and total > 1 and (self.tty or total >= self.MIN_LOGGED)
         self.started = time.monotonic()
-        self._last_step = -1
+        self._last_step = 0
 
     def update(self, done: int) -> None:
         if not self.enabled:

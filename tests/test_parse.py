@@ -221,6 +221,20 @@ def test_bullet_statements_become_one_block_quote(bullet):
     assert article.body[-1] == "ويبدأ الفريق مشواره الأسبوع المقبل."
 
 
+def test_quoted_statement_after_a_pronoun_intro_keeps_the_speaker():
+    text = (
+        "الأمم المتحدة تحذر من مجاعة\n\n"
+        "وقال منسق الشؤون الإنسانية في السودان، توم فليتشر، لرويترز إن الوضع "
+        '"هو الأسوأ الذي شهدته خلال مسيرتي المهنية كلها".\n\n'
+        "وختم حديثه بالقول:\n\n"
+        '"العالم لا يستطيع أن يدير ظهره للسودان مرة أخرى".'
+    )
+    inline, block = one(text).quotes
+    assert (inline.speaker, inline.role) == ("توم فليتشر", "منسق الشؤون الإنسانية في السودان")
+    assert (block.kind, block.speaker) == ("block", "توم فليتشر")
+    assert block.text == "العالم لا يستطيع أن يدير ظهره للسودان مرة أخرى."
+
+
 def test_colon_line_without_speech_verb_is_just_body():
     article = one("جدول المباريات\n\nوجاءت النتائج كالتالي:\n\nفاز الفريق الأول بهدفين.")
     assert article.quotes == []

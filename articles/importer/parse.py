@@ -25,7 +25,7 @@ from .speakers import Speakers, clean_word
 
 _A = "[اأإآ]"
 _LABELS = {
-    "source": re.compile(r"^(?:ال)?مصدر\s*[:：]\s*(.*)$"),
+    "source": re.compile(r"^(?:ال)?مصدر\s*(?:[:：]|\s[-–]\s)\s*(.*)$"),
     "keywords": re.compile(
         r"^(?:ال)?(?:كلمات\s+(?:ال)?(?:دلالي[ةه]|مفتاحي[ةه])|وسوم|tags|keywords)\s*[:：]\s*(.*)$", re.I
     ),
@@ -253,7 +253,19 @@ def _statement(units: list[_Unit], i: int) -> tuple[str, int]:
             lines.append(units[i].text)
             i += 1
         return "\n".join(lines), i
-    return units[i].text.strip('"«»“” '), i + 1
+    return _unquote(units[i].text), i + 1
+
+
+_OPENING_QUOTES = {'"': '"', "«": "»", "“": "”"}
+
+
+def _unquote(text: str) -> str:
+    """«…». → …. : a statement printed in quote marks, marks removed, final stop kept."""
+    closing = _OPENING_QUOTES.get(text[:1])
+    end = text.rfind(closing) if closing else -1
+    if end > 0 and not text[end + 1 :].strip(" .!?؟،"):
+        return (text[1:end] + text[end + 1 :]).strip()
+    return text
 
 
 def _is_box(unit: _Unit, article: ParsedArticle, rest: list[_Unit]) -> bool:

@@ -24,7 +24,8 @@ def test_htmx_request_gets_the_list_fragment_only(client, tagged):
     response = client.get("/", {"tag": tagged.slug}, **HX)
     html = response.content.decode()
     assert response.status_code == 200
-    assert "<html" not in html and "<header" not in html and 'id="filter-form"' not in html
+    assert "<html" not in html and 'class="masthead"' not in html and 'id="filter-form"' not in html
+    assert '<header class="page-header" id="list-header" hx-swap-oob="true">' in html  # the h1 follows
     assert '<section id="article-list"' in html
     assert "قمة في موسكو" in html and "مباراة حاسمة" not in html
 

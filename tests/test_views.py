@@ -377,3 +377,23 @@ def test_first_visit_to_a_story_is_well_under_100_kb_compressed(client, story):
         html.decode(),
     )
     assert fetched and all(url.startswith("/static/") for pair in fetched for url in pair if url)
+
+
+def test_stylesheet_is_logical_and_arabic_friendly():
+    """No physical directions (the site is RTL), no letter-spacing (it breaks Arabic
+    joining), self-hosted fonts that swap in, dark mode and print styles."""
+    from django.contrib.staticfiles import finders
+
+    css = open(finders.find("css/site.css"), encoding="utf-8").read()
+    rules = re.sub(r"/\*.*?\*/", "", css, flags=re.S)
+    assert not re.search(r"\b(left|right)\b", rules)
+    assert not re.search(
+        r"(?<![-\w])(margin|padding|border)-(top|bottom)\b|(?<![-\w])(width|height|top|bottom)\s*:", rules
+    )
+    assert "letter-spacing" not in rules
+    faces = re.findall(r"@font-face\s*{[^}]*}", rules)
+    assert len(faces) == 2 and all("font-display: swap" in f and ".woff2" in f for f in faces)
+    assert "prefers-color-scheme: dark" in rules and "@media print" in rules
+    for face in faces:
+        font = re.search(r'url\("\.\./([^"]+)"\)', face).group(1)
+        assert finders.find(font), font

@@ -14,10 +14,13 @@ import sys
 import time
 import uuid
 from datetime import timedelta
+from io import BytesIO
 from pathlib import Path
+from urllib.parse import unquote_to_bytes, urlsplit
 
 import pytest
 from django.core.cache import cache, caches
+from django.core.cache.backends.locmem import LocMemCache
 from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext, override_settings
@@ -210,18 +213,18 @@ def test_a_bump_from_another_process_reaches_this_one(client, story, tmp_path):
         code = (
             "import sys; from pathlib import Path;"
             "from articles.caching.version import FileVersionStore, Version, new_token;"
-            "FileVersionStore(Path(sys.argv[1]), None).set(Version(new_token(), None))"
+            "FileVersionStore(Path(sys.argv[1])).set(Version(new_token(), None))"
         )
         subprocess.run(
             [sys.executable, "-c", code, str(version_file)], check=True, cwd=Path(__file__).parents[1]
         )
-        expected = "MISS" if isinstance(store_for(caches["default"]), FileVersionStore) else "HIT"
+        expected = "MISS" if isinstance(caches["default"], LocMemCache) else "HIT"
         assert client.get(story.get_absolute_url())["X-Cache"] == expected
 
 
 def test_file_version_store_notices_a_replaced_file(tmp_path):
     path = tmp_path / "v"
-    reader, writer = FileVersionStore(path, None), FileVersionStore(path, None)
+    reader, writer = FileVersionStore(path), FileVersionStore(path)
     assert reader.get() is None
     writer.set(Version("a1", 1700000000.5))
     assert reader.get() == Version("a1", 1700000000.5)
@@ -388,3 +391,106 @@ def test_redis_cache_serves_hits_and_follows_edits(client, story):
 
 def test_version_token_is_random():
     assert new_token() != new_token()
+
+
+# ---------------------------------------------------------------- the WSGI front (gunicorn's entry point)
+
+
+@pytest.fixture
+def wsgi(db):
+    """Call newsroom.wsgi.application as gunicorn does. Like Django's test client, keep
+    the handler from closing the test's database connection between requests."""
+    from django.core.signals import request_finished, request_started
+    from django.db import close_old_connections
+
+    from newsroom.wsgi import application
+
+    entered = []
+
+    def count(**kwargs):
+        entered.append(1)
+
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    request_started.connect(count)
+    try:
+
+        def call(url, **headers):
+            parsed = urlsplit(url)
+            environ = {
+                "REQUEST_METHOD": "GET",
+                "SCRIPT_NAME": "",
+                "PATH_INFO": unquote_to_bytes(parsed.path).decode("iso-8859-1"),
+                "QUERY_STRING": parsed.query,
+                "SERVER_NAME": "testserver",
+                "SERVER_PORT": "80",
+                "HTTP_HOST": "testserver",
+                "SERVER_PROTOCOL": "HTTP/1.1",
+                "wsgi.version": (1, 0),
+                "wsgi.url_scheme": "http",
+                "wsgi.input": BytesIO(),
+                "wsgi.errors": sys.stderr,
+                "wsgi.multithread": False,
+                "wsgi.multiprocess": True,
+                "wsgi.run_once": False,
+            }
+            environ.update({"HTTP_" + k.upper().replace("-", "_"): v for k, v in headers.items()})
+            before = len(entered)
+            started = {}
+
+            def start_response(status, response_headers, exc_info=None):
+                started["status"], started["headers"] = status, dict(response_headers)
+
+            chunks = application(environ, start_response)
+            body = b"".join(chunks)
+            getattr(chunks, "close", lambda: None)()
+            return started["status"], started["headers"], body, len(entered) > before  # … reached Django
+
+        yield call
+    finally:
+        request_started.disconnect(count)
+        request_started.connect(close_old_connections)
+        request_finished.connect(close_old_connections)
+
+
+def test_wsgi_front_answers_hits_without_entering_django(wsgi, story):
+    url = story.get_absolute_url()
+    status, headers, _body, in_django = wsgi(url)
+    assert (status, headers["X-Cache"], in_django) == ("200 OK", "MISS", True)
+    status, headers, again, in_django = wsgi(url)
+    assert (status, headers["X-Cache"], in_django) == ("200 OK", "HIT", False)
+    assert int(headers["Content-Length"]) == len(again)
+    html = again.decode()
+    assert "وزيرة خارجية أستراليا تزور سول" in html
+    for name in ("Vary", "ETag", "Last-Modified", "X-Frame-Options", "Content-Language", "Referrer-Policy"):
+        assert name in headers
+    wsgi("/")
+    _, headers, body, in_django = wsgi("/")  # the list page loads htmx with a nonce
+    assert not in_django
+    nonce = re.search(r"'nonce-([^']+)'", headers["Content-Security-Policy"]).group(1)
+    assert body_nonces(body.decode()) == {nonce}
+
+
+def test_wsgi_front_gives_304_and_gzip(wsgi, story):
+    url = story.get_absolute_url()
+    _, first, _, _ = wsgi(url)
+    status, headers, body, in_django = wsgi(url, **{"If-None-Match": first["ETag"]})
+    assert (status, body, in_django) == ("304 Not Modified", b"", False)
+    assert headers["ETag"] == first["ETag"]
+    status, headers, body, in_django = wsgi(url, **{"Accept-Encoding": "gzip"})
+    assert (status, headers["Content-Encoding"], in_django) == ("200 OK", "gzip", False)
+    assert "وزيرة خارجية أستراليا تزور سول" in gzip.decompress(body).decode()
+
+
+def test_wsgi_front_never_serves_a_stale_page_or_an_editor(wsgi, story):
+    url = story.get_absolute_url()
+    wsgi(url), wsgi(url)
+    story.headline = "عنوان جديد بعد التحرير"
+    story.save()
+    _status, headers, body, in_django = wsgi(url)
+    assert (headers["X-Cache"], in_django) == ("MISS", True)
+    assert "عنوان جديد بعد التحرير" in body.decode()
+    _, headers, _, in_django = wsgi(url, Cookie="sessionid=abc")
+    assert (headers["X-Cache"], in_django) == ("BYPASS", True)
+    _, _, _, in_django = wsgi(url, **{"If-Match": '"x"'})
+    assert in_django  # preconditions the front does not evaluate go to Django

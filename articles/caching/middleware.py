@@ -6,18 +6,17 @@ nonce, Content-Language, X-Frame-Options…).
 
 Served from / stored in the cache only when all of these hold:
 
-- GET or HEAD (only GET responses are stored), not under the static/media/admin
-  URLs, no session (editors — logged in — always bypass the cache, both ways) and no
-  `messages` cookie, and no redirect to HTTPS pending (SecurityMiddleware must see
-  those);
+- the request is eligible (see `policy`: GET or HEAD — only GET responses are stored —,
+  no session cookie: editors always bypass the cache, both ways);
 - the response is a 200, not streaming, sets no cookie (a CSRF token in a form
   would set one: public pages use GET-only forms), and did not ask not to be
   cached (`Cache-Control: private / no-store / no-cache`, as `never_cache` and the
   admin do), and varies on nothing beyond what the key already holds.
 
-The key is the scheme, host, path, query and the htmx request headers: an htmx
-partial and the full page at the same URL are two entries. Each entry answers both
-plain and gzip requests, with a fresh CSP nonce every time (see `pages`).
+Each entry answers both plain and gzip requests, with a fresh CSP nonce every time
+(see `pages`). Under gunicorn, hits are answered before Django by `wsgi.CachedPagesApp`
+with the same key and entry; this middleware stores pages and serves hits to every
+other handler (the test client, ASGI).
 
 The version check (see `version`) makes edits visible at once; every page also
 expires after PAGE_CACHE_SECONDS (relative dates such as "منذ ساعتين" stay right)
@@ -27,45 +26,20 @@ Browsers get `Cache-Control: public, max-age=0, must-revalidate` with a weak ETa
 and Last-Modified: they revalidate every time and get a 304 while nothing changed.
 """
 
-import hashlib
 import math
 import time
 
 from django.conf import settings
 from django.core.cache import caches
 from django.core.cache.backends.dummy import DummyCache
-from django.core.exceptions import DisallowedHost
 from django.middleware.csp import get_nonce
-from django.urls import reverse
 from django.utils.cache import patch_vary_headers
-from django.utils.translation import get_language_from_request
 
 from . import version as versions
 from .pages import accepts_gzip, capture
+from .policy import KEYED_VARY, PagePolicy
 
-PAGE_KEY_PREFIX = "page-cache:page:"
 DEFAULT_SECONDS = 60
-# Request headers that select a different representation of the same URL.
-KEY_HEADERS = (
-    "HTTP_HX_REQUEST",
-    "HTTP_HX_HISTORY_RESTORE_REQUEST",
-    "HTTP_HX_TARGET",
-    "HTTP_HX_TRIGGER",
-    "HTTP_HX_TRIGGER_NAME",
-    "HTTP_HX_BOOSTED",
-)
-# Response Vary values the key covers (Cookie: only cookie-less requests are stored).
-KEYED_VARY = {
-    "accept-encoding",
-    "accept-language",
-    "cookie",
-    "hx-request",
-    "hx-history-restore-request",
-    "hx-target",
-    "hx-trigger",
-    "hx-trigger-name",
-    "hx-boosted",
-}
 PUBLIC_CACHE_CONTROL = "public, max-age=0, must-revalidate"
 UNCACHEABLE_DIRECTIVES = ("private", "no-store", "no-cache")
 
@@ -75,59 +49,20 @@ class PageCacheMiddleware:
         self.get_response = get_response
         self.seconds = int(getattr(settings, "PAGE_CACHE_SECONDS", DEFAULT_SECONDS))
         self.alias = getattr(settings, "PAGE_CACHE_ALIAS", "default")
-        self.bypass_cookies = (settings.SESSION_COOKIE_NAME, "messages")
-        self.multilingual = len(settings.LANGUAGES) > 1
-        self._skip_prefixes = None
+        self._policy = None
 
-    # ------------------------------------------------------------------ request
-
-    def skip_prefixes(self) -> tuple[str, ...]:
-        if self._skip_prefixes is None:
-            prefixes = [reverse("admin:index"), reverse("articles:preview", args=[0]).rsplit("0/", 1)[0]]
-            for url in (settings.STATIC_URL, settings.MEDIA_URL):
-                if url and url.startswith("/") and url != "/":  # MEDIA_URL "" reads as "/"
-                    prefixes.append(url)
-            self._skip_prefixes = tuple(prefixes)
-        return self._skip_prefixes
-
-    def is_editor(self, request) -> bool:
-        cookies = request.COOKIES
-        return any(name in cookies for name in self.bypass_cookies)
-
-    def page_key(self, request) -> str | None:
-        """The cache key for this request, or None when it must bypass the cache."""
-        if request.method not in ("GET", "HEAD") or self.is_editor(request):
-            return None
-        path = request.path
-        if path.startswith(self.skip_prefixes()):
-            return None
-        if settings.SECURE_SSL_REDIRECT and not request.is_secure():
-            return None  # SecurityMiddleware redirects it
-        try:
-            host = request.get_host()
-        except DisallowedHost:
-            return None  # the rest of the stack answers 400
-        meta = request.META
-        parts = [
-            request.scheme,
-            host,
-            path,
-            meta.get("QUERY_STRING", ""),
-            *(meta.get(name, "") for name in KEY_HEADERS),
-        ]
-        if self.multilingual:
-            parts.append(get_language_from_request(request))
-        digest = hashlib.blake2b("\x1f".join(parts).encode(), digest_size=16).hexdigest()
-        return PAGE_KEY_PREFIX + digest
-
-    # ------------------------------------------------------------------ the cycle
+    @property
+    def policy(self) -> PagePolicy:
+        if self._policy is None:  # built on first use: it reverses URLs
+            self._policy = PagePolicy()
+        return self._policy
 
     def __call__(self, request):
-        key = self.page_key(request)
+        key = self.policy.key_for(request.META, request)
         cache = caches[self.alias] if key is not None else None
         if key is None or isinstance(cache, DummyCache):
             response = self.get_response(request)
-            if key is None and self.is_editor(request):
+            if key is None and self.policy.is_editor(request.META):
                 self.mark_private(response)
             return response
 

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from django.http import HttpResponse
 from django.utils.cache import get_conditional_response
 from django.utils.csp import CSP, generate_nonce
-from django.utils.http import http_date
+from django.utils.http import http_date, parse_http_date_safe
 
 COMPRESSIBLE_TYPES = ("text/", "application/xml", "application/rss", "application/atom", "application/json")
 MIN_COMPRESS_BYTES = 512
@@ -47,13 +47,12 @@ class CachedPage:
     def is_fresh(self, version_token: str, now: float) -> bool:
         return self.version == version_token and now < self.expires_at
 
-    def respond(self, request, *, gzip_ok: bool, cache_status: str) -> HttpResponse:
-        headers = dict(self.headers)
+    def replay(self, gzip_ok: bool, cache_status: str) -> tuple[int, list, bytes]:
+        """(status, headers, body) of this page with a fresh nonce, gzip if accepted."""
+        headers = list(self.headers)
         if self.nonce:
             nonce = generate_nonce()
-            for name in CSP_HEADERS:
-                if name in headers:
-                    headers[name] = headers[name].replace(self.nonce, nonce)
+            headers = [(k, v.replace(self.nonce, nonce) if k in CSP_HEADERS else v) for k, v in headers]
             nonce_bytes = nonce.encode("ascii")
             body = nonce_bytes.join(self.segments)
         else:
@@ -61,10 +60,31 @@ class CachedPage:
             body = self.segments[0]
         if gzip_ok and self.gzip_segments is not None:
             body = _gzip_member(self.gzip_segments, nonce_bytes, body)
-            headers["Content-Encoding"] = "gzip"
-        headers["Content-Length"] = str(len(body))
-        headers["X-Cache"] = cache_status
-        response = HttpResponse(body, status=self.status, headers=headers)
+            headers.append(("Content-Encoding", "gzip"))
+        headers.append(("Content-Length", str(len(body))))
+        headers.append(("X-Cache", cache_status))
+        return self.status, headers, body
+
+    def not_modified_headers(self, meta) -> list | None:
+        """Headers of a 304 when the request's If-None-Match / If-Modified-Since say the
+        client has this page (RFC 9110 13.2.2, GET/HEAD), else None."""
+        if_none_match = meta.get("HTTP_IF_NONE_MATCH")
+        if if_none_match:
+            etags = [tag.strip() for tag in if_none_match.split(",")]
+            bare = self.etag.removeprefix("W/")
+            if not any(tag == "*" or tag.removeprefix("W/") == bare for tag in etags):
+                return None
+        else:
+            if_modified_since = meta.get("HTTP_IF_MODIFIED_SINCE")
+            since = parse_http_date_safe(if_modified_since) if if_modified_since else None
+            if since is None or self.last_modified > since:
+                return None
+        keep = ("cache-control", "etag", "last-modified", "vary", "expires", "content-location")
+        return [(k, v) for k, v in self.headers if k.lower() in keep] + [("X-Cache", "HIT")]
+
+    def respond(self, request, *, gzip_ok: bool, cache_status: str) -> HttpResponse:
+        status, headers, body = self.replay(gzip_ok, cache_status)
+        response = HttpResponse(body, status=status, headers=dict(headers))
         return get_conditional_response(
             request, etag=self.etag, last_modified=self.last_modified, response=response
         )

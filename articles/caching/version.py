@@ -83,14 +83,10 @@ class FileVersionStore:
     """The version in a file, for process-local caches: a bump replaces the file
     atomically; readers re-read it only when stat() says it changed."""
 
-    def __init__(self, path: Path, cache):
+    def __init__(self, path: Path):
         self.path = path
-        self.cache = cache
         self._seen = (None, None)  # (stat signature, Version)
         self._lock = threading.Lock()
-
-    def get_with(self, page_key: str):
-        return self.get(), self.cache.get(page_key)
 
     def get(self) -> Version | None:
         try:
@@ -130,7 +126,28 @@ class FileVersionStore:
         return self.get() or version
 
 
-_file_stores: dict[str, FileVersionStore] = {}
+_file_stores: dict[tuple, FileVersionStore] = {}
+
+
+class _Bound:
+    """A shared FileVersionStore with the caller's (per-thread) cache connection."""
+
+    __slots__ = ("cache", "store")
+
+    def __init__(self, store: FileVersionStore, cache):
+        self.store, self.cache = store, cache
+
+    def get_with(self, page_key: str):
+        return self.store.get(), self.cache.get(page_key)
+
+    def get(self):
+        return self.store.get()
+
+    def set(self, version):
+        self.store.set(version)
+
+    def add(self, version):
+        return self.store.add(version)
 
 
 def version_file() -> Path:
@@ -147,11 +164,12 @@ def store_for(cache):
     """The version store that every process using `cache` shares."""
     if not isinstance(cache, LocMemCache):
         return CacheVersionStore(cache)
-    path = version_file()
-    store = _file_stores.get(str(path))
-    if store is None or store.cache is not cache:
-        store = _file_stores[str(path)] = FileVersionStore(path, cache)
-    return store
+    # Keyed by what decides the file, so a hit does not hash anything.
+    memo = (getattr(settings, "PAGE_CACHE_VERSION_FILE", None), settings.DATABASES["default"].get("NAME"))
+    store = _file_stores.get(memo)
+    if store is None:
+        store = _file_stores[memo] = FileVersionStore(version_file())
+    return _Bound(store, cache)
 
 
 def bump(cache) -> Version:

@@ -32,7 +32,13 @@ def parse(report: str) -> WrkResult:
 
 
 def run(url: str, *, connections: int, seconds: float, headers=(), threads: int = 2) -> WrkResult:
-    command = ["wrk", f"-t{min(threads, connections)}", f"-c{connections}", f"-d{max(1, round(seconds))}s", "--latency"]
+    command = [
+        "wrk",
+        f"-t{min(threads, connections)}",
+        f"-c{connections}",
+        f"-d{max(1, round(seconds))}s",
+        "--latency",
+    ]
     for header in headers:
         command += ["-H", header]
     report = subprocess.run([*command, url], check=True, capture_output=True, text=True).stdout

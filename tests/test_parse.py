@@ -235,6 +235,26 @@ def test_quoted_statement_after_a_pronoun_intro_keeps_the_speaker():
     assert block.text == "العالم لا يستطيع أن يدير ظهره للسودان مرة أخرى."
 
 
+def test_unseen_sports_copy_dateline_furniture_and_speakers_after():
+    text = (
+        "صلاح يقود ليفربول لفوز كبير\n\n"
+        "الأحد 15 ديسمبر 2024 - 09:45 م\n\n"
+        "قاد النجم المصري محمد صلاح فريقه ليفربول إلى فوز كبير على مانشستر يونايتد.\n\n"
+        'وأشاد المدرب الهولندي آرني سلوت بلاعبه، مؤكدا أن صلاح "لاعب استثنائي يصنع الفارق دائما".\n\n'
+        'وعن مستقبله، قال صلاح: "أركز الآن على الفوز بالدوري هذا الموسم".\n\n'
+        '"كانت ليلة مثالية لنا ولجماهيرنا"، على حد تعبير قائد الفريق فيرجيل فان دايك.\n\n'
+        "تابعوا آخر أخبار الدوري الإنجليزي"
+    )
+    article = one(text)
+    assert article.body[0].startswith("قاد النجم المصري")
+    assert len(article.body) == 4  # no dateline, no "تابعوا…" line
+    assert [(q.speaker, q.role) for q in article.quotes] == [
+        ("آرني سلوت", "المدرب الهولندي"),
+        ("محمد صلاح", "النجم المصري"),
+        ("فيرجيل فان دايك", "قائد الفريق"),
+    ]
+
+
 def test_colon_line_without_speech_verb_is_just_body():
     article = one("جدول المباريات\n\nوجاءت النتائج كالتالي:\n\nفاز الفريق الأول بهدفين.")
     assert article.quotes == []

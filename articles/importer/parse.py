@@ -221,8 +221,9 @@ def _fill_body(article: ParsedArticle, units: list[_Unit], known_headlines: Cont
                     article.related.append(ParsedLink("inline", headline))
                 if len(unit.lines) == 1 and len(article.related) > 1:
                     article.warnings.append(p.BOX_SPLIT)
-        elif any(ch.isalnum() for ch in unit.text):
-            article.body.append(unit.text)  # separator lines ("***", "...") are not paragraphs
+        elif any(ch.isalnum() for ch in unit.text) and not _is_furniture(unit):
+            # Separator lines ("***"), datelines and "تابعوا…" lines are not paragraphs.
+            article.body.append(unit.text)
         i += 1
     article.quotes = _quotes(article.body, blocks)
 
@@ -239,7 +240,7 @@ def _statement_intro(unit: _Unit) -> str | None:
     phrase = []
     for word in words[verbs[-1] + 1 :]:
         cleaned = clean_word(word)
-        if not cleaned or lexicon.norm(cleaned) in lexicon.SPEAKER_STOPS:
+        if not cleaned or lexicon.is_speaker_stop(cleaned):
             break
         phrase.append(cleaned)
     return " ".join(phrase)
@@ -273,6 +274,11 @@ def _is_box(unit: _Unit, article: ParsedArticle, rest: list[_Unit]) -> bool:
     if not article.body or not any(u.kind == "text" and not _all_headlines(u) for u in rest):
         return False
     return _all_headlines(unit) and len(unit.text.split()) >= 6
+
+
+def _is_furniture(unit: _Unit) -> bool:
+    text = unit.text
+    return not ends_sentence(text) and (lexicon.is_dateline(text) or lexicon.is_boilerplate(text))
 
 
 def _all_headlines(unit: _Unit) -> bool:

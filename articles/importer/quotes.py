@@ -90,9 +90,9 @@ def _phrase_after(words, index, quote_starts, verb_pos) -> str:
             break
         cleaned = clean_word(word)
         key = lexicon.norm(cleaned)
-        if not cleaned or key in lexicon.SPEAKER_STOPS or (not phrase and key in lexicon.FUNCTION_WORDS):
+        if not cleaned or lexicon.is_speaker_stop(cleaned) or (not phrase and key in lexicon.FUNCTION_WORDS):
             break  # "وكتب على اللافتة": no subject named, so nobody new
-        if lexicon.is_speech_verb(cleaned):
+        if lexicon.is_speech_verb(cleaned) or (phrase and lexicon.is_object_with_pronoun(cleaned)):
             break
         phrase.append(cleaned)
         if word[-1] in "،,:.؛;!?؟":
@@ -118,12 +118,10 @@ def _speaker_before(events: list[_Event], since: int, until: int) -> Person | No
 
 
 def _speaker_after(words, quote_end: int, sentence_end: int, speakers: Speakers) -> Person | None:
-    """ "…"، قال المدرب خالد منصور.": a speech verb among the first words after the quote."""
-    after = [(i, w) for i, (pos, w) in enumerate(words) if quote_end <= pos <= sentence_end]
-    for k, (index, word) in enumerate(after[:2]):
-        if lexicon.is_speech_verb(clean_word(word)):
-            phrase = _phrase_after(words, index, [], -1)
-            return speakers.resolve(phrase)
-        if k == 0 and clean_word(word):
-            continue
+    """ "…"، قال المدرب خالد منصور." or "…"، على حد تعبير قائد الفريق …": among the first words after."""
+    after = [i for i, (pos, _) in enumerate(words) if quote_end <= pos <= sentence_end]
+    for index in after[:4]:
+        kind = lexicon.word_kind(clean_word(words[index][1]))
+        if kind in ("verb", "attribution"):
+            return speakers.resolve(_phrase_after(words, index, [], -1))
     return None

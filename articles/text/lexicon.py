@@ -6,7 +6,7 @@ normalization rulebook because they are Arabic text rules, not parsing code.
 
 from functools import lru_cache
 
-from .normalize import normalize
+from .normalize import normalize, remove_tashkeel
 
 
 @lru_cache(maxsize=200_000)
@@ -22,8 +22,8 @@ def _norm_set(words: str) -> frozenset[str]:
 # Past-tense speech verbs, masculine; the feminine adds ت ("قالت", "أضافت").
 _SPEECH_VERBS = _norm_set(
     """قال أضاف أفاد تابع أكد أوضح أشار ذكر صرح شدد اعتبر لفت كتب أعلن ختم استطرد علق
-    غرد نوه أردف زاد رأى أبلغ أخبر حذر طالب دعا وصف نفى اعترف أقر تساءل ردد روى بين
-    عبر أوضحت"""
+    غرد نوه أردف رأى أبلغ أخبر حذر طالب دعا نفى اعترف أقر تساءل ردد روى أشاد ثمن انتقد
+    رحب أعرب اتهم هاجم"""
 )
 # Participles that continue the current speaker's words: "مضيفا أن…", "لافتة إلى…".
 _CONTINUATIONS = _norm_set(
@@ -32,7 +32,16 @@ _CONTINUATIONS = _norm_set(
     مردفا مردفة مبينا مبينة"""
 )
 # Attribution without a verb: "وبحسب بيسكوف…", "وفق ما أعلن…".
-ATTRIBUTIONS = _norm_set("بحسب حسب وبحسب وحسب وفق ووفق وفقا ووفقا طبقا")
+ATTRIBUTIONS = _norm_set("بحسب حسب وبحسب وحسب وفق ووفق وفقا ووفقا طبقا تعبير")
+
+# Month and weekday names: a short line made of them and digits is a dateline, not a paragraph.
+DATE_WORDS = _norm_set(
+    """يناير فبراير مارس أبريل إبريل مايو يونيو يوليو أغسطس سبتمبر أكتوبر نوفمبر ديسمبر
+    كانون شباط آذار نيسان أيار حزيران تموز آب أيلول تشرين الأول الثاني
+    الأحد الاثنين الإثنين الثلاثاء الأربعاء الخميس الجمعة السبت ص م صباحا مساء"""
+)
+# How site furniture scraped with the story starts: "تابعوا آخر الأخبار…", "شاهد أيضا…".
+BOILERPLATE_STARTS = _norm_set("تابعوا تابعونا شاهد شاهدوا اشترك اشتركوا حمل حملوا لمتابعة للمزيد")
 
 # Words that end a speaker phrase: the complementizer or the start of a circumstance.
 SPEAKER_STOPS = _norm_set(
@@ -128,3 +137,32 @@ def has_article(word: str) -> bool:
     """Starts with the definite article, possibly behind a clitic: ال، وال، بال، لل…"""
     word = norm(word)
     return word.startswith(("ال", "وال", "بال", "فال", "كال", "لل", "ولل"))
+
+
+def is_dateline(line: str) -> bool:
+    """ "الأحد 15 ديسمبر 2024 - 09:45 م": date words, digits and separators only."""
+    words = [w for w in line.replace(":", " ").replace("/", " ").split() if any(ch.isalnum() for ch in w)]
+    if not words or len(words) > 10:
+        return False
+    dated = sum(1 for w in words if norm(w) in DATE_WORDS)
+    return dated >= 1 and all(norm(w) in DATE_WORDS or norm(w).isdigit() for w in words)
+
+
+def is_boilerplate(line: str) -> bool:
+    words = line.split()
+    return bool(words) and len(words) <= 12 and norm(words[0]) in BOILERPLATE_STARTS
+
+
+def is_object_with_pronoun(word: str) -> bool:
+    """ "بلاعبه", "لقراره": a preposition, a noun and "his/her/their" — never a speaker's name."""
+    # Written ه, not ة: "لجامعة" is a noun, "بلاعبه" has a pronoun.
+    word = remove_tashkeel(word)
+    return len(word) >= 5 and word[0] in "بل" and word.endswith(("ه", "ها", "هم", "هما"))
+
+
+def is_speaker_stop(word: str) -> bool:
+    """Ends a speaker phrase. "فإن"/"وإن" only with their hamza: "فان دايك" is a name."""
+    key = norm(word)
+    if key in ("فان", "وان"):
+        return "إ" in word
+    return key in SPEAKER_STOPS

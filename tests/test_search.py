@@ -16,7 +16,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from articles.models import Article
-from articles.search import highlight, search_ids, snippet
+from articles.search import highlight, search_ids, snippet, story_snippet
 from articles.signals import batched_changes, notify_changed
 from tests.factories import add_quote, make_article, make_editor, make_source
 
@@ -413,3 +413,11 @@ def test_the_index_uses_the_backend_full_text_engine():
                 ["articles_search_vector", "%USING gin%"],
             )
             assert len(cursor.fetchall()) == 2
+
+
+def test_story_snippet_comes_from_where_the_match_is():
+    body = " ".join(["تمهيد لا علاقة له."] * 40) + " ثم أعلن المنتخب تأهله."
+    story = _story("خبر", dek="ملخص قصير", body=body)
+    assert "<mark>المنتخب</mark>" in story_snippet(story, "منتخب")
+    assert story_snippet(story, "ملخص") == "<mark>ملخص</mark> قصير"
+    assert story_snippet(story, "غائبة").startswith("ملخص قصير")

@@ -3,6 +3,7 @@
     search_ids(query, limit=…)   ids of matching published stories, best first
     highlight(text, query)       escaped text, matching whole words in <mark>
     snippet(text, query, length) escaped passage around the first match
+    story_snippet(article, query) that passage from the dek or body, where the match is
 
 Both databases find candidates in their own full-text index (FTS5 / tsvector with
 GIN) over the same normalized, stemmed tokens, bounded to the newest matches plus
@@ -14,12 +15,12 @@ from django.utils import timezone
 
 from .backends import backend_for
 from .document import sort_key
-from .highlighting import highlight, snippet
+from .highlighting import highlight, snippet, story_snippet
 from .index import rebuild, reindex
 from .query import parse, trim
 from .ranking import rank
 
-__all__ = ["highlight", "rebuild", "reindex", "search_ids", "snippet", "trim"]
+__all__ = ["highlight", "rebuild", "reindex", "search_ids", "snippet", "story_snippet", "trim"]
 
 # How many of the newest matches (and, separately, newest headline matches) are ranked.
 CANDIDATES = 500

@@ -89,3 +89,12 @@ def snippet(text: str, query: str, length: int = 200) -> SafeString:
 def _next_space(text: str, start: int, end: int) -> int:
     space = text.find(" ", start, end)
     return space + 1 if space != -1 else start
+
+
+def story_snippet(article, query: str, length: int = 200) -> SafeString:
+    """The story-list snippet: around the first match in the dek or body, else the excerpt."""
+    matcher = WordMatcher(parse(query))
+    for text in (article.dek, article.body):
+        if text and matching_spans(" ".join(text.split()), matcher):
+            return snippet(text, query, length)
+    return snippet(article.excerpt or article.body, query, length)

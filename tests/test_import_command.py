@@ -204,3 +204,15 @@ def test_no_progress_lines_for_a_handful_of_files(folder):
 def test_status_option_imports_drafts(folder):
     run("--status", "draft", folder)
     assert Article.objects.get().status == Article.Status.DRAFT
+
+
+def test_parallel_parsing_gives_the_same_parse_and_import_as_serial():
+    _, serial, _ = run("--dry-run", "--format", "json", "--jobs", "1", CORPUS)
+    _, parallel, _ = run("--dry-run", "--format", "json", "--jobs", "2", CORPUS)
+    assert json.loads(parallel) == json.loads(serial)
+    code, out, _ = run("--jobs", "2", CORPUS)
+    assert code == 0
+    assert "فشل: 0" in out
+    assert Article.objects.count() == 13  # twelve files, one holding a read-also story
+    _, again, _ = run("--jobs", "2", CORPUS)
+    assert "دون تغيير: 12" in again

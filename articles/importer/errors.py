@@ -38,3 +38,7 @@ class ImportProblem(Exception):
 
     def __str__(self) -> str:
         return self.message
+
+    def __reduce__(self):
+        # Picklable, so worker processes can hand a rejection back.
+        return (type(self), (self.code, self.line, self.detail))

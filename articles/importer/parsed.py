@@ -86,6 +86,8 @@ class ParseResult:
     error: ImportProblem | None = None
     # The text the fingerprint is taken from (decoded, line endings unified).
     text: str = ""
+    # Its fingerprint, when a worker process has already computed it.
+    fingerprint: str = ""
 
     @property
     def ok(self) -> bool:

@@ -85,7 +85,7 @@ class Importer:
     def save(self, result: ParseResult) -> Outcome:
         if result.error is not None or not result.articles:
             return Outcome(FAILED, error=result.error or ImportProblem("no_body"))
-        print_ = self.fingerprint(result.text)
+        print_ = result.fingerprint or self.fingerprint(result.text)
         if print_ in self.fingerprints:
             return Outcome(UNCHANGED, article_ids=[self.fingerprints[print_]])
         self._journal = []

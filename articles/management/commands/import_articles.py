@@ -5,6 +5,7 @@ already imported is left unchanged, and the exit status is 1 when any file faile
 `--dry-run --format json` prints the parse as PRODUCT §4.2 shows it and writes nothing.
 """
 
+import itertools
 import json
 import time
 
@@ -13,8 +14,9 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from articles.importer.errors import ImportProblem
-from articles.importer.files import collect, read_text
+from articles.importer.files import collect
 from articles.importer.persist import CREATED, FAILED, UNCHANGED, Importer, Outcome
+from articles.importer.pipeline import Prepared, default_jobs, prepare
 from articles.models import Article
 from articles.signals import batched_changes
 
@@ -69,6 +71,12 @@ class Command(BaseCommand):
         )
         parser.add_argument("--no-progress", action="store_true", help=_("بلا شريط تقدم."))
         parser.add_argument(
+            "--jobs",
+            type=int,
+            default=0,
+            help=_("عدد عمليات التحليل المتوازية (0: تلقائي حسب عدد الملفات والأنوية)."),
+        )
+        parser.add_argument(
             "--chunk", type=int, default=CHUNK_FILES, help=_("عدد الملفات في كل معاملة قاعدة بيانات.")
         )
 
@@ -81,18 +89,23 @@ class Command(BaseCommand):
         report, outcomes = [], []
         started = time.monotonic()
         chunk = max(1, options.get("chunk") or CHUNK_FILES)
-        for first in range(0, len(files), chunk):
+        jobs = options.get("jobs") or default_jobs(len(files))
+        prepared = prepare(files, importer, jobs=jobs, skip_imported=not dry_run)
+        done = 0
+        for _first in range(0, len(files), chunk):
             # One transaction per chunk of files, the chunk's search-index and similar-
             # stories update inside it (batched_changes sends before atomic commits): a
             # run killed midway leaves whole chunks with their derived data, and the next
             # run carries on from the first file missing (bench/crash_import.py).
             # Each file stays a savepoint of its own, so one bad file fails alone.
             with transaction.atomic(), batched_changes():
-                for done, (shown, path) in enumerate(files[first : first + chunk], start=first + 1):
-                    parse_json, outcome = self._one(importer, shown, path, dry_run)
+                for item in itertools.islice(prepared, chunk):
+                    parse_json, outcome = self._one(importer, item, dry_run)
                     report.append(parse_json)
-                    outcomes.append((shown, outcome))
+                    outcomes.append((item.shown, outcome))
+                    done += 1
                     progress.update(done)
+        prepared.close()  # stop the worker processes, if any
         elapsed = time.monotonic() - started
 
         if format == "json":
@@ -105,12 +118,16 @@ class Command(BaseCommand):
                 _("فشل استيراد %(n)d من %(total)d ملف.") % {"n": failed, "total": len(files)}, returncode=1
             )
 
-    def _one(self, importer: Importer, shown: str, path, dry_run: bool) -> tuple[dict, Outcome]:
+    def _one(self, importer: Importer, item: Prepared, dry_run: bool) -> tuple[dict, Outcome]:
+        shown = item.shown
         try:
-            text = read_text(path)
-            if not dry_run and importer.is_imported(text):
+            if item.already_imported:
                 return {"path": shown, "error": None, "articles": []}, Outcome(UNCHANGED)
-            result = importer.parse(text)
+            if item.problem is not None:
+                raise item.problem
+            if item.unexpected:
+                raise RuntimeError(item.unexpected)
+            result = item.result
             if result.error is not None:
                 raise result.error
             parse_json = result.as_json(shown)

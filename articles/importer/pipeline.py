@@ -1,0 +1,87 @@
+"""Read, decode and parse files ahead of the writer: in this process, or in worker processes.
+
+Parsing is pure Python and about as costly as writing, so on a machine with more than
+one core, workers parse the next files while this process writes. Workers parse with
+the tag vocabulary, headlines and fingerprints as they were when the run started (a
+tag first created by this run is not yet "known" to them); serial runs see it grow.
+"""
+
+import multiprocessing
+import os
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from .errors import ImportProblem
+from .files import read_text
+from .parse import parse
+from .parsed import ParseResult
+from .persist import Importer, fingerprint
+
+# Below this many files, starting workers costs more than it saves.
+MIN_FILES_FOR_WORKERS = 200
+MAX_WORKERS = 4
+
+
+@dataclass
+class Prepared:
+    shown: str
+    result: ParseResult | None = None  # None when the file failed or was imported before
+    problem: ImportProblem | None = None
+    unexpected: str = ""  # an exception the parser should never raise, as text
+    already_imported: bool = False
+
+
+def default_jobs(files: int) -> int:
+    if files < MIN_FILES_FOR_WORKERS:
+        return 1
+    return max(1, min(MAX_WORKERS, (os.cpu_count() or 1)))
+
+
+def prepare(
+    files: list[tuple[str, Path]], importer: Importer, jobs: int, skip_imported: bool
+) -> Iterator[Prepared]:
+    """Each file's parse, in the order given."""
+    if jobs <= 1:
+        for shown, path in files:
+            yield _prepare_here(importer, shown, path, skip_imported)
+        return
+    global _snapshot
+    _snapshot = (importer.tag_keys, importer.headlines, importer.fingerprints if skip_imported else {})
+    # fork: workers inherit the snapshot without pickling 100,000 headlines each.
+    context = multiprocessing.get_context("fork")
+    with context.Pool(jobs) as pool:
+        yield from pool.imap(_prepare_in_worker, files, chunksize=16)
+    _snapshot = None
+
+
+def _prepare_here(importer: Importer, shown: str, path: Path, skip_imported: bool) -> Prepared:
+    try:
+        text = read_text(path)
+        if skip_imported and importer.is_imported(text):
+            return Prepared(shown, already_imported=True)
+        return Prepared(shown, result=importer.parse(text))
+    except ImportProblem as problem:
+        return Prepared(shown, problem=problem)
+    except Exception as exc:  # one broken file must not stop a 10,000-file run
+        return Prepared(shown, unexpected=f"{type(exc).__name__}: {exc}")
+
+
+_snapshot: tuple[dict, dict, dict] | None = None
+
+
+def _prepare_in_worker(item: tuple[str, Path]) -> Prepared:
+    shown, path = item
+    tags, headlines, prints = _snapshot
+    try:
+        text = read_text(path)
+        print_ = fingerprint(text)
+        if print_ in prints:
+            return Prepared(shown, already_imported=True)
+        result = parse(text, known_tags=tags, known_headlines=headlines)
+        result.fingerprint = print_
+        return Prepared(shown, result=result)
+    except ImportProblem as problem:
+        return Prepared(shown, problem=problem)
+    except Exception as exc:
+        return Prepared(shown, unexpected=f"{type(exc).__name__}: {exc}")

@@ -144,8 +144,39 @@ def url_for(pattern: PublicPattern, corpus: Corpus, client) -> str:
             return url
         if fallback is None or status < 400:
             fallback = url
+    discovered = _discover(pattern, corpus, client)
+    if discovered:
+        return discovered
     assert fallback, f"no URL could be built for {pattern}"
     return fallback
+
+
+_LINK = re.compile(r'(?:href|src|hx-get)="([^"]+)"|<loc>([^<]+)</loc>')
+
+
+def _discover(pattern: PublicPattern, corpus: Corpus, client) -> str | None:
+    """A URL of `pattern` that the site itself links to (for arguments no candidate fits,
+    e.g. a sitemap section): follows the links of the home page, the story page and the
+    sitemap index."""
+    from html import unescape
+    from urllib.parse import urlsplit
+
+    from django.urls import Resolver404, resolve
+
+    for page in ["/", corpus.article.get_absolute_url(), "/sitemap.xml"]:
+        try:
+            body = client.get(page).content.decode("utf-8", "replace")
+        except Exception:  # noqa: S112 — a seed page that does not exist
+            continue
+        for match in _LINK.finditer(body):
+            link = urlsplit(unescape(match.group(1) or match.group(2)))
+            try:
+                found = resolve(link.path)
+            except Resolver404:
+                continue
+            if found.view_name == pattern.name and client.get(link.path).status_code == 200:
+                return link.path
+    return None
 
 
 def url_kwargs(url: str) -> dict:

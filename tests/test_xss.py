@@ -166,7 +166,7 @@ def _check_feed(body: bytes, what: str):
     """Feeds: well-formed XML; description/summary/content are HTML, so payload tags must arrive
     escaped there (a feed reader renders them); titles are text and may carry the payload as text."""
     root = ET.fromstring(body)  # noqa: S314 — our own output
-    entries = [e for e in root.iter() if e.tag.rsplit("}", 1)[-1] in {"item", "entry", "url"}]
+    entries = [e for e in root.iter() if e.tag.rsplit("}", 1)[-1] in {"item", "entry", "url", "sitemap"}]
     assert entries, f"{what}: the hostile stories are missing"
     for element in [child for entry in entries for child in entry.iter()]:
         local = element.tag.rsplit("}", 1)[-1]

@@ -5,14 +5,13 @@ ranker reads) and answer one question the same way: the newest matching stories,
 at most `limit` of them, plus the newest stories matching in the headline. Ranking
 happens afterwards in Python (ranking.py), identically for both.
 
-The tables are created by migrations 0002 and 0003 (raw SQL: FTS5 and tsvector are not model
+The tables are created by migrations 0002 and 0003 (0004: PostgreSQL's candidate
+function) (raw SQL: FTS5 and tsvector are not model
 fields). Query strings are built from normalized tokens (letters, digits, "_"), and
 are still quoted and escaped so nothing a reader types reaches the query syntax.
 """
 
 from datetime import UTC, datetime, timedelta
-
-from django.db import transaction
 
 from .document import FIELDS, SORT_KEY_SCALE, SearchDocument
 from .query import Term
@@ -125,44 +124,21 @@ class PostgresBackend:
         cursor.execute(f"VACUUM ANALYZE {ENTRY}, {VECTORS}")
 
     # Recency windows tried in turn: (lexeme kind, how many days/months back). A common
-    # word's newest matches all lie in the first few days, and GIN intersects the word
+    # word's newest matches all lie in the last few days, and GIN intersects the word
     # with the window's day lexemes inside the index, so PostgreSQL visits a few
     # hundred rows instead of every story containing "في". Rare words fall through to
-    # the unbounded query, which is cheap for them.
-    WINDOWS = (("d", 3), ("d", 21), ("m", 4), None)
+    # the unbounded query, which is cheap for them. The loop runs in the database
+    # (migration 0004), so a search is one round trip.
+    WINDOWS = (("d", 1), ("d", 3), ("d", 10), ("d", 30), ("m", 6))
 
     def candidates(self, cursor, terms: list[Term], now_key: int, limit: int):
-        tsquery = " & ".join(_ts_term(t) for t in terms)
-        with transaction.atomic(using=cursor.db.alias):
-            # Testing a story's tsvector outside the GIN index means decompressing it; a
-            # sequential scan would do that for every story. The bitmap from GIN never does.
-            cursor.execute("SET LOCAL enable_seqscan = off")
-            try:
-                keys = self._newest(cursor, "document_tsv", tsquery, now_key, limit)
-                keys += self._newest(cursor, "headline_tsv", tsquery, now_key, limit)
-                cursor.execute(
-                    f"SELECT {_ENTRY_COLUMNS} FROM {ENTRY} WHERE sort_key = ANY(%s)",  # noqa: S608
-                    [sorted(set(keys))],
-                )
-                return cursor.fetchall()
-            finally:
-                # Inside a caller's transaction SET LOCAL would outlive this query.
-                cursor.execute("SET LOCAL enable_seqscan = on")
-
-    def _newest(self, cursor, column: str, tsquery: str, now_key: int, limit: int) -> list[int]:
-        """Sort keys of the newest `limit` stories whose `column` matches `tsquery`."""
-        for window in self.WINDOWS:
-            query = tsquery if window is None else f"({tsquery}) & ({' | '.join(_window(now_key, *window))})"
-            cursor.execute(
-                f"SELECT sort_key FROM {VECTORS} WHERE {column} @@ %s::tsquery AND sort_key <= %s "  # noqa: S608
-                "ORDER BY sort_key DESC LIMIT %s",
-                [query, now_key, limit],
-            )
-            keys = [row[0] for row in cursor.fetchall()]
-            # Everything outside the window is older than everything inside it.
-            if len(keys) >= limit:
-                return keys
-        return keys
+        windows = [" | ".join(_window(now_key, *window)) for window in self.WINDOWS]
+        cursor.execute(
+            "SELECT article_id, sort_key, headline, lead, quotes "
+            "FROM articles_search_candidates(%s::tsquery, %s::tsquery[], %s, %s)",
+            [" & ".join(_ts_term(t) for t in terms), windows, now_key, limit],
+        )
+        return cursor.fetchall()
 
     @classmethod
     def tsvector(cls, doc: SearchDocument, fields) -> str:

@@ -82,8 +82,13 @@ def _as_prefix(token: str) -> Term:
     if len(token) < MIN_PREFIX:
         return Term(stems=(stem(token),))
     bare = strip_article(token, min_rest=1)
-    prefixes = tuple(dict.fromkeys([stem(token), bare, surface_form(token)]))
-    return Term(stems=(stem(token),), prefixes=prefixes)
+    candidates = sorted({stem(token), bare, surface_form(token)}, key=len)
+    # "وطن*" already covers "وطني*": fewer alternatives, less work for the index.
+    prefixes: list[str] = []
+    for prefix in candidates:
+        if not any(prefix.startswith(shorter) for shorter in prefixes):
+            prefixes.append(prefix)
+    return Term(stems=(stem(token),), prefixes=tuple(prefixes))
 
 
 def _unique(terms: list[Term]) -> list[Term]:

@@ -12,6 +12,7 @@ rare words are the least frequent in that sample, two-word queries are adjacent
 headline words.
 """
 
+import os
 import random
 import statistics
 import time
@@ -53,6 +54,8 @@ class Command(BaseCommand):
                 rows.append((size, connection.vendor, kind, *_percentiles(times), statistics.mean(hits)))
                 self.stdout.write(self._row(rows[-1]))
                 self.stdout.flush()
+        load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
+        self.stdout.write(f"\nload average at the end: {load} on {os.cpu_count()} CPUs")
         self.stdout.write("\n| stories | database | queries | p50 ms | p95 ms | mean hits |")
         self.stdout.write("|---:|---|---|---:|---:|---:|")
         for row in rows:

@@ -421,3 +421,16 @@ def test_story_snippet_comes_from_where_the_match_is():
     assert "<mark>المنتخب</mark>" in story_snippet(story, "منتخب")
     assert story_snippet(story, "ملخص") == "<mark>ملخص</mark> قصير"
     assert story_snippet(story, "غائبة").startswith("ملخص قصير")
+
+
+def test_renaming_a_tag_or_source_reindexes_its_stories():
+    story = _story("خبر", tags=["كوريا الشمالية"], source=make_source("وكالة قديمة"))
+    tag = story.tags.get()
+    tag.name = "بيونغ يانغ"
+    tag.save()
+    source = story.source
+    source.name = "سكاي نيوز عربية"
+    source.save()
+    assert search_ids("يانغ ") == [story.pk]
+    assert search_ids("سكاي ") == [story.pk]
+    assert search_ids("قديمة ") == []

@@ -7,6 +7,8 @@ per save and once per batch for imports, so it works in chunks.
 """
 
 from django.db import connection, transaction
+from django.db.models.signals import post_save, pre_save
+from django.dispatch import receiver
 
 from .backends import backend_for
 from .document import build
@@ -81,3 +83,24 @@ def _indexable(queryset):
 
 def on_content_changed(sender, article_ids=(), **kwargs):
     reindex(article_ids)
+
+
+# Tag and source names are part of the documents: renaming one reindexes its stories.
+@receiver(pre_save, sender="articles.Tag", dispatch_uid="search_tag_name_before")
+@receiver(pre_save, sender="articles.Source", dispatch_uid="search_source_name_before")
+def _remember_name(sender, instance, raw=False, **kwargs):
+    if not raw and instance.pk:
+        stored = sender.objects.filter(pk=instance.pk).values_list("name", flat=True)
+        instance._name_before_save = stored.first()
+
+
+@receiver(post_save, sender="articles.Tag", dispatch_uid="search_tag_renamed")
+def _tag_renamed(sender, instance, created=False, raw=False, **kwargs):
+    if not raw and not created and getattr(instance, "_name_before_save", instance.name) != instance.name:
+        reindex(instance.article_links.values_list("article_id", flat=True))
+
+
+@receiver(post_save, sender="articles.Source", dispatch_uid="search_source_renamed")
+def _source_renamed(sender, instance, created=False, raw=False, **kwargs):
+    if not raw and not created and getattr(instance, "_name_before_save", instance.name) != instance.name:
+        reindex(instance.articles.values_list("pk", flat=True))

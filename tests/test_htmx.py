@@ -1,9 +1,11 @@
 """The story list with HTMX: a request from htmx gets only the list partial, the same
 URL without htmx gets the full page, and caches keep the two apart (Vary)."""
 
+from datetime import timedelta
 from urllib.parse import urlencode
 
 import pytest
+from django.utils import timezone
 
 from tests.factories import make_article, make_source, make_tag
 
@@ -98,8 +100,9 @@ def test_story_page_cloud_is_plain_links(client, tagged):
 
 def test_fragment_pagination_links_keep_filters(client):
     tag = make_tag("روسيا")
+    now = timezone.now()
     for i in range(25):
-        make_article(f"خبر {i}", tags=[tag])
+        make_article(f"خبر {i}", tags=[tag], published_at=now - timedelta(hours=i))
     html = client.get(tag.get_absolute_url(), {"range": "month"}, **HX).content.decode()
     next_url = tag.get_absolute_url() + "?range=month&amp;page=2"
     assert f'href="{next_url}" hx-get="{next_url}"' in html

@@ -275,6 +275,25 @@ def test_quote_marks_and_speaker_before_with_role_and_name_apart(open_, close):
     assert (quote.speaker, quote.role, quote.kind) == ("دميتري بيسكوف", "الناطق باسم الكرملين", "inline")
 
 
+@pytest.mark.parametrize(
+    ("sentence", "speaker", "role"),
+    [
+        ("وقالت الباحثة في الاقتصاد الكلي نورة القحطاني إن", "نورة القحطاني", "الباحثة في الاقتصاد الكلي"),
+        ("وقال المدرب خالد منصور في المؤتمر الصحفي إن", "خالد منصور", "المدرب"),
+        ("وقالت محافظة البنك المركزي الأردني رنا الخطيب إن", "رنا الخطيب", "محافظة البنك المركزي الأردني"),
+        ("وقال وزير خارجية أستراليا بيني وانج إن", "بيني وانج", "وزير خارجية أستراليا"),
+        (
+            "وقال مدير مركز الملك عبد العزيز الثقافي عبد الله الراشد إن",
+            "عبد الله الراشد",
+            "مدير مركز الملك عبد العزيز الثقافي",
+        ),
+    ],
+)
+def test_title_and_name_apart(sentence, speaker, role):
+    [quote] = one(f'عنوان\n\n{sentence} "الخطة ستنفذ على مراحل خلال العام المقبل".').quotes
+    assert (quote.speaker, quote.role) == (speaker, role)
+
+
 def test_speaker_after_the_quote():
     text = "الفريق يفوز\n\n“لعبنا بروح عالية حتى الدقيقة الأخيرة”، قال المدرب خالد منصور بعد المباراة."
     [quote] = one(text).quotes

@@ -21,7 +21,7 @@ from .headlines import derive_headline, ends_sentence, is_headline_line, split_r
 from .keywords import parse_keywords
 from .parsed import ParsedArticle, ParsedLink, ParsedQuote, ParseResult
 from .quotes import extract_quotes
-from .speakers import Speakers, clean_word
+from .speakers import Speakers, clean_word, speaker_phrase
 
 _A = "[اأإآ]"
 _LABELS = {
@@ -237,13 +237,7 @@ def _statement_intro(unit: _Unit) -> str | None:
     verbs = [k for k, w in enumerate(words) if lexicon.is_speech_verb(clean_word(w))]
     if not verbs:
         return None
-    phrase = []
-    for word in words[verbs[-1] + 1 :]:
-        cleaned = clean_word(word)
-        if not cleaned or lexicon.is_speaker_stop(cleaned):
-            break
-        phrase.append(cleaned)
-    return " ".join(phrase)
+    return speaker_phrase([w.rstrip(":：") for w in words[verbs[-1] + 1 :]] or [""])
 
 
 def _statement(units: list[_Unit], i: int) -> tuple[str, int]:

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from ..text import lexicon
 from .parsed import ParsedQuote
-from .speakers import Person, Speakers, clean_word
+from .speakers import Person, Speakers, clean_word, speaker_phrase
 
 _QUOTE = re.compile(r"«([^«»]+)»|“([^“”]+)[”“]|„([^„“”]+)[“”]|\"([^\"]+)\"")
 _WORD = re.compile(r"\S+")
@@ -84,20 +84,8 @@ def _next_end(ends: list[int], pos: int) -> int:
 def _phrase_after(words, index, quote_starts, verb_pos) -> str:
     """Words after a speech verb, up to a complementizer, a circumstance or a quote."""
     limit = min((q for q in quote_starts if q > verb_pos), default=10**9)
-    phrase = []
-    for pos, word in words[index + 1 : index + 1 + MAX_SPEAKER_WORDS]:
-        if pos > limit:
-            break
-        cleaned = clean_word(word)
-        key = lexicon.norm(cleaned)
-        if not cleaned or lexicon.is_speaker_stop(cleaned) or (not phrase and key in lexicon.FUNCTION_WORDS):
-            break  # "وكتب على اللافتة": no subject named, so nobody new
-        if lexicon.is_speech_verb(cleaned) or (phrase and lexicon.is_object_with_pronoun(cleaned)):
-            break
-        phrase.append(cleaned)
-        if word[-1] in "،,:.؛;!?؟":
-            break
-    return " ".join(phrase)
+    following = [word for pos, word in words[index + 1 : index + 1 + MAX_SPEAKER_WORDS] if pos <= limit]
+    return speaker_phrase(following, MAX_SPEAKER_WORDS)
 
 
 def _attributed(words, index, quote_starts, pos, speakers: Speakers) -> Person | None:

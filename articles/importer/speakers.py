@@ -81,6 +81,41 @@ def _tokens(text: str) -> frozenset[str]:
     return frozenset(tokenize(text))
 
 
+def speaker_phrase(words: list[str], limit: int = 10) -> str:
+    """The subject after a speech verb: words up to a complementizer, a circumstance or a clause.
+
+    "الباحثة في الاقتصاد الكلي نورة القحطاني إن…" runs through "في" because a name follows;
+    "الوزير في المؤتمر الصحفي إن…" stops at "في" because none does.
+    """
+    phrase: list[str] = []
+    cut: int | None = None  # where the phrase ends if the "في …" part names nobody
+    for raw in words[:limit]:
+        cleaned = clean_word(raw)
+        key = lexicon.norm(cleaned)
+        if not cleaned:
+            break
+        if key == "في" and phrase and lexicon.is_role_head(phrase[0]):
+            cut = len(phrase) if cut is None else cut
+            phrase.append(cleaned)
+            continue
+        if phrase and phrase[-1] == "في" and not lexicon.has_article(cleaned):
+            break
+        if lexicon.is_speaker_stop(cleaned) or (not phrase and key in lexicon.FUNCTION_WORDS):
+            break  # "وكتب على اللافتة": no subject named, so nobody new
+        if lexicon.is_speech_verb(cleaned) or (phrase and lexicon.is_object_with_pronoun(cleaned)):
+            break
+        phrase.append(cleaned)
+        if raw[-1] in "،,:.؛;!?؟":
+            break
+    if cut is not None and (
+        split_role_and_name(" ".join(phrase[:cut])).name or not split_role_and_name(" ".join(phrase)).name
+    ):
+        phrase = phrase[:cut]
+    while phrase and lexicon.norm(phrase[-1]) == "في":
+        phrase.pop()
+    return " ".join(phrase)
+
+
 @lru_cache(maxsize=20_000)
 def _stems(text: str) -> tuple[str, ...]:
     return tuple(stem(t) for t in tokenize(text) if t not in lexicon.FUNCTION_WORDS)

@@ -151,8 +151,11 @@ class _Bound:
 
 
 def version_file() -> Path:
-    """PAGE_CACHE_VERSION_FILE, or one file per project and database in the temp dir."""
+    """The PAGE_CACHE_VERSION_FILE setting or environment variable, else one file per
+    project and database in the temp dir (give every process the same path: a
+    service with a private /tmp must set it)."""
     configured = getattr(settings, "PAGE_CACHE_VERSION_FILE", None)
+    configured = configured or os.environ.get("PAGE_CACHE_VERSION_FILE")
     if configured:
         return Path(configured)
     database = str(settings.DATABASES["default"].get("NAME", ""))
@@ -165,7 +168,11 @@ def store_for(cache):
     if not isinstance(cache, LocMemCache):
         return CacheVersionStore(cache)
     # Keyed by what decides the file, so a hit does not hash anything.
-    memo = (getattr(settings, "PAGE_CACHE_VERSION_FILE", None), settings.DATABASES["default"].get("NAME"))
+    memo = (
+        getattr(settings, "PAGE_CACHE_VERSION_FILE", None),
+        os.environ.get("PAGE_CACHE_VERSION_FILE"),
+        settings.DATABASES["default"].get("NAME"),
+    )
     store = _file_stores.get(memo)
     if store is None:
         store = _file_stores[memo] = FileVersionStore(version_file())

@@ -6,8 +6,11 @@ the tag vocabulary, headlines and fingerprints as they were when the run started
 tag first created by this run is not yet "known" to them); serial runs see it grow.
 """
 
+import ctypes
+import ctypes.util
 import multiprocessing
 import os
+import signal
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -21,6 +24,7 @@ from .persist import Importer, fingerprint
 # Below this many files, starting workers costs more than it saves.
 MIN_FILES_FOR_WORKERS = 200
 MAX_WORKERS = 4
+PR_SET_PDEATHSIG = 1
 
 
 @dataclass
@@ -50,7 +54,7 @@ def prepare(
     _snapshot = (importer.tag_keys, importer.headlines, importer.fingerprints if skip_imported else {})
     # fork: workers inherit the snapshot without pickling 100,000 headlines each.
     context = multiprocessing.get_context("fork")
-    with context.Pool(jobs) as pool:
+    with context.Pool(jobs, initializer=_die_with_parent) as pool:
         yield from pool.imap(_prepare_in_worker, files, chunksize=16)
     _snapshot = None
 
@@ -68,6 +72,17 @@ def _prepare_here(importer: Importer, shown: str, path: Path, skip_imported: boo
 
 
 _snapshot: tuple[dict, dict, dict] | None = None
+
+
+def _die_with_parent() -> None:
+    """A worker ends when the importer is killed (kill -9 included), never lingering as an orphan."""
+    try:
+        libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6", use_errno=True)
+        libc.prctl(PR_SET_PDEATHSIG, signal.SIGTERM)
+    except (OSError, AttributeError):  # not Linux: workers end with the pool as usual
+        pass
+    if os.getppid() == 1:  # the parent died before prctl took effect
+        os._exit(1)
 
 
 def _prepare_in_worker(item: tuple[str, Path]) -> Prepared:

@@ -197,3 +197,59 @@ def test_bad_ids_never_500(client, corpus, pattern, value):
     pk = str(url_kwargs(url)[next(iter(pattern.int_arguments))])
     response = client.get(url.replace(f"/{pk}/", f"/{value}/", 1))
     assert response.status_code in {301, 302, 400, 404}, response.status_code
+
+
+# ---------------------------------------------------------------- the admin's own query strings
+
+ADMIN_QUERIES = [
+    "q=%00",
+    "q=%FF%FE",
+    "q=" + quote(SCRIPT),
+    "q=" + quote("ب" * 5_000),
+    "q=" + quote(".*[(\\"),
+    "q=" + quote("\u202e\u200b"),
+    "o=abc",
+    "o=999",
+    "o=-1.-2",
+    "p=abc",
+    "p=99999",
+    "p=-1",
+    "status__exact=bogus",
+    "status__exact=%00",
+    "source__id__exact=abc",
+    "source__id__exact=99999999999999999999",
+    "needs_review__exact=maybe",
+    "published_at__gte=not-a-date",
+    "published_at__year=99999&published_at__month=13",
+    "published_at__day=%00",
+    "e=1",
+    "_changelist_filters=" + quote("status__exact=<script>"),
+    "all=&" + "&".join(f"x{i}=1" for i in range(50)),
+    "headline__regex=" + quote("(((a)*)*)*"),
+    "id__in=1,abc",
+]
+
+
+@pytest.mark.parametrize("query", ADMIN_QUERIES, ids=str)
+@pytest.mark.parametrize("model", ["article", "tag", "source"])
+def test_admin_changelists_never_500(client, corpus, model, query):
+    from tests.factories import make_editor
+
+    client.force_login(make_editor())
+    response = client.get(f"/admin/articles/{model}/?{query}")
+    _assert_polite(response, f"admin {model} {query}")
+
+
+@pytest.mark.parametrize(
+    "term", ["%00", "%FF%FE", quote(SCRIPT), quote("ب" * 3_000), quote(".*[(\\"), ""], ids=str
+)
+def test_admin_autocomplete_never_500(client, corpus, term):
+    from tests.factories import make_editor
+
+    client.force_login(make_editor())
+    for field in [
+        "app_label=articles&model_name=articletag&field_name=tag",
+        "app_label=x&model_name=y&field_name=z",
+    ]:
+        response = client.get(f"/admin/autocomplete/?{field}&term={term}")
+        assert response.status_code in {200, 400, 403, 404}, (field, term, response.status_code)

@@ -362,3 +362,33 @@ def test_admin_login_sets_secure_httponly_cookies_and_needs_csrf():
     assert response.status_code == 302
     session = response.cookies[settings.SESSION_COOKIE_NAME]
     assert session["secure"] and session["httponly"] and session["samesite"] == "Lax"
+
+
+def test_cached_page_hits_keep_every_security_header(client, corpus):
+    """The page cache answers before the rest of the stack: its hits must carry the same
+    policy headers, and a fresh nonce matching the page's script tags."""
+    names = [
+        "Content-Security-Policy",
+        "X-Content-Type-Options",
+        "Referrer-Policy",
+        "Cross-Origin-Opener-Policy",
+        "X-Frame-Options",
+    ]
+    for url in ["/", corpus.article.get_absolute_url()]:
+        first = client.get(url)
+        second = client.get(url)
+        assert second.headers.get("X-Cache") == "HIT", url
+        for name in names:
+            assert name in second.headers, f"{url}: cached hit without {name}"
+        if "'nonce-" in first.headers["Content-Security-Policy"]:
+            assert first.headers["Content-Security-Policy"] != second.headers["Content-Security-Policy"]
+        csp = assert_strict_csp(second, url)
+        assert_scripts_carry_nonce(second, csp, url)
+
+
+def test_nul_in_any_query_string_is_400_with_the_csp(client, corpus):
+    for url in ["/?q=%00", "/?tag=a%00", "/admin/articles/article/?status__exact=%00", "/feeds/rss/?x=%00"]:
+        response = client.get(url)
+        assert response.status_code == 400, url
+        assert_strict_csp(response, url)
+    assert client.get("/?q=%2500").status_code == 200  # a literal "%00" is text, not NUL

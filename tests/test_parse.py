@@ -183,6 +183,39 @@ def test_long_lead_is_cut_at_a_word_boundary_not_on_a_preposition():
     assert normalize(stem.split()[-1]) not in {"في", "من", "علي", "الي", "و"}
 
 
+def test_pasted_copy_without_blank_lines_has_a_block_per_line():
+    text = (
+        "افتتاح جسر جديد في المدينة\n"
+        "افتتح المحافظ جسرا جديدا يربط شرق المدينة بغربها.\n"
+        'وقال المحافظ سالم الكعبي إن الجسر "سيختصر زمن الرحلة إلى النصف".\n'
+        "المصدر: وكالة الأنباء\n"
+        "وسوم: النقل، المدينة"
+    )
+    article = one(text)
+    assert article.title == "افتتاح جسر جديد في المدينة"
+    assert len(article.body) == 2
+    assert article.source == "وكالة الأنباء"
+    assert article.quotes[0].speaker == "سالم الكعبي"
+
+
+def test_hard_wrapped_lines_join_and_a_sentence_end_ends_the_paragraph():
+    text = (
+        "عنوان الخبر\n\n"
+        "افتتح المحافظ جسرا جديدا يربط شرق\n"
+        "المدينة بغربها بعد عامين من العمل.\n"
+        "وتبلغ تكلفة المشروع مئة مليون دولار.\n\n"
+        "وقال المحافظ:\n"
+        "سنفتتح جسرا ثانيا العام المقبل."
+    )
+    article = one(text)
+    assert article.body == [
+        "افتتح المحافظ جسرا جديدا يربط شرق المدينة بغربها بعد عامين من العمل.",
+        "وتبلغ تكلفة المشروع مئة مليون دولار.",
+        "وقال المحافظ:",
+    ]
+    assert article.quotes[0].text == "سنفتتح جسرا ثانيا العام المقبل."
+
+
 # --- 2. statement blocks ----------------------------------------------------------------------
 
 

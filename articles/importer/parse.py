@@ -92,9 +92,12 @@ def parse(text: str, known_tags: Container[str] = (), known_headlines: Container
 
 
 def _units(text: str) -> list[_Unit]:
+    lines = text.split("\n")
+    # Copy pasted from a web page often has no blank lines at all: then each line is a block.
+    line_per_block = sum(1 for line in lines if line.strip()) > 1 and not _has_blank_line_between(lines)
     units: list[_Unit] = []
     current: _Unit | None = None
-    for number, raw in enumerate(text.split("\n"), start=1):
+    for number, raw in enumerate(lines, start=1):
         line = " ".join(raw.split())
         if not line:
             current = None
@@ -106,12 +109,19 @@ def _units(text: str) -> list[_Unit]:
         elif _BULLET.match(line) and len(line) > 1:
             units.append(_Unit("bullet", [_BULLET.sub("", line)], number))
             current = None
-        elif current is None:
+        elif current is None or line_per_block or ends_sentence(current.lines[-1]):
+            # A line ending a sentence ends its paragraph even without a blank line after it;
+            # hard-wrapped lines that break mid-sentence are joined.
             current = _Unit("text", [line], number)
             units.append(current)
         else:
             current.lines.append(line)
     return units
+
+
+def _has_blank_line_between(lines: list[str]) -> bool:
+    filled = [index for index, line in enumerate(lines) if line.strip()]
+    return bool(filled) and filled[-1] - filled[0] + 1 > len(filled)
 
 
 # The first word of every label, normalized: most lines are ruled out by one set lookup.

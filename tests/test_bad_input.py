@@ -94,23 +94,33 @@ def _assert_polite(response, what):
     assert "onerror=alert(2)" not in body.replace("onerror=alert(2)&gt;", ""), f"{what}: handler echoed"
 
 
-@pytest.mark.parametrize("pattern", PATTERNS, ids=_param_id)
-@pytest.mark.parametrize("attack", list(QUERY_ATTACKS), ids=str)
-def test_query_attacks_never_500(client, corpus, pattern, attack):
-    url = url_for(pattern, corpus, client)
-    response = client.get(f"{url}?{QUERY_ATTACKS[attack]}")
-    _assert_polite(response, f"{url} {attack}")
+def _failures(client, requests) -> list[str]:
+    """Run (label, url, headers) requests; the labels of those that were not polite.
+
+    One test per URL runs every attack (the corpus is built once, not once per attack);
+    the failure message still names each attack that failed.
+    """
+    failed = []
+    for label, url, headers in requests:
+        try:
+            _assert_polite(client.get(url, headers=headers), label)
+        except AssertionError as error:
+            failed.append(str(error).splitlines()[0])
+        except Exception as error:  # the test client re-raises what a view raised: a 500
+            failed.append(f"{label}: 500 ({type(error).__name__}: {str(error)[:120]})")
+    return failed
+
+
+HX = {"HX-Request": "true", "HX-Target": SCRIPT, "HX-Current-URL": "javascript:alert(1)"}
 
 
 @pytest.mark.parametrize("pattern", PATTERNS, ids=_param_id)
-@pytest.mark.parametrize("attack", ["page-abc", "script-in-every-param", "invalid-utf8-every-param"])
-def test_query_attacks_as_htmx_requests(client, corpus, pattern, attack):
+def test_query_attacks_never_500(client, corpus, pattern):
+    """Every query-string attack, as a page request and as an HTMX request."""
     url = url_for(pattern, corpus, client)
-    response = client.get(
-        f"{url}?{QUERY_ATTACKS[attack]}",
-        headers={"HX-Request": "true", "HX-Target": SCRIPT, "HX-Current-URL": "javascript:alert(1)"},
-    )
-    _assert_polite(response, f"{url} HX {attack}")
+    requests = [(f"{attack}", f"{url}?{query}", {}) for attack, query in QUERY_ATTACKS.items()]
+    requests += [(f"HX {attack}", f"{url}?{query}", HX) for attack, query in QUERY_ATTACKS.items()]
+    assert _failures(client, requests) == []
 
 
 @pytest.mark.parametrize("pattern", PATTERNS, ids=_param_id)
@@ -178,25 +188,25 @@ SLUG_ATTACKS = {
 
 
 @pytest.mark.parametrize("pattern", SLUG_PATTERNS, ids=_param_id)
-@pytest.mark.parametrize("attack", list(SLUG_ATTACKS), ids=str)
-def test_slug_attacks_never_500(client, corpus, pattern, attack):
+def test_slug_attacks_never_500(client, corpus, pattern):
     url = url_for(pattern, corpus, client)
     slug = str(url_kwargs(url)[slug_argument(pattern)])
-    segment = SLUG_ATTACKS[attack].replace(quote("{slug}", safe=""), quote(slug, safe=""))
-    segment = segment.replace("{slug}", slug)
-    response = client.get(replace_segment(url, slug, segment))
-    _assert_polite(response, f"{pattern} {attack}")
-    if attack == "percent-encoded":
-        assert response.status_code == client.get(url).status_code
+    requests = []
+    for attack, template in SLUG_ATTACKS.items():
+        segment = template.replace(quote("{slug}", safe=""), quote(slug, safe="")).replace("{slug}", slug)
+        requests.append((attack, replace_segment(url, slug, segment), {}))
+    assert _failures(client, requests) == []
+    encoded = replace_segment(url, slug, quote(slug, safe=""))
+    assert client.get(encoded).status_code == client.get(url).status_code == 200
 
 
 @pytest.mark.parametrize("pattern", [p for p in PATTERNS if p.int_arguments], ids=_param_id)
-@pytest.mark.parametrize("value", ["0", "99999999999999999999999", "-1", "%D9%A2", "1.5", "%00"])
-def test_bad_ids_never_500(client, corpus, pattern, value):
+def test_bad_ids_never_500(client, corpus, pattern):
     url = url_for(pattern, corpus, client)
     pk = str(url_kwargs(url)[next(iter(pattern.int_arguments))])
-    response = client.get(url.replace(f"/{pk}/", f"/{value}/", 1))
-    assert response.status_code in {301, 302, 400, 404}, response.status_code
+    for value in ["0", "99999999999999999999999", "-1", "%D9%A2", "1.5", "%00", "1e3", "0x1"]:
+        response = client.get(url.replace(f"/{pk}/", f"/{value}/", 1))
+        assert response.status_code in {301, 302, 400, 404}, (value, response.status_code)
 
 
 # ---------------------------------------------------------------- the admin's own query strings
@@ -230,14 +240,13 @@ ADMIN_QUERIES = [
 ]
 
 
-@pytest.mark.parametrize("query", ADMIN_QUERIES, ids=str)
 @pytest.mark.parametrize("model", ["article", "tag", "source"])
-def test_admin_changelists_never_500(client, corpus, model, query):
+def test_admin_changelists_never_500(client, corpus, model):
     from tests.factories import make_editor
 
     client.force_login(make_editor())
-    response = client.get(f"/admin/articles/{model}/?{query}")
-    _assert_polite(response, f"admin {model} {query}")
+    requests = [(f"admin {model} {q}", f"/admin/articles/{model}/?{q}", {}) for q in ADMIN_QUERIES]
+    assert _failures(client, requests) == []
 
 
 @pytest.mark.parametrize(

@@ -6,6 +6,7 @@ PostgreSQL (tsvector), and the golden-order test pins both to the same answer.
 
 from datetime import UTC, datetime, timedelta
 from html import unescape
+from io import StringIO
 
 import pytest
 from django.core.management import call_command
@@ -434,3 +435,14 @@ def test_renaming_a_tag_or_source_reindexes_its_stories():
     assert search_ids("يانغ ") == [story.pk]
     assert search_ids("سكاي ") == [story.pk]
     assert search_ids("قديمة ") == []
+
+
+def test_benchmark_command_reports_percentiles_per_query_kind():
+    out = StringIO()
+    call_command("bench_search", sizes=[60], queries=2, repeat=1, stdout=out, stderr=StringIO())
+    table = [line for line in out.getvalue().splitlines() if line.startswith("| 60 |")]
+    kinds = [line.split("|")[3].strip() for line in table]
+    assert sorted(set(kinds)) == ["common word", "rare word", "two words"]
+    assert all(float(line.split("|")[5]) >= float(line.split("|")[4]) for line in table)  # p95 >= p50
+    assert Article.objects.count() == 60
+    assert len(search_ids(Article.objects.first().headline.split()[0] + " ", limit=100)) >= 1

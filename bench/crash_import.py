@@ -140,8 +140,11 @@ class Database:
         return status if not fk else f"{status}; foreign_key_check: {len(fk)} rows"
 
 
+JOBS: list[str] = []  # extra import_articles arguments (--jobs N), set by main()
+
+
 def import_command(folder: Path) -> list[str]:
-    return [sys.executable, "manage.py", "import_articles", str(folder)]
+    return [sys.executable, "manage.py", "import_articles", str(folder), *JOBS]
 
 
 def clean_import(db: Database, folder: Path) -> float:
@@ -217,6 +220,7 @@ def run(postgres: bool, count: int, kills: list[float], seed: int) -> dict:
     return {
         "database": "PostgreSQL" if postgres else "SQLite",
         "files": count,
+        "import_arguments": JOBS,
         "clean_import_seconds": round(clean_seconds, 1),
         "resume_seconds": round(resume_seconds, 1),
         "interruptions": interruptions,
@@ -236,10 +240,14 @@ def main():
     parser.add_argument("--kill-at", type=float, nargs="+", default=[0.35, 0.7], help="fractions of progress")
     parser.add_argument("--postgres", action="store_true", help="PostgreSQL instead of SQLite")
     parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--jobs", type=int, help="import_articles --jobs (default: the importer's choice)")
     args = parser.parse_args()
+    if args.jobs:
+        JOBS.extend(["--jobs", str(args.jobs)])
     report = run(args.postgres, args.files, args.kill_at, args.seed)
     RESULTS.mkdir(parents=True, exist_ok=True)
-    out = RESULTS / f"crash-import-{'pg' if args.postgres else 'sqlite'}.json"
+    jobs = f"-jobs{args.jobs}" if args.jobs else ""
+    out = RESULTS / f"crash-import-{'pg' if args.postgres else 'sqlite'}{jobs}.json"
     out.write_text(json.dumps(report, ensure_ascii=False, indent=2))
     print(json.dumps(report, ensure_ascii=False, indent=2))
     print(("OK" if report["ok"] else "MISMATCH") + f" — written to {out.relative_to(ROOT)}")

@@ -4,9 +4,13 @@ Runs on whichever database the run uses; CI runs it on SQLite (FTS5) and on
 PostgreSQL (tsvector), and the golden-order test pins both to the same answer.
 """
 
+import json
+import os
+import random
 from datetime import UTC, datetime, timedelta
 from html import unescape
 from io import StringIO
+from pathlib import Path
 
 import pytest
 from django.core.management import call_command
@@ -446,3 +450,57 @@ def test_benchmark_command_reports_percentiles_per_query_kind():
     assert all(float(line.split("|")[5]) >= float(line.split("|")[4]) for line in table)  # p95 >= p50
     assert Article.objects.count() == 60
     assert len(search_ids(Article.objects.first().headline.split()[0] + " ", limit=100)) >= 1
+
+
+# A larger corpus with a golden answer: both CI runs (SQLite, PostgreSQL) must
+# reproduce tests/search_golden.json exactly — the same stories in the same order.
+GOLDEN_FILE = Path(__file__).with_name("search_golden.json")
+WORDS = (
+    "المنتخب الوطني أستراليا استراليا الرئيس الروسي الروسى كوريا الشمالية الشماليه تأهّل تأهل "
+    "المنتخـب والمنتخب بالمنتخب للمنتخب وزارة التعليم الاقتصاد أسعار النفط الفائدة موسكو الرياض "
+    "القاهرة قال أعلن بحث زيارة قمة ٢٠١٢ 2012 كأس العالم اللاعبون المدرب البطولة مؤتمر المناخ "
+    "قَالَ الرَّئِيسُ الحكومة الشركة الأسواق السياحة الثقافة الصحة بيسكوف بوتين"
+).split()
+GOLDEN_QUERIES_LARGE = [
+    "استراليا",
+    "الرئيس الروسي ",
+    '"كوريا الشمالية"',
+    "تأهل ",
+    "منتخب ",
+    "2012 ",
+    "المنت",
+    "بوت",
+    "قال الرئيس ",
+    "أسعار النفط",
+    '"كأس العالم" المدرب',
+    "الرياض ",
+]
+
+
+def _golden_corpus():
+    rng = random.Random(20261125)
+    base = datetime(2026, 6, 1, tzinfo=UTC)
+    with batched_changes():
+        for n in range(300):
+            headline = " ".join(rng.choice(WORDS) for _ in range(rng.randint(3, 7)))
+            body = " ".join(rng.choice(WORDS) for _ in range(rng.randint(20, 60)))
+            dek = " ".join(rng.choice(WORDS) for _ in range(rng.randint(0, 8)))
+            published = base + timedelta(minutes=rng.randint(0, 60 * 24 * 120))
+            _story(f"{headline} {n}", dek=dek, body=body, published_at=published)
+    order = {pk: n for n, pk in enumerate(Article.objects.order_by("pk").values_list("pk", flat=True))}
+    now = base + timedelta(days=125)
+    found = {}
+    for q in GOLDEN_QUERIES_LARGE:
+        found[q] = [order[pk] for pk in search_ids(q, now=now)]
+        # A small candidate bound exercises the recency windows.
+        found[f"{q} | 20"] = [order[pk] for pk in search_ids(q, now=now, candidates=20)]
+    return found
+
+
+def test_large_corpus_matches_the_golden_answer_on_every_backend():
+    found = _golden_corpus()
+    if os.environ.get("WRITE_SEARCH_GOLDEN"):
+        lines = [f"  {json.dumps(q, ensure_ascii=False)}: {json.dumps(ids)}" for q, ids in found.items()]
+        GOLDEN_FILE.write_text("{\n" + ",\n".join(lines) + "\n}\n", encoding="utf-8")
+    assert found == json.loads(GOLDEN_FILE.read_text(encoding="utf-8")), connection.vendor
+    assert all(found.values())

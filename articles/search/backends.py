@@ -5,8 +5,8 @@ ranker reads) and answer one question the same way: the newest matching stories,
 at most `limit` of them, plus the newest stories matching in the headline. Ranking
 happens afterwards in Python (ranking.py), identically for both.
 
-The tables are created by migrations 0002 and 0003 (0004: PostgreSQL's candidate
-function) (raw SQL: FTS5 and tsvector are not model
+The tables are created by migrations 0002 and 0003 (0004-0005: PostgreSQL's
+candidate function) (raw SQL: FTS5 and tsvector are not model
 fields). Query strings are built from normalized tokens (letters, digits, "_"), and
 are still quoted and escaped so nothing a reader types reaches the query syntax.
 """
@@ -123,20 +123,21 @@ class PostgresBackend:
         """After a bulk load (outside a transaction): drop dead rows, refresh statistics."""
         cursor.execute(f"VACUUM ANALYZE {ENTRY}, {VECTORS}")
 
-    # Recency windows tried in turn: (lexeme kind, how many days/months back). A common
-    # word's newest matches all lie in the last few days, and GIN intersects the word
-    # with the window's day lexemes inside the index, so PostgreSQL visits a few
-    # hundred rows instead of every story containing "في". Rare words fall through to
-    # the unbounded query, which is cheap for them. The loop runs in the database
-    # (migration 0004), so a search is one round trip.
+    # Recency windows: (lexeme kind, how many days/months back). A common word's newest
+    # matches all lie in the last day or so, and GIN intersects the word with the
+    # window's day lexemes inside the index, so PostgreSQL visits a few hundred rows
+    # instead of every story containing "في". The database function (migrations
+    # 0004-0005) tries the last day, guesses the window that holds enough matches
+    # from their density, and falls back to the unbounded query, cheap for rare words.
     WINDOWS = (("d", 1), ("d", 3), ("d", 10), ("d", 30), ("m", 6))
+    SPANS = [1, 3, 10, 30, 150]  # days each window surely covers (months: 5 whole ones)
 
     def candidates(self, cursor, terms: list[Term], now_key: int, limit: int):
         windows = [" | ".join(_window(now_key, *window)) for window in self.WINDOWS]
         cursor.execute(
             "SELECT article_id, sort_key, headline, lead, quotes "
-            "FROM articles_search_candidates(%s::tsquery, %s::tsquery[], %s, %s)",
-            [" & ".join(_ts_term(t) for t in terms), windows, now_key, limit],
+            "FROM articles_search_candidates(%s::tsquery, %s::tsquery[], %s::integer[], %s, %s)",
+            [" & ".join(_ts_term(t) for t in terms), windows, self.SPANS, now_key, limit],
         )
         return cursor.fetchall()
 

@@ -113,7 +113,9 @@ class PostgresBackend:
         )
 
     def clear(self, cursor):
-        cursor.execute(f"TRUNCATE {ENTRY}, {VECTORS}")
+        # DELETE, not TRUNCATE: readers keep searching the old index until the rebuild commits.
+        cursor.execute(f"DELETE FROM {VECTORS}")  # noqa: S608
+        cursor.execute(f"DELETE FROM {ENTRY}")  # noqa: S608
 
     def analyze(self, cursor):
         """Fresh statistics after a bulk load, so the planner knows how common each word is."""

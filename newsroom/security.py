@@ -1,8 +1,8 @@
 """Security plumbing that is ours rather than a setting: the throttled login backend and
-the refusal of NUL characters in query strings."""
+the dropping of query parameters that carry NUL characters."""
 
 from axes.backends import AxesStandaloneBackend
-from django.core.exceptions import BadRequest
+from django.http import QueryDict
 
 
 class ThrottledLoginBackend(AxesStandaloneBackend):
@@ -21,20 +21,26 @@ class ThrottledLoginBackend(AxesStandaloneBackend):
         return super().authenticate(request, username=username, password=password, **kwargs)
 
 
-class RejectNulInQueryMiddleware:
-    """A query string carrying a NUL character is a 400 Bad Request.
+class DropNulParametersMiddleware:
+    """Query parameters carrying a NUL character are ignored, as if never sent.
 
     No URL of ours has a use for NUL, and PostgreSQL refuses it in any text parameter:
     our forms reject it already, but the admin's list filters and autocomplete hand query
-    values straight to the database, where it was a 500. One check here covers every view.
+    values straight to the database, where it was a 500. Dropping such parameters here
+    covers every view, and a reader's list with `?q=%00` simply shows all stories.
     """
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
-        if "%00" in request.META.get("QUERY_STRING", "") or "\x00" in request.META.get("QUERY_STRING", ""):
+        raw = request.META.get("QUERY_STRING", "")
+        if "%00" in raw or "\x00" in raw:
+            kept = QueryDict(mutable=True)
             for key, values in request.GET.lists():
-                if "\x00" in key or any("\x00" in value for value in values):
-                    raise BadRequest("NUL character in the query string")
+                values = [value for value in values if "\x00" not in value]
+                if values and "\x00" not in key:
+                    kept.setlist(key, values)
+            kept._mutable = False
+            request.GET = kept
         return self.get_response(request)

@@ -60,8 +60,8 @@ MIDDLEWARE = [
     "articles.caching.middleware.PageCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
-    # After the CSP middleware, so its 400 page carries the policy too.
-    "newsroom.security.RejectNulInQueryMiddleware",
+    # Query parameters carrying NUL are dropped before any view sees them (PostgreSQL).
+    "newsroom.security.DropNulParametersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",

@@ -261,4 +261,4 @@ def test_admin_autocomplete_never_500(client, corpus, term):
         "app_label=x&model_name=y&field_name=z",
     ]:
         response = client.get(f"/admin/autocomplete/?{field}&term={term}")
-        assert response.status_code in {200, 400, 403, 404}, (field, term, response.status_code)
+        assert response.status_code in {200, 403, 404}, (field, term, response.status_code)

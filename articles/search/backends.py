@@ -11,7 +11,7 @@ fields). Query strings are built from normalized tokens (letters, digits, "_"), 
 are still quoted and escaped so nothing a reader types reaches the query syntax.
 """
 
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 from .document import FIELDS, SORT_KEY_SCALE, SearchDocument
 from .query import Term
@@ -84,7 +84,8 @@ def _fts_string(token: str) -> str:
 
 def _fts_term(term: Term) -> str:
     if term.is_prefix:
-        return "(" + " OR ".join(_fts_string(p) + "*" for p in term.prefixes) + ")"
+        alternatives = [_fts_string(term.stems[0])] + [_fts_string(p) + "*" for p in term.prefixes]
+        return "(" + " OR ".join(alternatives) + ")"
     return _fts_string(" ".join(term.stems))
 
 
@@ -131,15 +132,21 @@ class PostgresBackend:
     # instead of every story containing "في". The database function (migrations
     # 0004-0005) tries the last day, guesses the window that holds enough matches
     # from their density, and falls back to the unbounded query, cheap for rare words.
-    WINDOWS = (("d", 1), ("d", 3), ("d", 10), ("d", 30), ("m", 6))
-    SPANS = [1, 3, 10, 30, 150]  # days each window surely covers (months: 5 whole ones)
+    # Few lexemes per window (GIN unions their postings): days up to a week, then months.
+    WINDOWS = (("d", 1), ("d", 2), ("d", 4), ("d", 7), ("m", 1), ("m", 2), ("m", 3), ("m", 6), ("m", 12))
 
     def candidates(self, cursor, terms: list[Term], now_key: int, limit: int):
-        windows = [" | ".join(_window(now_key, *window)) for window in self.WINDOWS]
+        windows = recency_windows(now_key, self.WINDOWS)
         cursor.execute(
             "SELECT article_id, sort_key, headline, lead, quotes "
             "FROM articles_search_candidates(%s::tsquery, %s::tsquery[], %s::integer[], %s, %s)",
-            [" & ".join(_ts_term(t) for t in terms), windows, self.SPANS, now_key, limit],
+            [
+                " & ".join(_ts_term(t) for t in terms),
+                [" | ".join(lexemes) for _, lexemes in windows],
+                [span for span, _ in windows],
+                now_key,
+                limit,
+            ],
         )
         return cursor.fetchall()
 
@@ -179,15 +186,28 @@ def recency_lexemes(sort_key: int) -> list[str]:
     return [f"~d{day:%Y%m%d}", f"~m{day:%Y%m}"]
 
 
-def _window(now_key: int, kind: str, count: int) -> list[str]:
+def recency_windows(now_key: int, specs) -> list[tuple[int, list[str]]]:
+    """(days the window surely covers, its lexemes) for each spec, growing spans only.
+
+    ("d", n): the last n days. ("m", n): this month and the n-1 before it, which
+    surely covers the days since the first of the earliest month.
+    """
     today = _published_date(now_key)
-    if kind == "d":
-        return [_ts_string(f"~d{today - timedelta(days=n):%Y%m%d}") for n in range(count)]
-    months, year, month = [], today.year, today.month
-    for _ in range(count):
-        months.append(_ts_string(f"~m{year:04d}{month:02d}"))
-        year, month = (year, month - 1) if month > 1 else (year - 1, 12)
-    return months
+    windows: list[tuple[int, list[str]]] = []
+    for kind, count in specs:
+        if kind == "d":
+            span = count
+            lexemes = [_ts_string(f"~d{today - timedelta(days=n):%Y%m%d}") for n in range(count)]
+        else:
+            lexemes, year, month = [], today.year, today.month
+            for _ in range(count):
+                lexemes.append(_ts_string(f"~m{year:04d}{month:02d}"))
+                first = date(year, month, 1)
+                year, month = (year, month - 1) if month > 1 else (year - 1, 12)
+            span = (today - first).days + 1
+        if not windows or span > windows[-1][0]:
+            windows.append((span, lexemes))
+    return windows
 
 
 def _ts_string(token: str) -> str:
@@ -196,7 +216,8 @@ def _ts_string(token: str) -> str:
 
 def _ts_term(term: Term) -> str:
     if term.is_prefix:
-        return "(" + " | ".join(_ts_string(p) + ":*" for p in term.prefixes) + ")"
+        alternatives = [_ts_string(term.stems[0])] + [_ts_string(p) + ":*" for p in term.prefixes]
+        return "(" + " | ".join(alternatives) + ")"
     if term.is_phrase:
         return "(" + " <-> ".join(_ts_string(s) for s in term.stems) + ")"
     return _ts_string(term.stems[0])

@@ -27,7 +27,7 @@ class Term:
     """One required part of the query.
 
     `stems` has one stem for a word, several in order for a phrase. A prefix term
-    also carries the normalized prefixes that may begin a stored token.
+    matches its stem exactly or any stored token beginning with one of `prefixes`.
     """
 
     stems: tuple[str, ...]
@@ -81,14 +81,12 @@ def _words(text: str) -> list[Term]:
 def _as_prefix(token: str) -> Term:
     if len(token) < MIN_PREFIX:
         return Term(stems=(stem(token),))
+    # The word as typed so far (without its article) begins a stem ("المنت" -> "منتخب")
+    # or a stored surface form ("بوت" -> "_بوتين": Snowball stems بوتين to وتين); a
+    # finished word also matches its exact stem ("الوطني" -> "وطن"). The stem itself is
+    # not a prefix: "تعلن" stems to "تعل", which would also match "تعليم".
     bare = strip_article(token, min_rest=1)
-    candidates = sorted({stem(token), bare, surface_form(token)}, key=len)
-    # "وطن*" already covers "وطني*": fewer alternatives, less work for the index.
-    prefixes: list[str] = []
-    for prefix in candidates:
-        if not any(prefix.startswith(shorter) for shorter in prefixes):
-            prefixes.append(prefix)
-    return Term(stems=(stem(token),), prefixes=tuple(prefixes))
+    return Term(stems=(stem(token),), prefixes=(bare, surface_form(token)))
 
 
 def _unique(terms: list[Term]) -> list[Term]:

@@ -19,7 +19,7 @@ BODY_WEIGHT = 1
 def needles(term: Term) -> tuple[str, ...]:
     """Substrings of " field " that mean the term occurs in the field (any one suffices)."""
     if term.is_prefix:
-        return tuple(f" {prefix}" for prefix in term.prefixes)
+        return (f" {term.stems[0]} ", *(f" {prefix}" for prefix in term.prefixes))
     return (f" {' '.join(term.stems)} ",)
 
 

@@ -494,3 +494,12 @@ def test_wsgi_front_never_serves_a_stale_page_or_an_editor(wsgi, story):
     assert (headers["X-Cache"], in_django) == ("BYPASS", True)
     _, _, _, in_django = wsgi(url, **{"If-Match": '"x"'})
     assert in_django  # preconditions the front does not evaluate go to Django
+
+
+def test_wsgi_front_forgets_pages_the_cache_dropped(wsgi, story):
+    url = story.get_absolute_url()
+    wsgi(url)
+    assert wsgi(url)[1]["X-Cache"] == "HIT"
+    cache.clear()  # e.g. after a deploy with new templates
+    _, headers, _, in_django = wsgi(url)
+    assert (headers["X-Cache"], in_django) == ("MISS", True)

@@ -5,10 +5,10 @@ ranker reads) and answer one question the same way: the newest matching stories,
 at most `limit` of them, plus the newest stories matching in the headline. Ranking
 happens afterwards in Python (ranking.py), identically for both.
 
-The tables are created by migrations 0002 and 0003 (0004-0005: PostgreSQL's
-candidate function) (raw SQL: FTS5 and tsvector are not model
-fields). Query strings are built from normalized tokens (letters, digits, "_"), and
-are still quoted and escaped so nothing a reader types reaches the query syntax.
+The tables are created by migrations 0002-0003 and PostgreSQL's candidate function
+by 0004-0005 (raw SQL: FTS5 and tsvector are not model fields). Query strings are
+built from normalized tokens (letters, digits, "_"), and are still quoted and
+escaped so nothing a reader types reaches the query syntax.
 """
 
 from datetime import UTC, date, datetime, timedelta

@@ -262,3 +262,69 @@ def test_admin_autocomplete_never_500(client, corpus, term):
     ]:
         response = client.get(f"/admin/autocomplete/?{field}&term={term}")
         assert response.status_code in {200, 403, 404}, (field, term, response.status_code)
+
+
+HOSTILE_HEADERS = {
+    "cookie-garbage": {"Cookie": "sessionid=%00<script>; csrftoken=\"'<x>; =; ;;"},
+    "cookie-huge": {"Cookie": "sessionid=" + "a" * 8_000},
+    "accept-language": {"Accept-Language": "xx-ZZ;q=abc, *;q=-1, ../../etc/passwd, ar-ٍSA"},
+    "if-none-match-garbage": {"If-None-Match": 'W/"<script>", *, "' + "x" * 500},
+    "if-none-match-star": {"If-None-Match": "*"},
+    "if-modified-since-garbage": {"If-Modified-Since": "yesterday at noon"},
+    "if-modified-since-future": {"If-Modified-Since": "Fri, 31 Dec 9999 23:59:59 GMT"},
+    "if-modified-since-epoch": {"If-Modified-Since": "Thu, 01 Jan 1970 00:00:00 GMT"},
+    "range": {"Range": "bytes=abc-def, 5-1"},
+    "accept-encoding": {"Accept-Encoding": "gzip;q=abc, br;q=-1, *;q=2, identity;q=0"},
+    "user-agent-huge": {"User-Agent": "Mozilla " * 2_000},
+    "forwarded-garbage": {"X-Forwarded-Proto": "https, http, <x>", "X-Forwarded-For": "not-an-ip, ::::"},
+    "hx-garbage": {"HX-Request": "<script>", "HX-Trigger": "%00", "HX-Boosted": "yes", "HX-Prompt": "\u202e"},
+}
+
+
+@pytest.mark.parametrize("pattern", PATTERNS, ids=_param_id)
+def test_hostile_headers_never_500(client, corpus, pattern):
+    """Cookies, content negotiation and the page cache's conditional-request headers."""
+    url = url_for(pattern, corpus, client)
+    client.get(url)  # so the page cache holds it and answers the conditional requests itself
+    requests = [(name, url, headers) for name, headers in HOSTILE_HEADERS.items()]
+    assert _failures(client, requests) == []
+
+
+def _wsgi_get(url, **headers):
+    """A request through newsroom.wsgi.application, as gunicorn sends it: the page cache's
+    WSGI layer answers hits before Django, so it is attacked too."""
+    from urllib.parse import unquote_to_bytes, urlsplit
+
+    from django.test import RequestFactory
+
+    from newsroom.wsgi import application
+
+    parts = urlsplit(url)
+    meta = {"HTTP_" + name.upper().replace("-", "_"): value for name, value in headers.items()}
+    environ = RequestFactory()._base_environ(
+        PATH_INFO=unquote_to_bytes(parts.path).decode("latin-1"),  # WSGI: bytes as latin-1
+        QUERY_STRING=parts.query,
+        REQUEST_METHOD="GET",
+        **meta,
+    )
+    captured = {}
+
+    def start_response(status, response_headers, exc_info=None):
+        captured["status"] = int(status.split()[0])
+
+    body = b"".join(application(environ, start_response))
+    return captured["status"], body
+
+
+@pytest.mark.parametrize("pattern", PATTERNS, ids=_param_id)
+def test_wsgi_page_cache_layer_is_polite_too(client, corpus, pattern):
+    url = url_for(pattern, corpus, client)
+    status, _ = _wsgi_get(url)
+    assert status < 500
+    status, _ = _wsgi_get(url)  # now a hit, if the page is cacheable
+    assert status < 500
+    for name, headers in HOSTILE_HEADERS.items():
+        status, body = _wsgi_get(url, **headers)
+        assert status < 500, name
+        assert b"<script>alert" not in body
+    assert _wsgi_get(url, host="evil.example.com")[0] == 400

@@ -295,6 +295,8 @@ def _wsgi_get(url, **headers):
     WSGI layer answers hits before Django, so it is attacked too."""
     from urllib.parse import unquote_to_bytes, urlsplit
 
+    from django.core import signals
+    from django.db import close_old_connections
     from django.test import RequestFactory
 
     from newsroom.wsgi import application
@@ -312,7 +314,17 @@ def _wsgi_get(url, **headers):
     def start_response(status, response_headers, exc_info=None):
         captured["status"] = int(status.split()[0])
 
-    body = b"".join(application(environ, start_response))
+    # As the test client does: the handler must not close the test's database connection.
+    signals.request_started.disconnect(close_old_connections)
+    signals.request_finished.disconnect(close_old_connections)
+    try:
+        response = application(environ, start_response)
+        body = b"".join(response)
+        if hasattr(response, "close"):
+            response.close()
+    finally:
+        signals.request_started.connect(close_old_connections)
+        signals.request_finished.connect(close_old_connections)
     return captured["status"], body
 
 

@@ -5,7 +5,6 @@ already imported is left unchanged, and the exit status is 1 when any file faile
 `--dry-run --format json` prints the parse as PRODUCT §4.2 shows it and writes nothing.
 """
 
-import itertools
 import json
 import time
 
@@ -90,22 +89,26 @@ class Command(BaseCommand):
         started = time.monotonic()
         chunk = max(1, options.get("chunk") or CHUNK_FILES)
         jobs = options.get("jobs") or default_jobs(len(files))
-        prepared = prepare(files, importer, jobs=jobs, skip_imported=not dry_run)
         done = 0
-        for _first in range(0, len(files), chunk):
+        for first in range(0, len(files), chunk):
             # One transaction per chunk of files, the chunk's search-index and similar-
             # stories update inside it (batched_changes sends before atomic commits): a
             # run killed midway leaves whole chunks with their derived data, and the next
             # run carries on from the first file missing (bench/crash_import.py).
             # Each file stays a savepoint of its own, so one bad file fails alone.
-            with transaction.atomic(), batched_changes():
-                for item in itertools.islice(prepared, chunk):
-                    parse_json, outcome = self._one(importer, item, dry_run)
-                    report.append(parse_json)
-                    outcomes.append((item.shown, outcome))
-                    done += 1
-                    progress.update(done)
-        prepared.close()  # stop the worker processes, if any
+            # Each chunk is parsed with the tags and headlines the chunks before it left,
+            # so a resumed run parses every file as an uninterrupted run would have.
+            prepared = prepare(files[first : first + chunk], importer, jobs=jobs, skip_imported=not dry_run)
+            try:
+                with transaction.atomic(), batched_changes():
+                    for item in prepared:
+                        parse_json, outcome = self._one(importer, item, dry_run)
+                        report.append(parse_json)
+                        outcomes.append((item.shown, outcome))
+                        done += 1
+                        progress.update(done)
+            finally:
+                prepared.close()  # stop the worker processes, if any
         elapsed = time.monotonic() - started
 
         if format == "json":

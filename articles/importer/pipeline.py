@@ -2,8 +2,10 @@
 
 Parsing is pure Python and about as costly as writing, so on a machine with more than
 one core, workers parse the next files while this process writes. Workers parse with
-the tag vocabulary, headlines and fingerprints as they were when the run started (a
-tag first created by this run is not yet "known" to them); serial runs see it grow.
+the tag vocabulary, headlines and fingerprints as they were when `prepare` was called (a
+tag first created since is not yet "known" to them); serial runs see it grow. The
+import command calls it once per chunk of files, so a chunk is parsed the same way
+whether or not the run was interrupted before it.
 """
 
 import ctypes

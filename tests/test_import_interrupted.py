@@ -28,18 +28,18 @@ class Interrupted(BaseException):
     """Like KeyboardInterrupt, but ours (pytest treats a real one as "stop the run")."""
 
 
-def _import(folder, chunk=CHUNK):
-    call_command("import_articles", str(folder), chunk=chunk, no_progress=True, verbosity=0)
+def _import(folder, chunk=CHUNK, jobs=1):
+    call_command("import_articles", str(folder), chunk=chunk, jobs=jobs, no_progress=True, verbosity=0)
 
 
-def _interrupted_import(folder, after_seconds, chunk=CHUNK) -> bool:
+def _interrupted_import(folder, after_seconds, chunk=CHUNK, jobs=1) -> bool:
     def stop(signum, frame):
         raise Interrupted
 
     previous = signal.signal(signal.SIGALRM, stop)
     signal.setitimer(signal.ITIMER_REAL, after_seconds)
     try:
-        _import(folder, chunk=chunk)
+        _import(folder, chunk=chunk, jobs=jobs)
     except Interrupted:
         return True
     finally:
@@ -102,28 +102,29 @@ def raw_folder(tmp_path):
     return folder
 
 
-def _interrupt_somewhere(folder, seconds, chunk=CHUNK):
+def _interrupt_somewhere(folder, seconds, chunk=CHUNK, jobs=1):
     """Interrupt an import after `seconds`; if the machine was quicker than that, sooner."""
     for _ in range(6):
         _wipe()
-        if _interrupted_import(folder, seconds, chunk=chunk):
+        if _interrupted_import(folder, seconds, chunk=chunk, jobs=jobs):
             return
         seconds /= 2
     pytest.fail("the import always ended before the alarm")
 
 
-def test_interrupted_import_leaves_whole_chunks_and_resumes_to_the_clean_result(raw_folder):
-    _import(raw_folder)
+@pytest.mark.parametrize("jobs", [1, 2], ids=["serial", "parse-workers"])
+def test_interrupted_import_leaves_whole_chunks_and_resumes_to_the_clean_result(raw_folder, jobs):
+    _import(raw_folder, jobs=jobs)
     clean = state()
     assert clean["search_entries"] == clean["published"] > 40
     _wipe()
     started = time.monotonic()
-    _import(raw_folder)  # timed warm, as the interrupted runs will be
+    _import(raw_folder, jobs=jobs)  # timed warm, as the interrupted runs will be
     seconds = time.monotonic() - started
     assert state() == clean
 
     for fraction in (0.25, 0.65):
-        _interrupt_somewhere(raw_folder, seconds * fraction)
+        _interrupt_somewhere(raw_folder, seconds * fraction, jobs=jobs)
         partial = state()
         # Only whole files, exactly as the clean run wrote them …
         for print_, story in partial["stories"].items():
@@ -133,7 +134,7 @@ def test_interrupted_import_leaves_whole_chunks_and_resumes_to_the_clean_result(
         assert partial["search_entries"] == partial["published"]
         assert len(partial["stories"]) < len(clean["stories"])
 
-        _import(raw_folder)  # run again
+        _import(raw_folder, jobs=jobs)  # run again
         assert state() == clean
 
 

@@ -172,7 +172,8 @@ def apply_search(queryset, q: str):
     if not ids:
         return queryset.none()
     rank = Case(*[When(pk=pk, then=i) for i, pk in enumerate(ids)], output_field=IntegerField())
-    return queryset.filter(pk__in=ids).order_by(rank)
+    # defer(None): the result snippet comes from the dek or body, not the stored excerpt.
+    return queryset.filter(pk__in=ids).order_by(rank).defer(None)
 
 
 def date_range_start(value: str, now=None):

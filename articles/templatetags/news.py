@@ -78,6 +78,12 @@ def snippet(text, query):
     return search.snippet(text, query) if query else isolate(text)
 
 
+@register.filter
+def story_snippet(article, query):
+    """The passage of the dek or body where `query` matched, marked (search results)."""
+    return search.story_snippet(article, query)
+
+
 @register.simple_tag
 def absolute_url(path):
     return settings.SITE_URL + str(path)

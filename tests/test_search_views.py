@@ -1,0 +1,198 @@
+"""Search in the story list (issue 5 item 4): live search wiring, results, empty state.
+
+Real requests through the Django test client (full page and the HTMX fragment), and
+one real Chromium run of the debounced live search.
+"""
+
+import os
+import re
+import shutil
+from datetime import timedelta
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from tests.factories import make_article, make_source, make_tag
+
+pytestmark = pytest.mark.django_db
+
+HTMX = {
+    "HTTP_HX_REQUEST": "true",
+    "HTTP_HX_TRIGGER": "filter-form",
+    "HTTP_HX_CURRENT_URL": "http://testserver/",
+}
+
+
+def _get(client, htmx=False, **params):
+    return client.get(reverse("articles:list"), params, **(HTMX if htmx else {}))
+
+
+def _form_tag(html: str) -> str:
+    match = re.search(r'<form[^>]*id="filter-form"[^>]*>', html, re.S)
+    assert match, "the filter bar form is missing"
+    return match.group(0)
+
+
+def test_search_box_is_a_debounced_live_search_that_cancels_stale_requests(client):
+    html = _get(client).content.decode()
+    form = _form_tag(html)
+    trigger = re.search(r'hx-trigger="([^"]*)"', form).group(1)
+    assert "input changed delay:300ms" in trigger
+    assert re.search(r"(^|,\s*)search\b", trigger)
+    assert 'hx-sync="this:replace"' in form
+    # Results are swapped in place with the URL pushed.
+    assert 'hx-push-url="true"' in html
+    assert 'hx-target="#article-list"' in html
+    # Without JavaScript it is a plain GET form with a search field.
+    assert 'method="get"' in form
+    assert re.search(r'<input[^>]*type="search"[^>]*name="q"', html)
+
+
+def test_search_finds_variants_and_highlights_whole_words_in_the_headline(client):
+    make_article("وزيرة خارجية أستراليا تزور سول", body="زارت وزيرة خارجية أستراليا العاصمة الكورية.")
+    make_article("خبر عن الطقس")
+    html = _get(client, q="استراليا").content.decode()
+    assert "<mark>أستراليا</mark>" in html
+    assert "خبر عن الطقس" not in html
+
+
+def test_search_shows_a_snippet_around_the_match_deep_in_the_body(client):
+    body = " ".join(["تمهيد طويل لا علاقة له بالموضوع."] * 40) + " ثم أعلن المنتخـب تأهّله إلى النهائي."
+    make_article("خبر رياضي", body=body)
+    html = _get(client, q="المنتخب تأهل").content.decode()
+    assert "<mark>المنتخـب</mark>" in html
+    assert "<mark>تأهّله</mark>" in html  # "تأهله" stems like "تأهل"
+    assert "…" in html
+
+
+def test_snippet_and_headline_are_escaped(client):
+    make_article("<b>بوتين</b> يلتقي كيم", body="<script>alert('بوتين')</script> فقرة.")
+    html = _get(client, q="بوتين").content.decode()
+    assert "<script>alert" not in html
+    assert "&lt;b&gt;<mark>بوتين</mark>&lt;/b&gt;" in html
+
+
+def test_htmx_search_returns_the_list_fragment_and_pushes_the_url(client):
+    make_article("بوتين يستقبل كيم")
+    response = _get(client, htmx=True, q="بوتين")
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "<html" not in html
+    assert 'id="article-list"' in html
+    assert "<mark>بوتين</mark>" in html
+    pushed = urlsplit(response["HX-Push-Url"])
+    assert parse_qs(pushed.query) == {"q": ["بوتين"]}
+    assert "HX-Request" in response["Vary"]
+
+
+def test_search_combines_with_tag_source_and_date_filters(client):
+    now = timezone.now()
+    sky = make_source("سكاي نيوز عربية")
+    other = make_source("وكالة أخرى")
+    korea = ["كوريا الشمالية"]
+
+    def story(headline, tags, source, age):
+        return make_article(headline, tags=tags, source=source, published_at=now - age)
+
+    match = story("بوتين يستقبل كيم", korea, sky, timedelta(hours=2))
+    story("بوتين يزور الصين", ["الصين"], sky, timedelta(hours=3))
+    story("بوتين في موسكو", korea, other, timedelta(hours=4))
+    story("بوتين قبل شهرين", korea, sky, timedelta(days=60))
+    story("كيم وحده", korea, sky, timedelta(hours=5))
+    tag = make_tag("كوريا الشمالية")
+    html = _get(client, q="بوتين", tag=tag.slug, source=sky.slug, range="week").content.decode()
+    assert "<mark>بوتين</mark> يستقبل كيم" in html
+    for other_headline in ("يزور الصين", "في موسكو", "قبل شهرين", "كيم وحده"):
+        assert other_headline not in html
+    assert match.get_absolute_url() in html
+
+
+def test_results_are_ranked_headline_first(client):
+    now = timezone.now()
+    make_article("خبر جديد", body="قال بوتين كلمة.", published_at=now - timedelta(hours=1))
+    make_article("بوتين يستقبل كيم", published_at=now - timedelta(days=5))
+    html = _get(client, q="بوتين").content.decode()
+    assert html.index("يستقبل كيم") < html.index("خبر جديد")
+
+
+def test_empty_result_suggests_what_to_try(client):
+    make_article("بوتين يستقبل كيم")
+    html = _get(client, q="كلمةغيرموجودة").content.decode()
+    assert "لا توجد أخبار تطابق «كلمةغيرموجودة»" in html
+    assert "تحقق من الإملاء" in html
+    assert "كلمات أقل" in html
+    assert "بوتين يستقبل كيم" not in html
+
+
+def test_empty_result_with_filters_offers_to_search_everything(client):
+    make_article("بوتين يستقبل كيم", tags=["روسيا"])
+    tag = make_tag("كوريا الشمالية")
+    make_article("خبر آخر", tags=[tag])
+    html = _get(client, q="بوتين", tag=tag.slug).content.decode()
+    assert "امسح عوامل التصفية" in html
+    link = re.search(r'<a href="([^"]*)"[^>]*>[^<]*امسح عوامل التصفية', html).group(1)
+    assert parse_qs(urlsplit(link.replace("&amp;", "&")).query) == {"q": ["بوتين"]}
+    assert "<mark>بوتين</mark>" in _get(client, q="بوتين").content.decode()
+
+
+def test_empty_query_is_the_plain_list(client):
+    make_article("بوتين يستقبل كيم")
+    html = _get(client, q="   ").content.decode()
+    assert "بوتين يستقبل كيم" in html
+    assert "<mark>" not in html
+
+
+@pytest.mark.parametrize("q", ["ا" * 1000, '"', "«", "NOT (", "\u202e", "*", "' OR 1=1 --", "<script>"])
+def test_odd_or_long_queries_never_fail(client, q):
+    make_article("بوتين يستقبل كيم")
+    assert _get(client, q=q).status_code == 200
+    assert _get(client, htmx=True, q=q).status_code == 200
+
+
+def _chromium_available():
+    return shutil.which("chromium") or os.path.exists("/usr/bin/chromium")
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+def test_live_search_in_a_real_browser(live_server):
+    if not _chromium_available():
+        if os.environ.get("CI"):
+            pytest.fail("Chromium is required in CI")
+        pytest.skip("no /usr/bin/chromium on this machine (and not CI)")
+    from playwright.sync_api import sync_playwright
+
+    make_article("وزيرة خارجية أستراليا تزور سول")
+    make_article("المنتخب الوطني يتأهل")
+    with sync_playwright() as p:
+        browser = p.chromium.launch(
+            executable_path="/usr/bin/chromium",
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--no-first-run",
+            ],
+        )
+        try:
+            page = browser.new_page()
+            requests = []
+            page.on("request", lambda r: requests.append(r.url) if "q=" in r.url else None)
+            page.goto(live_server.url + reverse("articles:list"))
+            page.locator("#id_q").press_sequentially("استرال", delay=40)
+            page.wait_for_selector("#article-list mark")
+            assert page.locator("#article-list mark").first.inner_text() == "أستراليا"
+            assert "المنتخب الوطني" not in page.locator("#article-list").inner_text()
+            # Debounced: typing six letters quickly sends far fewer than six requests.
+            assert 1 <= len(requests) <= 3
+            assert parse_qs(urlsplit(page.url).query) == {"q": ["استرال"]}
+            # The box keeps focus and its text while the list is swapped.
+            assert page.evaluate("document.activeElement.id") == "id_q"
+            page.go_back()
+            page.wait_for_function("!location.search")
+        finally:
+            browser.close()

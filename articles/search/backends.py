@@ -119,8 +119,12 @@ class PostgresBackend:
         cursor.execute(f"DELETE FROM {ENTRY}")  # noqa: S608
 
     def analyze(self, cursor):
-        """Fresh statistics after a bulk load, so the planner knows how common each word is."""
-        cursor.execute(f"ANALYZE {ENTRY}, {VECTORS}")
+        """Fresh statistics after a bulk load, so the planner knows how common each word is.
+
+        The articles table too: with stale statistics after an import, the result list's
+        "id IN (search ids)" count ran as a sequential scan (120 ms instead of 13 ms at 100k).
+        """
+        cursor.execute(f"ANALYZE {ENTRY}, {VECTORS}, articles_article")
 
     def maintain(self, cursor):
         """After a bulk load (outside a transaction): drop dead rows, refresh statistics."""

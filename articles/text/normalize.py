@@ -142,7 +142,10 @@ _VARIANTS = {
     "ك": "كک",
     **{str(i): f"{i}{chr(0x0660 + i)}{chr(0x06F0 + i)}" for i in range(10)},
 }
-_MARKS_CLASS = "[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640]*"
+_MARKS = "\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640"
+_MARKS_CLASS = f"[{_MARKS}]*"
+# Between words: white space, and any stray marks standing on their own between it.
+_GAP = f"\\s[\\s{_MARKS}]*"
 
 
 def variant_regex(text: str) -> str:
@@ -154,7 +157,7 @@ def variant_regex(text: str) -> str:
     parts = []
     for ch in normalize(text):
         if ch == " ":
-            parts.append(r"\s+" + _MARKS_CLASS)
+            parts.append(_GAP)
             continue
         variants = _VARIANTS.get(ch)
         parts.append(f"[{re.escape(variants)}]" if variants else re.escape(ch))

@@ -398,6 +398,7 @@ def editor_process(base: str, editable: list[int], seconds: float, interval: flo
                 "latencies_ms": latencies,
                 "statuses": statuses,
                 "failures": failures,
+                "ticks_skipped_busy": skipped,
             },
             ensure_ascii=False,
         ),
@@ -474,8 +475,8 @@ def run(postgres: bool, seconds: int, connections: int, workers: int, stories: i
         "readers": readers,
         "editor": {
             "saves_attempted": sum(saves["statuses"].values()),
-            "saves_ok": len(saves["edited"])
-            and sum(1 for _ in saves["latencies_ms"]) - len(saves["failures"]),
+            "saves_ok": saves["statuses"].get("302", 0),
+            "ticks_skipped_server_busy": saves["ticks_skipped_busy"],
             "stories_edited": len(saves["edited"]),
             "stories_added": len(saves["added"]),
             "statuses": saves["statuses"],

@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from .admin_import import import_urls
 from .models import Article, ArticleTag, Quote, RelatedLink, Source, Tag
-from .signals import notify_changed
+from .signals import batched_changes, notify_changed
 from .widgets import CleanTextarea, CleanTextInput, CleanURLInput
 
 # Arabic copy mixes in Latin names and numbers: let each field pick its direction.
@@ -110,6 +110,12 @@ class ArticleAdmin(admin.ModelAdmin):
         if obj.is_visible:
             return obj.get_absolute_url()
         return reverse("articles:preview", kwargs={"pk": obj.pk})
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        # One "content changed" per admin save: the article's own save and the inlines
+        # after it would otherwise reindex and recompute similar stories twice.
+        with batched_changes():
+            return super().changeform_view(request, object_id, form_url, extra_context)
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)

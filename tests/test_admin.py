@@ -168,3 +168,22 @@ def test_preview_shows_drafts_to_editors_only(client, editor_client):
     client.logout()
     assert client.get(url).status_code == 302  # to the login page
     assert client.get(draft.get_absolute_url()).status_code == 404
+
+
+def test_admin_save_sends_one_content_change(editor_client):
+    """The article's save and its inlines' save are one change for the index and caches."""
+    from articles.signals import content_changed
+
+    sent = []
+
+    def record(sender, article_ids, **kwargs):
+        sent.append(list(article_ids))
+
+    content_changed.connect(record)
+    try:
+        response = editor_client.post(reverse("admin:articles_article_add"), _article_post())
+    finally:
+        content_changed.disconnect(record)
+    assert response.status_code == 302
+    article = Article.objects.get(headline="الحكومة تعلن خطة جديدة")
+    assert sent == [[article.pk]]

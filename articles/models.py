@@ -32,7 +32,33 @@ def _unique_slug(instance: models.Model, base: str) -> str:
     return slug
 
 
-class Source(models.Model):
+class NamedByKey(models.Model):
+    """A name editors type in many spellings: stored clean, matched by its normalized
+    `key`, reached by a unique unicode slug. `URL_NAME` is its reader page."""
+
+    URL_NAME = ""
+
+    class Meta:
+        abstract = True
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        self.name = clean_input(self.name)
+        self.key = normalize(self.name)
+        if not self.slug:
+            fallback = _key_fallback(self._meta.model_name, self.key)
+            self.slug = _unique_slug(self, unicode_slug(self.name, fallback=fallback))
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse(self.URL_NAME, kwargs={"slug": self.slug})
+
+
+class Source(NamedByKey):
+    URL_NAME = "articles:source"
+
     name = models.CharField(_("الاسم"), max_length=200)
     slug = models.SlugField(_("المعرّف"), max_length=200, allow_unicode=True, unique=True)
     key = models.CharField(_("المفتاح الموحّد"), max_length=200, unique=True, editable=False)
@@ -42,23 +68,11 @@ class Source(models.Model):
         verbose_name_plural = _("المصادر")
         ordering = ["name"]
 
-    def __str__(self):
-        return self.name
-
-    def save(self, *args, **kwargs):
-        self.name = clean_input(self.name)
-        self.key = normalize(self.name)
-        if not self.slug:
-            self.slug = _unique_slug(
-                self, unicode_slug(self.name, fallback=_key_fallback("source", self.key))
-            )
-        super().save(*args, **kwargs)
-
-    def get_absolute_url(self):
-        return reverse("articles:source", kwargs={"slug": self.slug})
 
 
-class Tag(models.Model):
+class Tag(NamedByKey):
+    URL_NAME = "articles:tag"
+
     name = models.CharField(_("الاسم"), max_length=100)
     slug = models.SlugField(_("المعرّف"), max_length=120, allow_unicode=True, unique=True)
     # Spelling variants ("الشمالية" / "الشماليه") share one key and so are one tag.
@@ -69,18 +83,6 @@ class Tag(models.Model):
         verbose_name_plural = _("الوسوم")
         ordering = ["name"]
 
-    def __str__(self):
-        return self.name
-
-    def save(self, *args, **kwargs):
-        self.name = clean_input(self.name)
-        self.key = normalize(self.name)
-        if not self.slug:
-            self.slug = _unique_slug(self, unicode_slug(self.name, fallback=_key_fallback("tag", self.key)))
-        super().save(*args, **kwargs)
-
-    def get_absolute_url(self):
-        return reverse("articles:tag", kwargs={"slug": self.slug})
 
 
 class ArticleQuerySet(models.QuerySet):

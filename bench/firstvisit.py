@@ -12,15 +12,8 @@ import json
 import sys
 from urllib.parse import urlsplit
 
-CHROMIUM = "/usr/bin/chromium"
-ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
+from tools.chromium import CHROMIUM
+from tools.chromium import CHROMIUM_ARGS as ARGS
 
 COLLECT = """async () => {
   await document.fonts.ready;

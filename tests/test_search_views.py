@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from tests.factories import make_article, make_source, make_tag
+from tools.chromium import CHROMIUM, CHROMIUM_ARGS
 
 pytestmark = pytest.mark.django_db
 
@@ -150,9 +151,6 @@ def test_odd_or_long_queries_never_fail(client, q):
     assert _get(client, htmx=True, q=q).status_code == 200
 
 
-CHROMIUM = "/usr/bin/chromium"
-
-
 @pytest.mark.browser
 @pytest.mark.django_db(transaction=True)
 def test_live_search_in_a_real_browser(live_server):
@@ -167,14 +165,7 @@ def test_live_search_in_a_real_browser(live_server):
     with sync_playwright() as p:
         browser = p.chromium.launch(
             executable_path=CHROMIUM,
-            args=[
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-                "--no-first-run",
-            ],
+            args=CHROMIUM_ARGS,
         )
         try:
             page = browser.new_page()

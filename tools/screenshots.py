@@ -16,16 +16,10 @@ import time
 import urllib.request
 from pathlib import Path
 
+from tools.chromium import CHROMIUM, CHROMIUM_ARGS
+
 ROOT = Path(__file__).resolve().parent.parent
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
+
 VIEWPORTS = {"phone": (390, 844), "desktop": (1366, 900)}
 SCHEMES = ("light", "dark")
 

@@ -1,0 +1,1 @@
+"""Developer tools (screenshots, font subsets) and what they share with tests and benchmarks."""

@@ -27,7 +27,10 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 WORK = ROOT / "bench" / "work" / "crash"
-RESULTS = ROOT / "bench" / "results"
+sys.path.insert(0, str(ROOT))
+
+from bench.common import finish  # noqa: E402
+
 PG_SERVER = "postgres://postgres@127.0.0.1:5432"
 
 # Printed as one JSON line by `manage.py shell -c` in the database under test.
@@ -245,13 +248,8 @@ def main():
     if args.jobs:
         JOBS.extend(["--jobs", str(args.jobs)])
     report = run(args.postgres, args.files, args.kill_at, args.seed)
-    RESULTS.mkdir(parents=True, exist_ok=True)
     jobs = f"-jobs{args.jobs}" if args.jobs else ""
-    out = RESULTS / f"crash-import-{'pg' if args.postgres else 'sqlite'}{jobs}.json"
-    out.write_text(json.dumps(report, ensure_ascii=False, indent=2))
-    print(json.dumps(report, ensure_ascii=False, indent=2))
-    print(("OK" if report["ok"] else "MISMATCH") + f" — written to {out.relative_to(ROOT)}")
-    sys.exit(0 if report["ok"] else 1)
+    finish(report, f"crash-import-{'pg' if args.postgres else 'sqlite'}{jobs}.json", "MISMATCH")
 
 
 if __name__ == "__main__":

@@ -36,7 +36,10 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 WORK = ROOT / "bench" / "work" / "load"
-RESULTS = ROOT / "bench" / "results"
+sys.path.insert(0, str(ROOT))
+
+from bench.common import finish, wait_until_listening  # noqa: E402
+
 PY = sys.executable
 GUNICORN = str(Path(PY).parent / "gunicorn")
 PG_SERVER = "postgres://postgres@127.0.0.1:5432"
@@ -199,17 +202,11 @@ class Gunicorn:
             stderr=self.log,
             start_new_session=True,
         )
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline:
-            if self.process.poll() is not None:
-                raise RuntimeError(f"gunicorn exited with {self.process.returncode}; see {log}")
-            try:
-                socket.create_connection(("127.0.0.1", port), timeout=0.5).close()
-                return
-            except OSError:
-                time.sleep(0.2)
-        self.stop()
-        raise RuntimeError("gunicorn did not start")
+        try:
+            wait_until_listening(self.process, port, f"gunicorn (log: {log})")
+        except RuntimeError:
+            self.stop()
+            raise
 
     def stop(self):
         if self.process.poll() is None:
@@ -513,12 +510,7 @@ def main():
     parser.add_argument("--stories", type=int, default=3000)
     args = parser.parse_args()
     report = run(args.postgres, args.seconds, args.connections, args.workers, args.stories)
-    RESULTS.mkdir(parents=True, exist_ok=True)
-    out = RESULTS / f"load-{'pg' if args.postgres else 'sqlite'}.json"
-    out.write_text(json.dumps(report, ensure_ascii=False, indent=2))
-    print(json.dumps(report, ensure_ascii=False, indent=2))
-    print(("OK" if report["ok"] else "FAILED") + f" — written to {out.relative_to(ROOT)}")
-    sys.exit(0 if report["ok"] else 1)
+    finish(report, f"load-{'pg' if args.postgres else 'sqlite'}.json")
 
 
 if __name__ == "__main__":

@@ -30,7 +30,6 @@ import re
 import shlex
 import shutil
 import signal
-import socket
 import sqlite3
 import subprocess
 import sys
@@ -44,6 +43,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bench import wrk  # noqa: E402
+from bench.common import wait_until_listening  # noqa: E402
 
 WORK = ROOT / "bench" / "work" / "perf"  # git-ignored; other bench scripts use their own folders
 RESULTS = ROOT / "bench" / "results"
@@ -132,17 +132,11 @@ class Server:
         command = [GUNICORN, app, "--workers", str(workers), "--bind", f"127.0.0.1:{port}"]
         command += ["--log-level", "warning", "--chdir", str(ROOT)]
         self.process = subprocess.Popen(command, env=env, cwd=ROOT, start_new_session=True)
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline:
-            if self.process.poll() is not None:
-                raise RuntimeError(f"{name} server exited with {self.process.returncode}")
-            try:
-                socket.create_connection(("127.0.0.1", port), timeout=0.5).close()
-                return
-            except OSError:
-                time.sleep(0.2)
-        self.stop()
-        raise RuntimeError(f"{name} server did not start")
+        try:
+            wait_until_listening(self.process, port, f"{name} server")
+        except RuntimeError:
+            self.stop()
+            raise
 
     def url(self, path):
         return f"http://127.0.0.1:{self.port}{path}"

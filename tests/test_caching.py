@@ -503,3 +503,14 @@ def test_wsgi_front_forgets_pages_the_cache_dropped(wsgi, story):
     cache.clear()  # e.g. after a deploy with new templates
     _, headers, _, in_django = wsgi(url)
     assert (headers["X-Cache"], in_django) == ("MISS", True)
+
+
+def test_purge_changed_makes_the_story_page_stale(client, story):
+    from articles.caching.purge import purge_changed
+
+    client.get(story.get_absolute_url())
+    assert client.get(story.get_absolute_url())["X-Cache"] == "HIT"
+    purge_changed()  # nothing named: nothing purged
+    assert client.get(story.get_absolute_url())["X-Cache"] == "HIT"
+    purge_changed(article_ids=[story.pk])
+    assert client.get(story.get_absolute_url())["X-Cache"] == "MISS"

@@ -556,8 +556,11 @@ SAMPLE = "خبر قصير\r\n\r\nهذا نص الخبر بالعربية.\r\n\r\
         lambda t: t.encode("utf-16"),
         lambda t: codecs.BOM_UTF16_BE + t.encode("utf-16-be"),
         lambda t: t.encode("cp1256"),
+        # Old Windows exports end with one NUL byte (a C string terminator).
+        lambda t: t.encode("cp1256") + b"\x00",
+        lambda t: t.encode("utf-8") + b"\x00",
     ],
-    ids=["utf-8", "utf-8-bom", "utf-16", "utf-16-be", "windows-1256"],
+    ids=["utf-8", "utf-8-bom", "utf-16", "utf-16-be", "windows-1256", "windows-1256-nul", "utf-8-nul"],
 )
 def test_encodings_and_crlf_decode_to_the_same_text(encode):
     text = decode_bytes(encode(SAMPLE))
@@ -572,10 +575,11 @@ def test_encodings_and_crlf_decode_to_the_same_text(encode):
         (b"", "empty", None),
         (b"  \n\n\t \r\n", "blank", None),
         (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "binary", 3),
+        ("نص\nثم بايتات".encode() + b"\x00\x00", "binary", 2),
         ("سطر أول\nسطر ثان ".encode() + "كلمة".encode()[:-1], "bad_utf8", 2),
         (bytes(range(128, 256)) * 4, "unknown_encoding", None),
     ],
-    ids=["empty", "blank", "binary", "truncated-utf8", "not-text"],
+    ids=["empty", "blank", "binary", "two-nul-bytes", "truncated-utf8", "not-text"],
 )
 def test_bad_bytes_are_rejected_with_the_line(data, code, line):
     with pytest.raises(ImportProblem) as caught:

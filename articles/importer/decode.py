@@ -26,9 +26,9 @@ def decode_bytes(data: bytes) -> str:
         except UnicodeDecodeError as exc:
             raise ImportProblem("bad_utf16", line=_line_of_char(data, exc.start)) from None
     elif data.startswith(codecs.BOM_UTF8):
-        text = _decode_utf8(data[3:])
+        text = _decode_utf8(_without_trailing_nul(data[3:]))
     else:
-        text = _decode_without_bom(data)
+        text = _decode_without_bom(_without_trailing_nul(data))
     return clean_text(text)
 
 
@@ -42,6 +42,11 @@ def clean_text(text: str) -> str:
     if not text.strip():
         raise ImportProblem("blank")
     return text
+
+
+def _without_trailing_nul(data: bytes) -> bytes:
+    """Old Windows exports end the file with one NUL byte (a C string's terminator): not "binary"."""
+    return data[:-1] if data.endswith(b"\x00") and not data.endswith(b"\x00\x00") else data
 
 
 def _decode_without_bom(data: bytes) -> str:

@@ -2,6 +2,7 @@ from django import forms
 from django.contrib import admin
 from django.db import models, transaction
 from django.urls import reverse
+from django.utils.html import format_html_join
 from django.utils.translation import gettext_lazy as _
 
 from .admin_import import import_urls
@@ -79,13 +80,14 @@ class ArticleAdmin(admin.ModelAdmin):
     date_hierarchy = "published_at"
     search_fields = ["headline", "dek"]
     prepopulated_fields = {}
-    readonly_fields = ["updated_at", "created_at"]
+    readonly_fields = ["updated_at", "created_at", "import_notes"]
     fieldsets = [
-        (None, {"fields": ["headline", "slug", "dek", "body"]}),
+        (None, {"fields": ["headline", "slug", "dek", "byline", "dateline", "body"]}),
         (
             _("النشر"),
             {"fields": ["status", "published_at", "source", "needs_review", "updated_at", "created_at"]},
         ),
+        (_("ملاحظات الاستيراد"), {"fields": ["import_notes"]}),
     ]
     inlines = [ArticleTagInline, QuoteInline, RelatedLinkInline]
     formfield_overrides = AUTO_DIR
@@ -100,6 +102,15 @@ class ArticleAdmin(admin.ModelAdmin):
         if condition is None:
             return queryset, False
         return queryset.filter(condition), False
+
+    @admin.display(description=_("ما خمّنه المستورد أو حذفه"))
+    def import_notes(self, obj):
+        from .admin_import import describe_warning
+
+        rows = [describe_warning(row) for row in (obj.import_warnings or []) if isinstance(row, dict)]
+        if not rows:
+            return "—"
+        return format_html_join("", '<p dir="auto">{}</p>', ((row,) for row in rows))
 
     def get_urls(self):
         # The raw-text import page (articles/admin_import.py) lives under this model's URLs.

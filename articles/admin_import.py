@@ -27,7 +27,67 @@ WARNINGS = {
     p.NO_TAGS: _("لم يُعثر على كلمات دلالية."),
     p.BOX_SPLIT: _("فُصل سطر عناوين متلاصقة إلى عناوين مستقلة؛ راجع الفصل."),
     p.UNBALANCED_QUOTES: _("علامات تنصيص غير متوازنة."),
+    p.BYLINE_GUESSED: _("سطر تحت العنوان عُدّ توقيعاً (اسم الكاتب)؛ تحقق منه."),
+    p.TEASERS_REMOVED: _("حُذفت فقرات في آخر النص بدت مقدمات أخبار أخرى؛ تحقق أنها ليست من الخبر."),
+    p.SECOND_STORY: _("ما بعد «اقرأ أيضاً» عُدّ خبراً ثانياً مستقلاً؛ تحقق من الفصل."),
+    p.SPEAKER_UNSURE: _("اقتباس لم يُعرف قائله بيقين؛ راجع المتحدثين."),
+    p.HTML_EXTRACTED: _("استُخرج النص من صفحة HTML؛ قارنه بالصفحة الأصلية."),
+    p.TRUNCATED: _("النص مقطوع («…المزيد»)؛ الخبر غير مكتمل."),
+    "furniture_removed": _("حُذف من الصفحة:"),
 }
+FIELDS = {
+    "title": _("العنوان"),
+    "byline": _("التوقيع"),
+    "body": _("النص"),
+    "quotes": _("الاقتباسات"),
+    "related": _("الروابط"),
+    "tags": _("الوسوم"),
+    "source": _("المصدر"),
+}
+# What the importer takes out of a page, as the editor reads it in "removed: …".
+FURNITURE = {
+    "byline": _("توقيع"),
+    "dateline": _("سطر المكان والوكالة"),
+    "site prefix": _("اسم الموقع"),
+    "caption": _("تعليق صورة"),
+    "tweet embed": _("تغريدة مضمّنة"),
+    "timeline": _("توقيتات"),
+    "footer": _("تذييل الصفحة"),
+    "more link": _("رابط «المزيد»"),
+    "share bar": _("أزرار المشاركة"),
+    "comments": _("التعليقات"),
+    "cookie banner": _("تنبيه ملفات الارتباط"),
+    "app promo": _("ترويج تطبيق"),
+    "video widget": _("فيديو"),
+    "menu": _("قائمة الموقع"),
+    "teaser": _("مقدمة خبر آخر"),
+    "tag list": _("قائمة وسوم"),
+    "sign-off": _("توقيع في الختام"),
+    "agency credit": _("اسم الوكالة"),
+    "duplicate": _("فقرة مكررة"),
+    "placeholder": _("عنوان بديل من الأداة"),
+    "standfirst": _("سطر الترجمة"),
+}
+
+
+def describe_warning(row: dict) -> str:
+    """One stored or parsed warning ({"field", "code", "detail"}) as the editor reads it."""
+    text = str(WARNINGS.get(row.get("code"), row.get("code")))
+    field = FIELDS.get(row.get("field"))
+    detail = row.get("detail") or ""
+    if row.get("code") == "furniture_removed":
+        return f"{text} {detail}"
+    return f"{field}: {text}" + (f" ({detail})" if detail else "") if field else text
+
+
+def removed_text(article) -> str:
+    """ "removed: caption ×3, tweet embed, footer" in Arabic."""
+    return "، ".join(
+        f"{FURNITURE.get(kind, kind)} ×{n}" if n > 1 else str(FURNITURE.get(kind, kind))
+        for kind, n in article.removed_summary()
+    )
+
+
 LINK_KINDS = dict(RelatedLink.Kind.choices)
 
 
@@ -143,8 +203,8 @@ def _preview(result, importer: Importer) -> list[dict]:
     for index, article in enumerate(result.articles):
         blocks = {q.position: q for q in article.quotes if q.kind == "block"}
         paragraphs = []
-        for n, text in enumerate(article.body, start=1):
-            paragraphs.append({"text": text, "block": blocks.get(n)})
+        for n, (kind, text) in enumerate(zip(article.kinds, article.body, strict=True), start=1):
+            paragraphs.append({"text": text, "crosshead": kind == "crosshead", "block": blocks.get(n)})
         links = []
         for link in article.related:
             if link.article_index is not None:
@@ -161,7 +221,8 @@ def _preview(result, importer: Importer) -> list[dict]:
                 "number": index + 1,
                 "article": article,
                 "paragraphs": paragraphs,
-                "warnings": [WARNINGS.get(code, code) for code in article.warnings],
+                "warnings": [describe_warning(w.as_json()) for w in article.warnings],
+                "removed": removed_text(article),
                 "links": links,
             }
         )

@@ -69,7 +69,6 @@ class Source(NamedByKey):
         ordering = ["name"]
 
 
-
 class Tag(NamedByKey):
     URL_NAME = "articles:tag"
 
@@ -82,7 +81,6 @@ class Tag(NamedByKey):
         verbose_name = _("وسم")
         verbose_name_plural = _("الوسوم")
         ordering = ["name"]
-
 
 
 class ArticleQuerySet(models.QuerySet):
@@ -99,7 +97,16 @@ class Article(models.Model):
     headline = models.CharField(_("العنوان"), max_length=300)
     slug = models.SlugField(_("المعرّف"), max_length=200, allow_unicode=True, blank=True)
     dek = models.TextField(_("الملخص"), blank=True)
-    body = models.TextField(_("النص"), help_text=_("فقرات نصية يفصل بينها سطر فارغ؛ لا يُقبل HTML."))
+    body = models.TextField(
+        _("النص"),
+        help_text=_("فقرات نصية يفصل بينها سطر فارغ؛ لا يُقبل HTML. الفقرة التي تبدأ بـ «## » عنوان فرعي."),
+    )
+    byline = models.CharField(
+        _("التوقيع"), max_length=300, blank=True, help_text=_("اسم الكاتب أو المراسل كما طُبع.")
+    )
+    dateline = models.CharField(
+        _("مكان الخبر ووكالته"), max_length=200, blank=True, help_text=_("مثل «أبوظبي - سكاي نيوز عربية».")
+    )
     excerpt = models.TextField(_("مقتطف"), blank=True, editable=False)
     source = models.ForeignKey(
         Source,
@@ -120,6 +127,8 @@ class Article(models.Model):
         default=False,
         help_text=_("يُعلَّم حين يضطر المستورد إلى التخمين، مثل اشتقاق العنوان."),
     )
+    # What the importer guessed or removed, per field: [{"field", "code", "detail", "guess"}].
+    import_warnings = models.JSONField(_("ملاحظات الاستيراد"), default=list, blank=True, editable=False)
     fingerprint = models.CharField(
         _("بصمة النص الأصلي"), max_length=64, null=True, blank=True, unique=True, editable=False
     )
@@ -145,6 +154,8 @@ class Article(models.Model):
         self.headline = clean_input(self.headline)
         self.dek = clean_input(self.dek)
         self.body = clean_input(self.body)
+        self.byline = clean_input(self.byline)
+        self.dateline = clean_input(self.dateline)
         self.excerpt = make_excerpt(self.dek or self.body)
         if not self.slug or self.slug != slugify(self.slug):
             self.slug = slugify(self.slug) or slugify(self.headline)
@@ -166,6 +177,11 @@ class Article(models.Model):
         return split_paragraphs(self.body)
 
     @property
+    def blocks(self) -> list[tuple[str, str]]:
+        """("paragraph" | "crosshead", text) per body paragraph: "## …" marks a subheading."""
+        return [split_block(paragraph) for paragraph in self.paragraphs]
+
+    @property
     def is_scheduled(self) -> bool:
         return self.status == self.Status.PUBLISHED and self.published_at > timezone.now()
 
@@ -176,6 +192,15 @@ class Article(models.Model):
 
 def split_paragraphs(body: str) -> list[str]:
     return [" ".join(p.split()) for p in body.replace("\r\n", "\n").split("\n\n") if p.strip()]
+
+
+CROSSHEAD_MARK = "## "
+
+
+def split_block(paragraph: str) -> tuple[str, str]:
+    if paragraph.startswith(CROSSHEAD_MARK) and paragraph[len(CROSSHEAD_MARK) :].strip():
+        return "crosshead", paragraph[len(CROSSHEAD_MARK) :].strip()
+    return "paragraph", paragraph
 
 
 def make_excerpt(text: str, limit: int = 220) -> str:

@@ -63,7 +63,8 @@ class RelatedHeadline:
 @dataclass
 class Story:
     article: Article
-    body: list = field(default_factory=list)  # ("paragraph", text) | ("quote", Quote) | ("box", [links])
+    # ("paragraph", text) | ("crosshead", text) | ("quote", Quote) | ("box", [links])
+    body: list = field(default_factory=list)
     read_also: list[RelatedHeadline] = field(default_factory=list)
     related: list[RelatedHeadline] = field(default_factory=list)
     key_quotes: list[Quote] = field(default_factory=list)
@@ -102,7 +103,7 @@ def build_story(article: Article) -> Story:
     story.related = curated[:RELATED_LIMIT] + similar_headlines(
         article, exclude={h.article.pk for h in curated if h.article}, limit=RELATED_LIMIT - len(curated)
     )
-    story.body = _body_blocks(article.paragraphs, quotes, inline_box)
+    story.body = _body_blocks(article.blocks, quotes, inline_box)
     if article.updated_at and article.updated_at - article.published_at > UPDATE_NOTICE_AFTER:
         story.updated = article.updated_at
     story.key_quotes = [q for q in quotes if q.kind == Quote.Kind.INLINE][:5] or quotes[:3]
@@ -110,8 +111,8 @@ def build_story(article: Article) -> Story:
 
 
 def _body_blocks(paragraphs, quotes, inline_box):
-    """Paragraphs with block quotes in place (Quote.position = paragraphs before it)
-    and the inline related-headlines box after the second paragraph."""
+    """Paragraphs and crossheads (Article.blocks) with block quotes in place (Quote.position =
+    paragraphs before it) and the inline related-headlines box after the second paragraph."""
     by_position = {}
     for quote in quotes:
         if quote.kind == Quote.Kind.BLOCK:
@@ -124,7 +125,7 @@ def _body_blocks(paragraphs, quotes, inline_box):
         if index == box_at:
             blocks.append(("box", inline_box))
         if index < len(paragraphs):
-            blocks.append(("paragraph", paragraphs[index]))
+            blocks.append(paragraphs[index])
     return blocks
 
 

@@ -115,6 +115,22 @@ def test_dry_run_json_has_exactly_the_documented_shape_and_writes_nothing(folder
                             "فاز الهلال على النصر بهدفين، وقال المدرب خالد منصور إن الفريق "
                             '"قدم مباراة كبيرة أمام جمهوره الليلة".'
                         ],
+                        "blocks": [
+                            {
+                                "kind": "paragraph",
+                                "text": "فاز الهلال على النصر بهدفين، وقال المدرب خالد منصور إن الفريق "
+                                '"قدم مباراة كبيرة أمام جمهوره الليلة".',
+                            }
+                        ],
+                        "byline": None,
+                        "dateline": None,
+                        "dek": None,
+                        "published": None,
+                        "section": None,
+                        "image": None,
+                        "removed": [],
+                        "warnings": [],
+                        "needs_review": False,
                         "source": "الشرق الرياضي",
                         "tags": [{"name": "الهلال", "weight": 2}, {"name": "النصر", "weight": 1}],
                         "quotes": [
@@ -155,7 +171,12 @@ def test_dry_run_json_of_the_seed(tmp_path):
     assert set(file) == {"path", "error", "articles"}
     first, second = file["articles"]
     for article in (first, second):
-        assert set(article) == {"title", "title_derived", "body", "source", "tags", "quotes", "related"}
+        # PRODUCT §4.2's keys, then the anatomy and trust keys of issue 10.
+        assert set(article) == {
+            *("title", "title_derived", "body", "source", "tags", "quotes", "related"),
+            *("blocks", "byline", "dateline", "dek", "published", "section", "image", "removed"),
+            *("warnings", "needs_review"),
+        }
     assert first["title_derived"] is True and second["title_derived"] is False
     assert {"name": "كوريا الشمالية", "weight": 3} in first["tags"]
     assert first["quotes"][0] == {

@@ -1,4 +1,4 @@
-"""Finding and reading raw files for the import command: directories are searched for *.txt."""
+"""Finding and reading raw files for the import command: directories are searched for *.txt and *.html."""
 
 from pathlib import Path
 
@@ -6,15 +6,20 @@ from .decode import decode_bytes
 from .errors import ImportProblem
 
 MAX_FILE_BYTES = 5 * 1024 * 1024
+RAW_SUFFIXES = frozenset({".txt", ".html", ".htm"})
 
 
 def collect(paths: list[str]) -> list[tuple[str, Path]]:
-    """(shown path, path) for each file named, and each *.txt under each directory named, sorted."""
+    """(shown path, path) for each file named, and each raw file under each directory named, sorted."""
     found: list[tuple[str, Path]] = []
     for given in paths:
         path = Path(given)
         if path.is_dir():
-            found += [(str(f), f) for f in sorted(path.rglob("*.txt")) if f.is_file()]
+            found += [
+                (str(f), f)
+                for f in sorted(path.rglob("*"))
+                if f.suffix.lower() in RAW_SUFFIXES and f.is_file()
+            ]
         else:
             found.append((given, path))
     return found

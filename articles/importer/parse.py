@@ -4,9 +4,12 @@ Plain Python: no Django. `parse(text)` never raises on any text; it returns a
 `ParseResult` holding either articles or an `ImportProblem`.
 
 The file is read as blank-line separated blocks. Label lines (source, keywords, read
-also, similar) are pulled out of the blocks wherever they stand; they split the file
-into the main story, an optional read-also section (a second story, or headlines) and
-a similar-headlines list.
+also, similar — the phrases are data in `lexicon.LABELS`) are pulled out of the blocks
+wherever they stand. A box of headlines under a label is taken whole and the story goes
+on after it; only a label followed by one headline and then paragraphs is the seed's
+"second story". HTML (a saved page or a pasted fragment) is first turned into the same
+blank-line text by `html.read_html`. Page furniture (credit lines, captions, embeds,
+footers…) is removed and listed per article (`removed`); every guess is a warning.
 """
 
 import re
@@ -14,35 +17,31 @@ from collections.abc import Container
 from dataclasses import dataclass, field
 
 from ..text import lexicon
-from ..text.normalize import normalize, remove_tashkeel
+from ..text.normalize import normalize
+from . import furniture
 from . import parsed as p
 from .errors import ImportProblem
-from .headlines import derive_headline, ends_sentence, is_headline_line, split_run_together
+from .headlines import MIN_BOX_WORDS, derive_headline, ends_sentence, is_headline_line, split_run_together
+from .html import CROSSHEAD_MARK, HtmlPage, clean, looks_like_html, read_html
 from .keywords import parse_keywords
 from .parsed import ParsedArticle, ParsedLink, ParsedQuote, ParseResult
 from .quotes import extract_quotes
 from .speakers import Speakers, clean_word, speaker_phrase
 
-_A = "[اأإآ]"
-_LABELS = {
-    "source": re.compile(r"^(?:ال)?مصدر\s*(?:[:：]|\s[-–]\s)\s*(.*)$"),
-    "keywords": re.compile(
-        r"^(?:ال)?(?:كلمات\s+(?:ال)?(?:دلالي[ةه]|مفتاحي[ةه])|وسوم|tags|keywords)\s*[:：]\s*(.*)$", re.I
-    ),
-    "read_also": re.compile(rf"^و?{_A}قر[أاء]\s+{_A}يض[اًٌ]*\s*(?:[:：\-–]\s*(.*))?$"),
-    "similar": re.compile(
-        rf"^(?:مقالات|{_A}خبار|مواضيع|موضوعات)\s+(?:مشابه[ةه]|ذات\s+صل[ةه])\s*(?:[:：]\s*(.*))?$"
-    ),
-}
 _BULLET = re.compile(r"^[•\-–—*·▪●◦]\s*")
+# Entities and tags that scrapers leave in plain text ("&quot;", "&nbsp;", "<br>").
+_MARKUP = re.compile(r"&(?:#\d{1,7}|#x[0-9a-fA-F]{1,6}|[a-zA-Z]{2,8});|<\s*/?\s*[a-zA-Z][^<>]{0,200}>")
+# Crossheads are short; a longer headline-shaped line between paragraphs is a related link.
+MAX_CROSSHEAD_WORDS = 8
+MIN_TEASERS = 3
 MAX_STATEMENT_INTRO_WORDS = 25
 
 
 @dataclass
 class _Unit:
-    """A paragraph (lines of one block), a bullet line, or a label line."""
+    """A paragraph (lines of one block), a bullet line, a crosshead, a rule or a label line."""
 
-    kind: str  # "text" | "bullet" | "source" | "keywords" | "read_also" | "similar"
+    kind: str  # "text" | "bullet" | "crosshead" | "rule" | "source" | "keywords" | "read_also" | "similar"
     lines: list[str]
     line: int  # first line number in the file
     content: str = ""  # for labels: what follows the colon
@@ -50,6 +49,12 @@ class _Unit:
     @property
     def text(self) -> str:
         return " ".join(" ".join(self.lines).split())
+
+
+@dataclass
+class _Box:
+    kind: str  # "read_also" | "similar"
+    units: list[_Unit] = field(default_factory=list)
 
 
 @dataclass
@@ -61,31 +66,67 @@ class _Sections:
     sources: list[_Unit] = field(default_factory=list)
     keywords: list[_Unit] = field(default_factory=list)
     first_label_line: int | None = None
+    second_story_decided: bool = False
 
 
 def parse(text: str, known_tags: Container[str] = (), known_headlines: Container[str] = ()) -> ParseResult:
-    """Parse decoded raw text. `known_tags`: normalized keys of the site's tags;
+    """Parse decoded raw text or HTML. `known_tags`: normalized keys of the site's tags;
     `known_headlines`: normalized headlines of existing stories (to split boxes)."""
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     if not text.strip():
         return ParseResult(error=ImportProblem("blank"), text=text)
+    page = None
+    if looks_like_html(text):
+        try:
+            page = read_html(text)
+        except ImportProblem as problem:
+            return ParseResult(error=problem, text=text)
+        result = _parse_text(page.as_text(), known_tags, known_headlines, page=page)
+        result.text = text
+        return result
+    return _parse_text(text, known_tags, known_headlines)
+
+
+def _parse_text(
+    text: str, known_tags: Container[str], known_headlines: Container[str], page: HtmlPage | None = None
+) -> ParseResult:
     sections = _sections(_units(text))
     if not any(u.kind == "text" for u in sections.main):
         code = "only_labels" if sections.first_label_line else "no_body"
+        if page is not None:
+            code = "no_article"
         return ParseResult(error=ImportProblem(code, line=sections.first_label_line), text=text)
 
-    main = _article(sections.main, known_headlines=known_headlines)
+    main = _article(sections.main, known_headlines=known_headlines, page=page)
     if not main.body or (main.title_derived and len(main.body) == 1 and is_headline_line(main.body[0])):
         # A lone headline-shaped line is a title with no story under it.
-        return ParseResult(error=ImportProblem("no_body", line=sections.main[0].line), text=text)
+        code = "no_article" if page is not None else "no_body"
+        return ParseResult(error=ImportProblem(code, line=None if page else sections.main[0].line), text=text)
+    if not _has_story(main):
+        return ParseResult(error=ImportProblem("no_article" if page else "no_story"), text=text)
     articles = [main]
     second = _read_also_article(sections.read_also, known_headlines)
     if second is not None:
         articles.append(second)
+        if sections.second_story_decided:
+            main.warn("related", p.SECOND_STORY)
 
     _attach_trailer(articles, sections, known_tags)
+    if page is not None:
+        _attach_page(main, page)
     _attach_links(articles, sections)
+    for article in articles:
+        if any(not q.speaker or getattr(q, "uncertain", False) for q in article.quotes):
+            article.warn("quotes", p.SPEAKER_UNSURE)
     return ParseResult(articles=articles, text=text)
+
+
+def _has_story(article: ParsedArticle) -> bool:
+    """At least one sentence of story: a page of timestamps and a footer is no article."""
+    return any(
+        kind == "paragraph" and (len(text.split()) >= 6 or ends_sentence(text))
+        for kind, text in zip(article.kinds, article.body, strict=True)
+    )
 
 
 # --- reading the file into units ---------------------------------------------------------
@@ -99,12 +140,20 @@ def _units(text: str) -> list[_Unit]:
     current: _Unit | None = None
     for number, raw in enumerate(lines, start=1):
         line = " ".join(raw.split())
+        if line and _MARKUP.search(line):
+            line = clean(line)  # "&quot;" and "&nbsp;" from scrapers: the text, not the entity
         if not line:
             current = None
             continue
-        kind, content = _label(line)
+        kind, content = furniture.label(line)
         if kind:
             units.append(_Unit(kind, [line], number, content))
+            current = None
+        elif line.startswith(CROSSHEAD_MARK.strip()) and line[2:3] == " ":
+            units.append(_Unit("crosshead", [line[3:].strip()], number))
+            current = None
+        elif furniture.is_rule(line):
+            units.append(_Unit("rule", [line], number))
             current = None
         elif _BULLET.match(line) and len(line) > 1:
             units.append(_Unit("bullet", [_BULLET.sub("", line)], number))
@@ -124,42 +173,14 @@ def _has_blank_line_between(lines: list[str]) -> bool:
     return bool(filled) and filled[-1] - filled[0] + 1 > len(filled)
 
 
-# The first word of every label, normalized: most lines are ruled out by one set lookup.
-_LABEL_FIRST_WORDS = frozenset(
-    "مصدر المصدر كلمات الكلمات وسوم الوسوم tags keywords اقرا واقرا اقر مقالات اخبار مواضيع موضوعات".split()
-)
-
-
-def _label(line: str) -> tuple[str, str]:
-    first = line.split(None, 1)[0].replace("：", ":").split(":", 1)[0]
-    if lexicon.norm(first) not in _LABEL_FIRST_WORDS:
-        return "", ""
-    bare = remove_tashkeel(line).strip()
-    for kind, pattern in _LABELS.items():
-        match = pattern.match(bare)
-        if match:
-            return kind, _content_as_written(line, match.group(1) or "")
-    return "", ""
-
-
-def _content_as_written(line: str, bare_content: str) -> str:
-    """The label's content with its tashkeel, taken from the original line."""
-    if not bare_content:
-        return ""
-    for sep in (":", "：", "-", "–"):
-        if sep in line:
-            tail = line.split(sep, 1)[1].strip()
-            if remove_tashkeel(tail) == bare_content.strip():
-                return tail
-    return bare_content.strip()
-
-
 def _sections(units: list[_Unit]) -> _Sections:
+    """Main story, boxes of headlines, the seed's read-also story and the trailer labels."""
     s = _Sections()
     state = "main"
+    box: _Box | None = None
     pending_label: _Unit | None = None  # "المصدر:" with the value on the next line
     for unit in units:
-        if unit.kind != "text" and unit.kind != "bullet" and s.first_label_line is None:
+        if unit.kind not in ("text", "bullet", "crosshead", "rule") and s.first_label_line is None:
             s.first_label_line = unit.line
         if pending_label is not None and unit.kind == "text" and is_headline_line(unit.text):
             pending_label.content = unit.text
@@ -170,72 +191,300 @@ def _sections(units: list[_Unit]) -> _Sections:
             (s.sources if unit.kind == "source" else s.keywords).append(unit)
             if not unit.content:
                 pending_label = unit
-        elif unit.kind == "read_also":
-            if unit.content:
+            continue
+        if unit.kind in ("read_also", "similar"):
+            _close_box(s, box)
+            box = None
+            if unit.kind == "read_also" and unit.content:
                 s.read_also_lines.append(ParsedLink("read_also", unit.content))
-            else:
-                state = "read_also"
-        elif unit.kind == "similar":
-            state = "similar"
+                continue
             if unit.content:
                 s.similar.append(ParsedLink("similar", unit.content))
-        elif state == "similar":
-            for line in unit.lines:
-                if is_headline_line(line):
-                    s.similar.append(ParsedLink("similar", line))
-        elif state == "read_also":
+            box = _Box(unit.kind)
+            state = "box"
+            continue
+        if state == "box":
+            if unit.kind == "bullet" or (
+                unit.kind == "text" and all(furniture.is_box_line(line) for line in unit.lines)
+            ):
+                box.units.append(unit)
+                continue
+            if unit.kind in ("crosshead", "rule"):
+                _close_box(s, box)
+                box, state = None, "main"
+            elif box.kind == "read_also" and len(box.units) == 1 and box.units[0].kind == "text":
+                # "اقرأ أيضاً:", one headline, then paragraphs: the seed's second story.
+                s.read_also.extend([box.units[0], unit])
+                # After the trailer (source, keywords) it is the format; in mid-story, a guess.
+                s.second_story_decided = not (s.sources or s.keywords)
+                box, state = None, "read_also"
+                continue
+            else:
+                # A box in mid-story: the story goes on after it.
+                _close_box(s, box)
+                box, state = None, "main"
+        if state == "read_also":
             s.read_also.append(unit)
         else:
             s.main.append(unit)
+    _close_box(s, box)
     return s
+
+
+def _close_box(s: _Sections, box: _Box | None) -> None:
+    if box is None:
+        return
+    target = s.read_also_lines if box.kind == "read_also" else s.similar
+    for unit in box.units:
+        for line in unit.lines:
+            line = line.strip(" :-–•")
+            if furniture.is_box_line(line) and not furniture.kind(line):
+                target.append(ParsedLink(box.kind, line))
 
 
 # --- one article ---------------------------------------------------------------------------
 
 
-def _article(units: list[_Unit], known_headlines: Container[str]) -> ParsedArticle:
+@dataclass
+class _Entry:
+    kind: str  # "paragraph" | "crosshead" | "bullet" | "rule"
+    text: str
+    unit: _Unit
+    # Comes after the page's footer began ("تصفح المزيد", a timeline, a copyright line).
+    after_footer: bool = False
+    # A copyright line was removed right after this entry.
+    footer_follows: bool = False
+
+
+# Furniture after which the rest of a page is its footer, unless the story goes on at length.
+_FOOTER_STARTS = frozenset({"footer", "more link", "timeline", "comments", "share bar", "app promo"})
+MAX_FOOTER_PARAGRAPHS = 2
+
+
+def _article(
+    units: list[_Unit], known_headlines: Container[str], page: HtmlPage | None = None
+) -> ParsedArticle:
     article = ParsedArticle(line=units[0].line)
-    first = units[0]
-    text_units = [u for u in units if u.kind == "text"]
-    if (
-        first.kind == "text"
-        and len(first.lines) == 1
-        and is_headline_line(first.text)
-        and len(text_units) > 1
-    ):
-        article.title = first.text
-        units = units[1:]
+    if page is not None and page.title:
+        article.title = page.title
+        if units and units[0].kind == "text" and normalize(units[0].text) == normalize(page.title):
+            units = units[1:]
+    else:
+        first = units[0]
+        text_units = [u for u in units if u.kind in ("text", "bullet")]
+        if first.kind == "text" and len(first.lines) == 1 and len(text_units) > 1:
+            title = _without_site_prefix(first.text, article)
+            if furniture.is_box_line(title) and not furniture.kind(title):
+                article.title = title
+                units = units[1:]
+    units = _credit(article, units)
     _fill_body(article, units, known_headlines)
     if not article.title and article.body:
-        article.title = derive_headline(article.body[0])
+        lead = next(
+            (t for k, t in zip(article.kinds, article.body, strict=True) if k == "paragraph"), article.body[0]
+        )
+        article.title = derive_headline(lead)
         article.title_derived = True
-        article.warnings.append(p.TITLE_DERIVED)
+        article.warn("title", p.TITLE_DERIVED)
     return article
 
 
+def _without_site_prefix(title: str, article: ParsedArticle) -> str:
+    """ "الخبر نقل محاكمة مبارك…": the site's name run into the headline."""
+    words = title.split()
+    for n in (2, 1):
+        if len(words) > n + 3 and furniture.is_site_name(" ".join(words[:n])):
+            article.removed.append("site prefix")
+            return " ".join(words[n:]).lstrip(" :-–")
+    return title
+
+
+def _credit(article: ParsedArticle, units: list[_Unit]) -> list[_Unit]:
+    """Byline and dateline under the headline, or run into the lead ("واشنطن (CNN)-- قال…")."""
+    for index, unit in enumerate(units[:2]):
+        if unit.kind not in ("text", "bullet"):
+            continue
+        credit = furniture.credit_line(unit.text, alone=index == 0 and unit.kind == "text")
+        if credit is not None and len(units) > index + 1:
+            article.byline, article.dateline = credit
+            if article.byline and not article.dateline and not furniture.is_site_name(article.byline):
+                article.warn("byline", p.BYLINE_GUESSED, article.byline)
+            if article.byline and furniture.is_site_name(article.byline):
+                article.byline, article.dateline = "", article.byline
+            article.removed.append("byline" if article.byline else "dateline")
+            return units[:index] + units[index + 1 :]
+        if unit.kind == "text":
+            inline = furniture.inline_credit(unit.text)
+            if inline is not None:
+                byline, dateline, rest = inline
+                if not byline and furniture.is_site_name(dateline):
+                    # "المدينة نيوز :- بلغت…": the site's own name, not a dateline.
+                    article.removed.append("site prefix")
+                    article.site_prefix = dateline
+                else:
+                    article.byline = article.byline or byline
+                    article.dateline = article.dateline or dateline
+                    article.removed.append("dateline")
+                return [*units[:index], _Unit("text", [rest], unit.line), *units[index + 1 :]]
+            break
+    return units
+
+
 def _fill_body(article: ParsedArticle, units: list[_Unit], known_headlines: Container[str]) -> None:
-    """Paragraphs, statement blocks and boxes of inline headlines, then quotes in order."""
-    blocks: list[tuple[int, str, str]] = []  # (position, intro phrase, statement text)
+    """Paragraphs, crossheads, statement blocks and boxes of inline headlines, then quotes in order."""
+    entries: list[_Entry] = []
+    blocks: list[tuple[int, str, str]] = []  # (entries before it, intro phrase, statement text)
+    in_footer = False
     i = 0
     while i < len(units):
         unit = units[i]
+        text = _strip_line_start(unit.text)
         intro = _statement_intro(unit) if unit.kind == "text" else None
-        if intro is not None and i + 1 < len(units):
-            article.body.append(unit.text)
+        if intro is not None and i + 1 < len(units) and units[i + 1].kind in ("text", "bullet"):
+            entries.append(_Entry("paragraph", text, unit))
             statement, i = _statement(units, i + 1)
-            blocks.append((len(article.body), intro, statement))
+            blocks.append((len(entries), intro, statement))
             continue
-        if unit.kind == "text" and _is_box(unit, article, units[i + 1 :]):
+        i += 1
+        if unit.kind == "rule":
+            entries.append(_Entry("rule", text, unit))
+            continue
+        if not any(ch.isalnum() for ch in text):
+            continue  # separator lines ("***"), whitespace
+        if furniture.is_cut_marker(text):
+            # "...المزيد": a front-page teaser cut off; the story is incomplete.
+            article.removed.append("more link")
+            article.warn("body", p.TRUNCATED)
+            continue
+        what = furniture.kind(text)
+        if what:
+            article.removed.append(what)
+            in_footer = in_footer or what in _FOOTER_STARTS
+            if what == "footer" and entries:
+                entries[-1].footer_follows = True
+            continue
+        if unit.kind == "crosshead":
+            entries.append(_Entry("crosshead", text, unit))
+        elif unit.kind == "text" and _is_crosshead(unit, entries, units[i:]):
+            entries.append(_Entry("crosshead", text, unit))
+        elif unit.kind == "text" and _is_box(unit, entries, units[i:]):
             for line in unit.lines:
                 for headline in split_run_together(line, known_headlines):
                     article.related.append(ParsedLink("inline", headline))
                 if len(unit.lines) == 1 and len(article.related) > 1:
-                    article.warnings.append(p.BOX_SPLIT)
-        elif any(ch.isalnum() for ch in unit.text) and not _is_furniture(unit):
-            # Separator lines ("***"), datelines and "تابعوا…" lines are not paragraphs.
-            article.body.append(unit.text)
-        i += 1
-    article.quotes = _quotes(article.body, blocks)
+                    article.warn("related", p.BOX_SPLIT)
+        elif unit.kind == "bullet":
+            entries.append(_Entry("bullet", text, unit))
+        else:
+            entries.append(_Entry("paragraph", text, unit))
+        if entries:
+            entries[-1].after_footer = in_footer
+    entries = _tidy_tail(article, entries)
+    kept = _drop_duplicates(article, entries)
+    positions = {id(entry): n for n, entry in enumerate(kept, start=1)}
+    # Statement blocks sit after the entry that introduces them, counted among kept entries.
+    placed = []
+    for before, intro, statement in blocks:
+        anchor = entries[before - 1] if 0 < before <= len(entries) else None
+        placed.append((positions.get(id(anchor), len(kept)) if anchor else 0, intro, statement))
+    for entry in kept:
+        article.body.append(entry.text)
+        article.kinds.append("crosshead" if entry.kind == "crosshead" else "paragraph")
+    paragraphs = [t if k == "paragraph" else "" for k, t in zip(article.kinds, article.body, strict=True)]
+    article.quotes = _quotes(paragraphs, placed)
+
+
+def _strip_line_start(text: str) -> str:
+    """ ": قال…" / "- …": punctuation a scraper left at the start of a line."""
+    return text.lstrip(":：;؛،, ").strip() if text[:1] in ":：;؛،," else text
+
+
+def _is_crosshead(unit: _Unit, entries: list[_Entry], rest: list[_Unit]) -> bool:
+    """A short headline-shaped line between paragraphs: a subheading ("الوزير يتدخل")."""
+    if len(unit.lines) != 1 or not any(e.kind == "paragraph" for e in entries):
+        return False
+    text = unit.text
+    words = text.split()
+    quoted = text[:1] in '"«“' and text[-1:] in '"»”'
+    if not is_headline_line(text) or len(words) > MAX_CROSSHEAD_WORDS:
+        return False
+    if len(words) >= MIN_BOX_WORDS and not quoted:
+        return False
+    return any(u.kind == "text" and not _all_headlines(u) for u in rest[:3])
+
+
+def _tidy_tail(article: ParsedArticle, entries: list[_Entry]) -> list[_Entry]:
+    """The end of a page: a promo after a rule, an unlabeled tag list, teasers, a sign-off."""
+    for index, entry in enumerate(entries):
+        if entry.kind == "rule":
+            after = entries[index + 1 :]
+            if len(after) <= 3:
+                article.removed.extend("app promo" for _ in after)
+                entries = entries[:index]
+                break
+    entries = [e for e in entries if e.kind != "rule"]
+    # An about-us blurb between the footer's lines ("تصفح المزيد" … "جميع الحقوق محفوظة").
+    footer = [e for e in entries if e.after_footer]
+    if (
+        footer
+        and len(footer) <= MAX_FOOTER_PARAGRAPHS
+        and entries[-len(footer) :] == footer
+        and any(e.footer_follows for e in footer)
+    ):
+        article.removed.extend("footer" for _ in footer)
+        entries = entries[: -len(footer)]
+    # Tags, one per line, at the end: "غزة", "طوفان الأقصى", "حزب الله".
+    end = len(entries)
+    while end > 0 and _tag_shaped(entries[end - 1].text):
+        end -= 1
+    if len(entries) - end >= 3 and end > 0:
+        article.page_tags.extend(e.text.strip(" #") for e in entries[end:])
+        article.removed.append("tag list")
+        entries = entries[:end]
+    # Leads of other stories after the end of this one (agency pages list them).
+    start = len(entries)
+    while (
+        start > 2
+        and entries[start - 1].kind == "paragraph"
+        and furniture.looks_like_lead(entries[start - 1].text)
+    ):
+        start -= 1
+    if len(entries) - start >= MIN_TEASERS:
+        article.removed.extend("teaser" for _ in entries[start:])
+        article.warn("body", p.TEASERS_REMOVED, str(len(entries) - start))
+        entries = entries[:start]
+    # The byline repeated as a sign-off.
+    if entries and article.byline and normalize(entries[-1].text) == normalize(article.byline):
+        article.removed.append("sign-off")
+        entries = entries[:-1]
+    elif len(entries) > 2 and entries[-1].kind == "paragraph" and not article.byline:
+        credit = furniture.credit_line(entries[-1].text, alone=False)
+        if credit is not None and credit[1] and len(entries[-1].text.split()) <= 6:
+            article.removed.append("agency credit")
+            article.dateline = article.dateline or credit[1]
+            entries = entries[:-1]
+    return entries
+
+
+def _tag_shaped(text: str) -> bool:
+    words = text.split()
+    return 0 < len(words) <= 4 and not ends_sentence(text) and not any(ch.isdigit() for ch in text)
+
+
+def _drop_duplicates(article: ParsedArticle, entries: list[_Entry]) -> list[_Entry]:
+    """A standfirst or summary printed twice (scrapers copy it into two fields) is kept once."""
+    seen: set[str] = set()
+    kept = []
+    for index, entry in enumerate(entries):
+        key = normalize(entry.text)
+        following = normalize(entries[index + 1].text) if index + 1 < len(entries) else ""
+        repeated = key in seen or (following != key and following.startswith(key))
+        if entry.kind in ("paragraph", "bullet") and len(key) > 40 and repeated:
+            article.removed.append("duplicate")
+            continue
+        seen.add(key)
+        kept.append(entry)
+    return kept
 
 
 def _statement_intro(unit: _Unit) -> str | None:
@@ -273,16 +522,11 @@ def _unquote(text: str) -> str:
     return text
 
 
-def _is_box(unit: _Unit, article: ParsedArticle, rest: list[_Unit]) -> bool:
+def _is_box(unit: _Unit, entries: list[_Entry], rest: list[_Unit]) -> bool:
     """Headline-shaped line(s) between two paragraphs: a box of related headlines."""
-    if not article.body or not any(u.kind == "text" and not _all_headlines(u) for u in rest):
+    if not entries or not any(u.kind == "text" and not _all_headlines(u) for u in rest):
         return False
-    return _all_headlines(unit) and len(unit.text.split()) >= 6
-
-
-def _is_furniture(unit: _Unit) -> bool:
-    text = unit.text
-    return not ends_sentence(text) and (lexicon.is_dateline(text) or lexicon.is_boilerplate(text))
+    return _all_headlines(unit) and len(unit.text.split()) >= MIN_BOX_WORDS
 
 
 def _all_headlines(unit: _Unit) -> bool:
@@ -293,11 +537,15 @@ def _quotes(body: list[str], blocks: list[tuple[int, str, str]]) -> list[ParsedQ
     speakers = Speakers("\n".join(body))
     for paragraph in body:
         speakers.learn_appositives(paragraph)
+    by_position: dict[int, list[tuple[str, str]]] = {}
+    for position, intro, statement in blocks:
+        by_position.setdefault(position, []).append((intro, statement))
     quotes: list[ParsedQuote] = []
     for index, paragraph in enumerate(body):
-        quotes.extend(extract_quotes(paragraph, speakers))
-        for position, intro, statement in blocks:
-            if position == index + 1 and statement:
+        if paragraph:
+            quotes.extend(extract_quotes(paragraph, speakers))
+        for intro, statement in by_position.get(index + 1, ()):
+            if statement:
                 person = speakers.resolve(intro)
                 quotes.append(
                     ParsedQuote(
@@ -305,13 +553,13 @@ def _quotes(body: list[str], blocks: list[tuple[int, str, str]]) -> list[ParsedQ
                         kind="block",
                         speaker=person.name if person else "",
                         role=person.role if person else "",
-                        position=position,
+                        position=index + 1,
                     )
                 )
     return quotes
 
 
-# --- the second story, trailer lines and links --------------------------------------------
+# --- the second story, trailer lines, page metadata and links -----------------------------
 
 
 def _read_also_article(units: list[_Unit], known_headlines: Container[str]) -> ParsedArticle | None:
@@ -333,18 +581,46 @@ def _attach_trailer(articles: list[ParsedArticle], s: _Sections, known_tags: Con
         # The read-also story comes from the same page and outlet.
         article.source = article.source or main.source
     article_text = "\n".join([main.title, *main.body, *(q.text for q in main.quotes)])
-    for unit in s.keywords:
-        for tag in parse_keywords(unit.content, known_tags, article_text):
-            existing = next((t for t in main.tags if normalize(t.name) == normalize(tag.name)), None)
-            if existing:
-                existing.weight += tag.weight
-            else:
-                main.tags.append(tag)
-    main.tags.sort(key=lambda tag: -tag.weight)  # stable: ties keep the line's order
+    lines = [unit.content for unit in s.keywords]
+    if main.page_tags:
+        lines.append("، ".join(main.page_tags))
+    for content in lines:
+        _add_tags(main, parse_keywords(content, known_tags, article_text))
     if not main.source:
-        main.warnings.append(p.NO_SOURCE)
+        main.warn("source", p.NO_SOURCE)
     if not main.tags:
-        main.warnings.append(p.NO_TAGS)
+        main.warn("tags", p.NO_TAGS)
+
+
+def _add_tags(article: ParsedArticle, tags) -> None:
+    for tag in tags:
+        existing = next((t for t in article.tags if normalize(t.name) == normalize(tag.name)), None)
+        if existing:
+            existing.weight += tag.weight
+        else:
+            article.tags.append(tag)
+    article.tags.sort(key=lambda tag: -tag.weight)  # stable: ties keep the line's order
+
+
+def _attach_page(main: ParsedArticle, page: HtmlPage) -> None:
+    """What only the page's markup says: byline, time, section, keywords, dek, lead image."""
+    if page.byline and not furniture.is_site_name(page.byline):
+        main.byline = main.byline or page.byline
+    main.published = page.published
+    main.section = page.section
+    main.dek = page.dek
+    main.image_url, main.image_caption = page.image_url, page.image_caption
+    main.image_credit = page.image_credit
+    if page.keywords and not main.tags:
+        _add_tags(main, parse_keywords("، ".join(page.keywords)))
+        main.warnings = [w for w in main.warnings if w.code != p.NO_TAGS]
+    if not main.source and main.site_prefix:
+        main.source = main.site_prefix
+        main.warnings = [w for w in main.warnings if w.code != p.NO_SOURCE]
+    if not main.source and page.site_name and not page.site_name.startswith("http"):
+        main.source = page.site_name[:200]
+        main.warnings = [w for w in main.warnings if w.code != p.NO_SOURCE]
+    main.warn("body", p.HTML_EXTRACTED)
 
 
 def _attach_links(articles: list[ParsedArticle], s: _Sections) -> None:

@@ -10,6 +10,41 @@ NO_SOURCE = "no_source"
 NO_TAGS = "no_tags"
 UNBALANCED_QUOTES = "unbalanced_quotes"
 BOX_SPLIT = "box_split"
+BYLINE_GUESSED = "byline_guessed"
+TEASERS_REMOVED = "teasers_removed"
+SECOND_STORY = "second_story"
+SPEAKER_UNSURE = "speaker_unsure"
+HTML_EXTRACTED = "html_extracted"
+TRUNCATED = "truncated"
+# The parser guessed: the story waits for an editor (imported as a draft, needs review).
+GUESSES = frozenset(
+    {
+        TITLE_DERIVED,
+        BOX_SPLIT,
+        BYLINE_GUESSED,
+        TEASERS_REMOVED,
+        SECOND_STORY,
+        SPEAKER_UNSURE,
+        HTML_EXTRACTED,
+        TRUNCATED,
+    }
+)
+
+
+@dataclass
+class ParseWarning:
+    """One guess or gap, on one field of the article ("title", "byline", "body", "quotes"…)."""
+
+    field: str
+    code: str
+    detail: str = ""
+
+    @property
+    def is_guess(self) -> bool:
+        return self.code in GUESSES
+
+    def as_json(self) -> dict:
+        return {"field": self.field, "code": self.code, "detail": self.detail or None, "guess": self.is_guess}
 
 
 @dataclass
@@ -56,23 +91,73 @@ class ParsedArticle:
     title: str = ""
     title_derived: bool = False
     body: list[str] = field(default_factory=list)
+    # Parallel to body: "paragraph" or "crosshead" (a subheading).
+    kinds: list[str] = field(default_factory=list)
+    byline: str = ""  # as printed: "أحمد الريدي"
+    dateline: str = ""  # place and agency: "أبوظبي - سكاي نيوز عربية"
+    dek: str = ""
+    published: str = ""  # ISO 8601 from the page's metadata, when it had one
+    section: str = ""
+    image_url: str = ""
+    image_caption: str = ""
+    image_credit: str = ""
+    # What was taken out of the copy as page furniture, in order ("caption", "footer"…).
+    removed: list[str] = field(default_factory=list)
+    # Tags printed as a bare list at the end of the page, before keyword parsing.
+    page_tags: list[str] = field(default_factory=list)
+    # The site's name printed before the lead ("المدينة نيوز :-"), a hint for the source.
+    site_prefix: str = ""
     source: str = ""
     tags: list[ParsedTag] = field(default_factory=list)
     quotes: list[ParsedQuote] = field(default_factory=list)
     related: list[ParsedLink] = field(default_factory=list)
-    warnings: list[str] = field(default_factory=list)
+    warnings: list[ParseWarning] = field(default_factory=list)
     # First line of the article in the file, for messages.
     line: int = 1
 
+    def warn(self, field_name: str, code: str, detail: str = "") -> None:
+        if not any(w.field == field_name and w.code == code for w in self.warnings):
+            self.warnings.append(ParseWarning(field_name, code, detail))
+
     @property
     def needs_review(self) -> bool:
-        return self.title_derived
+        return self.title_derived or any(w.is_guess for w in self.warnings)
+
+    @property
+    def stored_body(self) -> str:
+        """The body as stored: blank-line separated, a crosshead marked "## " (Article.blocks)."""
+        return "\n\n".join(
+            f"## {text}" if kind == "crosshead" else text
+            for kind, text in zip(self.kinds, self.body, strict=True)
+        )
+
+    def removed_summary(self) -> list[tuple[str, int]]:
+        counts: dict[str, int] = {}
+        for what in self.removed:
+            counts[what] = counts.get(what, 0) + 1
+        return list(counts.items())
 
     def as_json(self) -> dict:
         return {
             "title": self.title,
             "title_derived": self.title_derived,
             "body": list(self.body),
+            "blocks": [
+                {"kind": kind, "text": text} for kind, text in zip(self.kinds, self.body, strict=True)
+            ],
+            "byline": self.byline or None,
+            "dateline": self.dateline or None,
+            "dek": self.dek or None,
+            "published": self.published or None,
+            "section": self.section or None,
+            "image": (
+                {"url": self.image_url, "caption": self.image_caption, "credit": self.image_credit}
+                if self.image_url or self.image_caption
+                else None
+            ),
+            "removed": [{"kind": kind, "count": count} for kind, count in self.removed_summary()],
+            "warnings": [w.as_json() for w in self.warnings],
+            "needs_review": self.needs_review,
             "source": self.source or None,
             "tags": [t.as_json() for t in self.tags],
             "quotes": [q.as_json() for q in self.quotes],

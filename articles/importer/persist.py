@@ -7,6 +7,7 @@ file's transaction rolls back.
 
 import hashlib
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -122,11 +123,16 @@ class Importer:
                 continue
             article = Article(
                 headline=parsed.title[:300],
-                body="\n\n".join(parsed.body),
+                dek=parsed.dek,
+                body=parsed.stored_body,
+                byline=parsed.byline[:300],
+                dateline=parsed.dateline[:200],
                 source_id=self._source_id(parsed.source),
-                status=self.status,
-                published_at=now,
+                # A story the parser had to guess about waits for an editor, whatever was asked.
+                status=Article.Status.DRAFT if parsed.needs_review else self.status,
+                published_at=_published_at(parsed.published, now),
                 needs_review=parsed.needs_review,
+                import_warnings=import_warnings(parsed),
                 fingerprint=article_print,
             )
             article.save()
@@ -207,6 +213,28 @@ class Importer:
             else:
                 cache[key] = old
         self._journal = []
+
+
+def import_warnings(parsed: ParsedArticle) -> list[dict]:
+    """The parse's warnings, and what was removed as furniture, as stored on Article.import_warnings."""
+    rows = [w.as_json() for w in parsed.warnings]
+    if parsed.removed:
+        removed = "، ".join(f"{kind} ×{n}" if n > 1 else kind for kind, n in parsed.removed_summary())
+        rows.append({"field": "body", "code": "furniture_removed", "detail": removed, "guess": False})
+    return rows
+
+
+def _published_at(value: str, now: datetime) -> datetime:
+    """The page's own publish time when it gave one (never in the future), else now."""
+    if not value:
+        return now
+    try:
+        when = datetime.fromisoformat(value.replace("Z", "+00:00"))
+    except ValueError:
+        return now
+    if timezone.is_naive(when):
+        when = timezone.make_aware(when, UTC)
+    return min(when, now)
 
 
 def _merge_tags(parsed: ParsedArticle):

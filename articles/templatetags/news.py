@@ -112,7 +112,11 @@ def news_article_ld(article, tags=()):
         "dateModified": max(article.updated_at, article.published_at).isoformat(),
         "publisher": {"@type": "Organization", "name": "نيوزروم", "url": settings.SITE_URL + "/"},
     }
-    if article.source:
+    if article.byline:
+        # The byline as printed may credit several reporters: "صالح عسكول، أحمد الليثى".
+        names = [name.strip() for name in article.byline.replace("،", ",").split(",") if name.strip()]
+        data["author"] = [{"@type": "Person", "name": name} for name in names]
+    elif article.source:
         data["author"] = {"@type": "Organization", "name": article.source.name}
     if tags:
         data["keywords"] = [tag.name for tag in tags]

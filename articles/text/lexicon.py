@@ -166,3 +166,115 @@ def is_speaker_stop(word: str) -> bool:
     if key in ("فان", "وان"):
         return "إ" in word
     return key in SPEAKER_STOPS
+
+
+# ==========================================================================================
+# Page furniture, box labels and credit lines (importer-html). Everything a news page
+# prints around a story, as data: `articles/importer/furniture.py` builds its tests from
+# these tables. Phrases are written as printed; they are compared after `normalize`.
+# ==========================================================================================
+
+# Label lines, by what follows them. A label is the phrase at the start of a line, then
+# the end of the line or a separator (":", "/", "-", "…") and its content.
+LABELS = {
+    "source": "المصدر|مصدر",
+    "keywords": (
+        "كلمات دلالية|الكلمات الدلالية|كلمات مفتاحية|الكلمات المفتاحية|الكلمات الدالة|كلمات دالة"
+        "|وسوم|الوسوم|تاجز|تاغز|الموضوعات المرتبطة|tags|keywords"
+    ),
+    # A box of related headlines, or (the seed's format) one headline and a second story.
+    "read_also": (
+        "اقرأ أيضا|إقرأ أيضا|واقرأ أيضا|اقرأ ايضا|اقرا ايضا|إقرأ ايضا|اقرأ كذلك|قد يهمك|قد يهمك أيضا"
+        "|للمزيد|للمزيد اقرأ|شاهد أيضا|شاهد ايضا|شاهد أيضاً|اقرأ المزيد|طالع أيضا|يهمك أيضا"
+    ),
+    "similar": (
+        "مقالات مشابهة|مقالات ذات صلة|أخبار ذات صلة|مواضيع ذات صلة|موضوعات ذات صلة|قصص ذات صلة"
+        "|مواضيع ذات علاقة|أخبار متعلقة|مواضيع متعلقة|مقالات مختارة|مواضيع ساخنة اخرى|مواضيع ساخنة أخرى"
+        "|الأكثر قراءة|الأكثر مشاهدة|الأكثر تداولا|أخبار مقترحة|اخترنا لك"
+        "|المزيد من الأخبار|أخر الأخبار|آخر الأخبار"
+    ),
+}
+
+# Short lines that are the page, not the story: (kind shown to the editor, phrases). A line
+# is furniture when it starts with (or, for `anywhere`, contains) one of the phrases and is short.
+FURNITURE_STARTS = {
+    "footer": (
+        "جميع الحقوق محفوظة|كل الحقوق محفوظة|حقوق النشر محفوظة"
+        "|حقوق الطبع محفوظة|copyright|©|all rights reserved"
+        "|من نحن|اتصل بنا|سياسة الخصوصية|شروط الاستخدام|لا مانع من الاقتباس|لا مانع من الإقتباس"
+    ),
+    "share bar": (
+        "شارك|شاركها|شارك هذا الخبر|مشاركة الخبر|مشاركه الخبر|انسخ الرابط|نسخ الرابط|طباعة|أرسل لصديق|share"
+    ),
+    "more link": "تصفح المزيد|اقرأ المزيد|المزيد|عرض المزيد|المزيد من|Previous|Next|السابق|التالي",
+    "comments": "اضف تعليق|أضف تعليق|اضف تعليقا|أضف تعليقاً|التعليقات|تعليقات القراء|اترك تعليقا",
+    "cookie banner": (
+        "نستخدم ملفات تعريف الارتباط|يستخدم هذا الموقع ملفات|ملفات تعريف الارتباط|cookies|we use cookies"
+    ),
+    "app promo": (
+        "يمكنكم تسلم إشعارات|حمل تطبيق|حملوا تطبيق|تابعوا|تابعونا|تابع|اشترك|اشتركوا|لمتابعة"
+        "|تابعوا أخبار|للاشتراك|انضم إلى|انضموا"
+    ),
+    "video widget": "شاهد الفيديو|شاهد بالفيديو|فيديو|شاهد:|بالفيديو|مشاهدة الفيديو|video",
+    "caption": "صورة|الصورة|صور|أرشيفية|صورة أرشيفية|صورة تعبيرية|الصورة من|مصدر الصورة|getty images|photo",
+    "standfirst": "نقله إلى العربية|ترجمة|ترجمه",
+}
+# Phrases that make a short line furniture wherever they stand in it.
+FURNITURE_ANYWHERE = {
+    "footer": (
+        "جميع الحقوق محفوظة|حقوق النشر محفوظة|all rights reserved|لا مانع من الإقتباس|لا مانع من الاقتباس"
+    ),
+    "cookie banner": "ملفات تعريف الارتباط|cookies",
+    "app promo": "تطبيق بي بي سي|غوغل نيوز|جوجل نيوز|google news|تطبيق نبض|app store|google play",
+    "tweet embed": "pic.twitter.com|twitter.com/|x.com/|instagram.com/|facebook.com/",
+}
+# A furniture line is at most this many words (a sentence that mentions "فيديو" is story).
+MAX_FURNITURE_WORDS = 25
+# Photo credits that end a caption: "(رويترز)", "REUTERS / …", "(الفرنسية)".
+PHOTO_CREDITS = (
+    "رويترز|أ ف ب|ا ف ب|أ.ف.ب|الفرنسية|فرانس برس|أسوشيتد برس|أ ب|إي بي إيه|الأناضول|غيتي|getty|reuters"
+    "|afp|ap|epa|أرشيفية|ارشيفية|سبوتنيك|sputnik|وكالات|رويترز/"
+)
+
+# What a front page prints where it cuts a story off: "...المزيد".
+CUT_MARKERS = "المزيد|التفاصيل|اقرأ المزيد|تابع القراءة|more"
+# Scrapers' stand-ins for a missing headline.
+PLACEHOLDERS = "No title found|untitled|no title|بدون عنوان|بلا عنوان"
+# Phrases of a photo caption describing who is in the picture.
+CAPTION_PHRASES = "يحمل صورة|تحمل صورة|يحملون صور|وعلى جانبيه|من اليمين|من اليسار|(يمين)|(يسار)|في الصورة"
+
+# News agencies and outlets that sign agency copy: "أبوظبي - سكاي نيوز عربية", "(CNN)".
+AGENCIES = (
+    "سكاي نيوز عربية|سكاي نيوز|CNN|بي بي سي|BBC|فرانس 24|فرانس برس|الفرنسية|أ ف ب|ا ف ب|أ.ف.ب|رويترز"
+    "|أسوشيتد برس|د ب أ|الأناضول|واس|بترا|سبوتنيك|الألمانية|وكالات|العربية.نت|العربية نت|الجزيرة|الجزيرة نت"
+    "|البوابة العربية للأخبار التقنية|الشرق الأوسط|المدينة|اليوم|عكاظ|سبق|الاقتصادية|الوئام|الرياضي|الخبر"
+    "|الميادين|المدينة نيوز|وام|قنا|كونا|بنا|سانا|الأناضول|شينخوا|إرنا|مندوب المدينة|القدس العربي"
+)
+# Words that open a reporter's credit: "كتب ضحى عرفة", "حوار: آسيا العتروس", "بقلم …".
+CREDIT_OPENERS = _norm_set("كتب كتبت بقلم حوار إعداد تقرير تحرير ترجمة متابعة مراسل مراسلة")
+
+# Words in a site's name, when a page title reads "headline - site": "موقع", "بوابة"…
+SITE_NAME_WORDS = _norm_set("موقع بوابة جريدة صحيفة قناة مجلة وكالة شبكة راديو تلفزيون")
+
+# Words of a timeline stamp or a date line: "اليوم 13:00", "10 اب", "منذ ساعتين".
+TIME_WORDS = _norm_set(
+    """اليوم أمس امس الآن منذ ساعة ساعتين ساعات دقيقة دقائق يوم أيام اب آب ايلول كانون
+    تشرين محدثة محدث نشر تم نشره آخر تحديث GMT AM PM بتوقيت"""
+)
+
+# Cities and places a dateline names (PLACES above holds countries and capitals too).
+DATELINE_PLACES = _norm_set(
+    """أبوظبي دبي الشارقة القاهرة الإسكندرية الرياض جدة مكة المكرمة المدينة المنورة الدمام
+    بيروت دمشق عمان الدوحة الكويت المنامة مسقط صنعاء عدن تعز المكلا بغداد البصرة أربيل الخرطوم
+    طرابلس تونس الجزائر الرباط نواكشوط القدس غزة رام الله واشنطن نيويورك لندن باريس برلين
+    موسكو بكين طوكيو جنيف زيوريخ بروكسل أنقرة إسطنبول اسطنبول طهران كابل إسلام آباد نيودلهي
+    دكار داكار لاغوس نيروبي أديس أبابا ستوكهولم مدريد روما فيينا أثينا الإمارات العربية المتحدة"""
+)
+
+
+def label_phrases(kind_table: dict[str, str]) -> list[tuple[str, str]]:
+    """(kind, normalized phrase) longest first, so "قد يهمك أيضا" wins over "قد يهمك"."""
+    pairs = [
+        (kind, normalize(phrase)) for kind, phrases in kind_table.items() for phrase in phrases.split("|")
+    ]
+    return sorted(pairs, key=lambda pair: -len(pair[1]))

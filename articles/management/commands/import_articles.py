@@ -56,7 +56,7 @@ class Progress:
 
 
 class Command(BaseCommand):
-    help = _("استيراد ملفات أخبار نصية خام (ملفات أو مجلدات تحوي ملفات ‎.txt).")
+    help = _("استيراد ملفات أخبار نصية خام (ملفات أو مجلدات تحوي ملفات ‎.txt أو ‎.html).")
 
     def add_arguments(self, parser):
         parser.add_argument("paths", nargs="+", metavar="FILE_OR_DIR")
@@ -82,7 +82,7 @@ class Command(BaseCommand):
     def handle(self, *args, paths, dry_run, format, status, no_progress, **options):
         files = collect(paths)
         if not files:
-            raise CommandError(_("لا توجد ملفات ‎.txt في المسارات المعطاة."), returncode=1)
+            raise CommandError(_("لا توجد ملفات ‎.txt أو ‎.html في المسارات المعطاة."), returncode=1)
         importer = Importer(status=status)
         progress = Progress(self.stderr, len(files), enabled=not no_progress and options["verbosity"] > 0)
         report, outcomes = [], []

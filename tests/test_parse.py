@@ -375,9 +375,11 @@ def test_quoted_places_names_and_scare_words_are_not_quotes():
     assert one(text).quotes == []
 
 
-def test_unattributed_long_quote_is_not_a_quote():
+def test_unattributed_long_quote_is_kept_with_the_speaker_unknown_and_flagged():
     text = 'عنوان الخبر\n\nوكتب على اللافتة "مرحبا بكم في المدينة الجميلة دائما" باللون الأحمر.'
-    assert one(text).quotes == []
+    [quote] = one(text).quotes
+    assert quote.text == "مرحبا بكم في المدينة الجميلة دائما"
+    assert (quote.speaker, quote.role, quote.warning) == ("", "", "speaker_unknown")
 
 
 # --- 4. source ------------------------------------------------------------------------------------

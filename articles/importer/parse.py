@@ -25,8 +25,8 @@ from .headlines import MIN_BOX_WORDS, derive_headline, ends_sentence, is_headlin
 from .html import CROSSHEAD_MARK, HtmlPage, clean, looks_like_html, read_html
 from .keywords import parse_keywords
 from .parsed import ParsedArticle, ParsedLink, ParsedQuote, ParseResult
-from .quotes import extract_quotes
-from .speakers import Speakers, clean_word, speaker_phrase
+from .quotes import article_quotes
+from .speakers import clean_word, speaker_phrase
 
 _BULLET = re.compile(r"^[•\-–—*·▪●◦]\s*")
 # Entities and tags that scrapers leave in plain text ("&quot;", "&nbsp;", "<br>").
@@ -116,7 +116,7 @@ def _parse_text(
         _attach_page(main, page)
     _attach_links(articles, sections)
     for article in articles:
-        if any(not q.speaker or getattr(q, "uncertain", False) for q in article.quotes):
+        if any(q.warning for q in article.quotes):  # speaker unknown or carried over: an editor checks
             article.warn("quotes", p.SPEAKER_UNSURE)
     return ParseResult(articles=articles, text=text)
 
@@ -534,29 +534,7 @@ def _all_headlines(unit: _Unit) -> bool:
 
 
 def _quotes(body: list[str], blocks: list[tuple[int, str, str]]) -> list[ParsedQuote]:
-    speakers = Speakers("\n".join(body))
-    for paragraph in body:
-        speakers.learn_appositives(paragraph)
-    by_position: dict[int, list[tuple[str, str]]] = {}
-    for position, intro, statement in blocks:
-        by_position.setdefault(position, []).append((intro, statement))
-    quotes: list[ParsedQuote] = []
-    for index, paragraph in enumerate(body):
-        if paragraph:
-            quotes.extend(extract_quotes(paragraph, speakers))
-        for intro, statement in by_position.get(index + 1, ()):
-            if statement:
-                person = speakers.resolve(intro)
-                quotes.append(
-                    ParsedQuote(
-                        text=statement,
-                        kind="block",
-                        speaker=person.name if person else "",
-                        role=person.role if person else "",
-                        position=index + 1,
-                    )
-                )
-    return quotes
+    return article_quotes(body, blocks)
 
 
 # --- the second story, trailer lines, page metadata and links -----------------------------

@@ -14,6 +14,10 @@ BYLINE_GUESSED = "byline_guessed"
 TEASERS_REMOVED = "teasers_removed"
 SECOND_STORY = "second_story"
 SPEAKER_UNSURE = "speaker_unsure"
+# Per quote (ParsedQuote.warning): nobody could be named for sure, or the speaker was carried
+# over from an earlier paragraph.
+SPEAKER_UNKNOWN = "speaker_unknown"
+SPEAKER_UNCERTAIN = "speaker_uncertain"
 HTML_EXTRACTED = "html_extracted"
 TRUNCATED = "truncated"
 # The parser guessed: the story waits for an editor (imported as a draft, needs review).
@@ -55,6 +59,8 @@ class ParsedQuote:
     role: str = ""
     # Block quotes: how many body paragraphs come before the block.
     position: int | None = None
+    # SPEAKER_UNKNOWN or SPEAKER_UNCERTAIN when an editor should check the speaker, else "".
+    warning: str = ""
 
     def as_json(self) -> dict:
         return {

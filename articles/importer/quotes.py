@@ -1,89 +1,281 @@
-"""Inline quotes in a paragraph and who said them.
+"""Quotes in an article's paragraphs and who said them.
 
-A quote is words in "…", «…» or “…” with a speaker found in the same sentence: after a
-speech verb before it ("وأفاد الناطق … بأن بوتين "…""), after it ("…"، قال المدرب خالد
-منصور), or carried forward ("مضيفا أن…", "وبحسب بيسكوف…", "وقال إن…"). Short quoted
-words — a place, a name, a scare-quoted word like "بسرور" — are not quotes.
+A quote is words in "…", «…» or “…” (quoted names inside a quote stay in it), or the
+unquoted rest of a paragraph after "وقال X:". Its speaker is found in the same sentence:
+after a speech verb before it ("وأفاد الناطق … بأن بوتين "…""), after it ("…"، قال المدرب
+خالد منصور), or carried forward ("مضيفا أن…", "وبحسب بيسكوف…", "وقال إن…"). A quote whose
+speaker is not certain is kept with the speaker unknown and a warning — never given to the
+nearest name. Short quoted words — a place, a name, a title after "فيلم"/"حملة", a hashtag —
+are not quotes.
+
+Everything here is one pass over each paragraph (positions found by bisection), so a
+200 KB paste with thousands of quote marks parses in linear time.
 """
 
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
 from ..text import lexicon
+from . import parsed as p
 from .parsed import ParsedQuote
 from .speakers import Person, Speakers, clean_word, speaker_phrase
 
-_QUOTE = re.compile(r"«([^«»]+)»|“([^“”]+)[”“]|„([^„“”]+)[“”]|\"([^\"]+)\"")
 _WORD = re.compile(r"\S+")
 _SENTENCE_END = re.compile(r"[.!?؟](?=\s|$)")
+_CLOSERS = {"«": "»", "“": "”", "„": "”"}
+_STRAIGHT = '"'
+_OPEN_SIDE = " \t\n([{:،,؛;—–-"
+_CLOSE_SIDE = " \t\n)]}.,،:;؛!?؟…—–-"
 # Fewer words than this is a name, a place or a scare-quoted word, not something said.
 MIN_QUOTE_WORDS = 4
 MAX_SPEAKER_WORDS = 10
+# A quote is attributed by a speaker named at most this many words after it.
+MAX_WORDS_TO_SPEAKER_AFTER = 4
 
 
 @dataclass
 class _Event:
     start: int
-    speaker: Person | None  # None: nobody (yet)
+    speaker: Person | None  # None: nobody (yet), or nobody we can be sure of
+
+
+def quote_spans(text: str) -> list[tuple[int, int, str]]:
+    """(start, end, inner text) of each outermost quote, in order, in one pass.
+
+    Marks are paired with a stack, so «… «name» …» and "… "name" …" stay one quote. A
+    straight " opens when a word follows it and closes when one precedes it; when both or
+    neither do, it closes an open quote or else opens one. A quote never closed is dropped,
+    and the quotes inside it count as outermost.
+    """
+    stack: list[tuple[str, int]] = []  # (expected closer, position of the opener)
+    pairs: list[tuple[int, int]] = []
+    for pos, ch in enumerate(text):
+        if ch in _CLOSERS:
+            if ch == "“" and stack and stack[-1][0] == "”" and _closes(text, pos):
+                pairs.append((stack.pop()[1], pos))  # “…“ used as a closer
+            else:
+                stack.append((_CLOSERS[ch], pos))
+        elif ch in "»”":
+            depth = _find_opener(stack, ch)
+            if depth is not None:
+                opener = stack[depth][1]
+                del stack[depth:]
+                pairs.append((opener, pos))
+        elif ch == _STRAIGHT:
+            opens, closes = _opens(text, pos), _closes(text, pos)
+            top_straight = _find_opener(stack, _STRAIGHT)
+            if top_straight is not None and (closes or not opens):
+                opener = stack[top_straight][1]
+                del stack[top_straight:]
+                pairs.append((opener, pos))
+            else:
+                stack.append((_STRAIGHT, pos))
+    pairs.sort()
+    spans: list[tuple[int, int, str]] = []
+    outer_end = -1
+    for start, end in pairs:
+        if start < outer_end:
+            continue  # inside an outer quote
+        spans.append((start, end + 1, text[start + 1 : end]))
+        outer_end = end
+    return spans
+
+
+def _find_opener(stack, closer: str) -> int | None:
+    for depth in range(len(stack) - 1, max(-1, len(stack) - 4), -1):
+        if stack[depth][0] == closer:
+            return depth
+    return None
+
+
+def _opens(text: str, pos: int) -> bool:
+    before = text[pos - 1] if pos else " "
+    after = text[pos + 1] if pos + 1 < len(text) else " "
+    return (before in _OPEN_SIDE or before in "وبلفك" or before == "ـ") and after not in " \t\n"
+
+
+def _closes(text: str, pos: int) -> bool:
+    before = text[pos - 1] if pos else " "
+    after = text[pos + 1] if pos + 1 < len(text) else " "
+    return before not in " \t\n" and (after in _CLOSE_SIDE)
+
+
+def _quote_words(text: str) -> int:
+    """Words said: hashtags, @handles and links do not count."""
+    return sum(1 for w in text.split() if w[0] not in "#@" and "://" not in w and any(c.isalpha() for c in w))
 
 
 def extract_quotes(paragraph: str, speakers: Speakers) -> list[ParsedQuote]:
-    spans = [
-        (m.start(), m.end(), next(g for g in m.groups() if g is not None)) for m in _QUOTE.finditer(paragraph)
-    ]
+    spans = quote_spans(paragraph)
     masked = _mask(paragraph, spans)
     words = [(m.start(), m.group()) for m in _WORD.finditer(masked)]
+    word_starts = [pos for pos, _ in words]
     sentence_ends = [m.start() for m in _SENTENCE_END.finditer(masked)] + [len(masked)]
     quote_starts = [s for s, _, _ in spans]
 
-    quotes: list[ParsedQuote] = []
-    events: list[_Event] = []
-    for index, (pos, word) in enumerate(words):
-        kind = lexicon.word_kind(clean_word(word))
-        if not kind:
-            continue
-        if kind == "verb":
-            phrase = _phrase_after(words, index, quote_starts, pos)
-            events.append(_Event(pos, speakers.resolve(phrase)))
-        elif kind == "continuation":
-            events.append(_Event(pos, speakers.current))
-        else:
-            events.append(_Event(pos, _attributed(words, index, quote_starts, pos, speakers)))
+    events = _events(words, sentence_ends, quote_starts, speakers)
+    event_starts = [e.start for e in events]
 
-    previous_end, previous_speaker = 0, None
+    quotes: list[ParsedQuote] = []
+    previous_end, previous_speaker, previous_sentence = 0, None, -1
+    standalone = len(spans) == 1 and not masked.strip(" .،,:؛!?؟…-–—")
     for start, end, inner in spans:
         text = " ".join(inner.split())
-        sentence_start = max([e + 1 for e in sentence_ends if e < start], default=0)
-        if previous_end < sentence_start:
-            previous_speaker = None
-        speaker = _speaker_before(events, max(sentence_start, previous_end), start)
-        if speaker is None:
-            speaker = _speaker_after(words, end, _next_end(sentence_ends, end), speakers)
-        if speaker is None:
-            speaker = previous_speaker
-        introduced = masked[:start].rstrip().endswith(":")
-        long_enough = len(text.split()) >= MIN_QUOTE_WORDS or (introduced and len(text.split()) >= 2)
-        if speaker is not None and long_enough:
-            quotes.append(ParsedQuote(text=text, kind="inline", speaker=speaker.name, role=speaker.role))
-            speakers.current = speaker
-        previous_end, previous_speaker = end, speaker
+        sentence = bisect_left(sentence_ends, start)
+        sentence_start = sentence_ends[sentence - 1] + 1 if sentence else 0
+        introduced = _last_char_before(masked, start) in ":："
+        if _names_a_title(words, word_starts, start):
+            continue
+        count = _quote_words(text)
+        if count < MIN_QUOTE_WORDS and not (introduced and count >= 1):
+            continue  # a quoted name: the speaker named before it still speaks after it
+        since = max(sentence_start, previous_end)
+        k = bisect_left(event_starts, start)
+        speaker = events[k - 1].speaker if k and event_starts[k - 1] >= since else None
+        found_event = bool(k and event_starts[k - 1] >= since)
+        warning = ""
+        if not found_event:
+            speaker, found_event = _speaker_after(words, word_starts, end, sentence_ends, speakers)
+        if not found_event and previous_sentence == sentence and previous_speaker is not None:
+            if not masked[previous_end:start].strip(" و،,"):
+                speaker, found_event = previous_speaker, True  # "أشعر بالقلق" و"لا أحب…"
+        if not found_event and standalone and ends_or_long(text):
+            speaker = speakers.recent()  # a paragraph that is only a quote: the speaker so far
+            warning = p.SPEAKER_UNCERTAIN if speaker is not None else ""
+        if speaker is None and count < MIN_QUOTE_WORDS:
+            continue  # a word or two nobody is said to have said
+        quotes.append(_quote(text, speaker, warning))
+        if speaker is not None:
+            speakers.set_current(speaker)
+        previous_end, previous_speaker, previous_sentence = end, speaker, sentence
+    if not spans:
+        quotes.extend(_colon_statement(paragraph, words, events))
     return quotes
 
 
+def _last_char_before(text: str, pos: int) -> str:
+    """The last non-space character before `pos`, looking back a few characters only."""
+    for k in range(pos - 1, max(-1, pos - 8), -1):
+        if not text[k].isspace():
+            return text[k]
+    return ""
+
+
+def ends_or_long(text: str) -> bool:
+    """A quoted crosshead ("احتلال عفرين نقطة تحول") is short and ends no sentence."""
+    return text.rstrip()[-1:] in ".!?؟…" or len(text.split()) >= 8
+
+
+def _quote(text: str, speaker: Person | None, warning: str = "", kind: str = "inline") -> ParsedQuote:
+    if speaker is None or not (speaker.name or speaker.role):
+        return ParsedQuote(text=text, kind=kind, warning=p.SPEAKER_UNKNOWN)
+    return ParsedQuote(text=text, kind=kind, speaker=speaker.name, role=speaker.role, warning=warning)
+
+
+def _events(words, sentence_ends, quote_starts, speakers: Speakers) -> list[_Event]:
+    """Speech verbs, participles and attributions in the order they occur, with their speakers."""
+    events: list[_Event] = []
+    sentence = -1
+    sentence_event: _Event | None = None
+    for index, (pos, word) in enumerate(words):
+        current_sentence = bisect_left(sentence_ends, pos)
+        if current_sentence != sentence:
+            sentence, sentence_event = current_sentence, None
+            following = [w for q, w in words[index : index + 12] if q < sentence_ends[sentence]]
+            speakers.note_sentence(following)
+        cleaned = clean_word(word)
+        kind = lexicon.word_kind(cleaned)
+        if not kind:
+            continue
+        if kind == "verb":
+            gender = lexicon.speech_verb_gender(cleaned)
+            previous = clean_word(words[index - 1][1]) if index else ""
+            if lexicon.norm(previous) in _RELATIVES:
+                # "الأمير خالد بن سلمان، الذي قال إن…": the person just named.
+                event = _Event(pos, _named_before(words, index, speakers))
+            else:
+                event = _Event(pos, _resolve_after(words, index, quote_starts, pos, speakers, gender))
+        elif kind == "plural":
+            event = _Event(pos, None)  # "قالوا": a group, not the person before
+        elif kind == "continuation":
+            gender = lexicon.continuation_gender(cleaned)
+            if sentence_event is not None:
+                speaker = sentence_event.speaker
+            else:
+                # "كرر رئيس الوزراء … معارضته قائلا": the subject of a verb we cannot read; only
+                # the speaker of this paragraph is safe.
+                speaker = speakers.recent(gender, same_paragraph=True)
+            event = _Event(pos, speaker)
+        elif sentence_event is not None and sentence_event.speaker is not None:
+            # "وأكد رئيس الاتحاد، بحسب البيان، أنه…": the verb's subject speaks, not the statement.
+            event = _Event(pos, sentence_event.speaker)
+        else:
+            event = _Event(pos, _attributed(words, index, quote_starts, pos, speakers))
+        events.append(event)
+        sentence_event = event
+    return events
+
+
+_RELATIVES = frozenset(lexicon.norm(w) for w in ("الذي", "التي", "والذي", "والتي"))
+
+
+def _named_before(words, index, speakers: Speakers) -> Person | None:
+    for _, word in reversed(words[max(0, index - 8) : index - 1]):
+        cleaned = clean_word(word)
+        if len(cleaned) >= 3 and lexicon.norm(cleaned) not in lexicon.FUNCTION_WORDS:
+            person = speakers.by_name(cleaned)
+            if person is not None:
+                return person
+    return None
+
+
+def _resolve_after(words, index, quote_starts, verb_pos, speakers: Speakers, gender: str) -> Person | None:
+    """The verb's subject; a title ending at a comma takes the name between the next commas."""
+    phrase = _phrase_after(words, index, quote_starts, verb_pos)
+    n = len(phrase.split())
+    if n and index + n < len(words) and words[index + n][1].endswith(("،", ",")):
+        appositive = []
+        for _, raw in words[index + n + 1 : index + n + 6]:
+            cleaned = clean_word(raw)
+            if not cleaned or lexicon.word_kind(cleaned) or lexicon.norm(cleaned) in lexicon.FUNCTION_WORDS:
+                break
+            appositive.append(cleaned)
+            if raw.endswith(("،", ",")):
+                break
+        else:
+            appositive = []
+        if appositive and lexicon.is_honorific(appositive[0]):
+            appositive = appositive[1:]
+        if 1 <= len(appositive) <= 4 and not any(lexicon.is_role_head(w) for w in appositive):
+            return speakers.resolve_appositive(phrase, " ".join(appositive), gender)
+    return speakers.resolve(phrase, gender)
+
+
 def _mask(paragraph: str, spans) -> str:
-    chars = list(paragraph)
+    if not spans:
+        return paragraph
+    pieces, last = [], 0
     for start, end, _ in spans:
-        chars[start:end] = " " * (end - start)
-    return "".join(chars)
+        pieces += [paragraph[last:start], " " * (end - start)]
+        last = end
+    pieces.append(paragraph[last:])
+    return "".join(pieces)
 
 
-def _next_end(ends: list[int], pos: int) -> int:
-    return min((e for e in ends if e >= pos), default=pos)
+def _names_a_title(words, word_starts, quote_start: int) -> bool:
+    """ "فيلم «…»", "حملة "…"", "تحت عنوان "…"": a quoted name or title, not words said."""
+    k = bisect_left(word_starts, quote_start)
+    for _, word in words[max(0, k - 2) : k]:
+        if lexicon.is_title_cue(clean_word(word).removeprefix("بـ").removeprefix("لـ")):
+            return True
+    return False
 
 
 def _phrase_after(words, index, quote_starts, verb_pos) -> str:
     """Words after a speech verb, up to a complementizer, a circumstance or a quote."""
-    limit = min((q for q in quote_starts if q > verb_pos), default=10**9)
+    q = bisect_right(quote_starts, verb_pos)
+    limit = quote_starts[q] if q < len(quote_starts) else 10**9
     following = [word for pos, word in words[index + 1 : index + 1 + MAX_SPEAKER_WORDS] if pos <= limit]
     return speaker_phrase(following, MAX_SPEAKER_WORDS)
 
@@ -94,22 +286,65 @@ def _attributed(words, index, quote_starts, pos, speakers: Speakers) -> Person |
     for n in (3, 2, 1):
         person = speakers.by_name(" ".join(following[:n])) if following[:n] else None
         if person:
-            speakers.current = person
             return person
     phrase = " ".join(_phrase_after(words, index, quote_starts, pos).split()[:3])
-    return speakers.resolve(phrase) if phrase else None
+    return speakers.resolve(phrase, update=False) if phrase else None
 
 
-def _speaker_before(events: list[_Event], since: int, until: int) -> Person | None:
-    found = [e for e in events if since <= e.start < until]
-    return found[-1].speaker if found else None
+def _speaker_after(words, word_starts, quote_end: int, sentence_ends, speakers: Speakers):
+    """ "…"، قال المدرب خالد منصور." or "…"، على حد تعبير قائد الفريق …": among the first words after.
+
+    (speaker, found): found is True when a speech verb was there, even if it named nobody sure.
+    """
+    sentence_end = sentence_ends[bisect_left(sentence_ends, quote_end)] if sentence_ends else quote_end
+    first = bisect_left(word_starts, quote_end)
+    for index in range(first, min(len(words), first + MAX_WORDS_TO_SPEAKER_AFTER)):
+        pos, word = words[index]
+        if pos > sentence_end:
+            break
+        cleaned = clean_word(word)
+        kind = lexicon.word_kind(cleaned)
+        if kind == "verb" or kind == "attribution":
+            phrase = _phrase_after(words, index, [], -1)
+            return speakers.resolve(phrase, lexicon.speech_verb_gender(cleaned)), True
+        if kind:
+            return None, True
+    return None, False
 
 
-def _speaker_after(words, quote_end: int, sentence_end: int, speakers: Speakers) -> Person | None:
-    """ "…"، قال المدرب خالد منصور." or "…"، على حد تعبير قائد الفريق …": among the first words after."""
-    after = [i for i, (pos, _) in enumerate(words) if quote_end <= pos <= sentence_end]
-    for index in after[:4]:
-        kind = lexicon.word_kind(clean_word(words[index][1]))
-        if kind in ("verb", "attribution"):
-            return speakers.resolve(_phrase_after(words, index, [], -1))
-    return None
+def _colon_statement(paragraph: str, words, events: list[_Event]) -> list[ParsedQuote]:
+    """ "وقال ناصر الصالح: وصلني اتصال…": the unquoted rest of a paragraph after a speech verb and a colon."""
+    colon = paragraph.find(":")
+    if colon < 0 or not events:
+        return []
+    rest = paragraph[colon + 1 :].strip()
+    if _quote_words(rest) < MIN_QUOTE_WORDS:
+        return []
+    before = [e for e in events if e.start < colon]
+    if not before:
+        return []
+    words_between = sum(1 for pos, _ in words if before[-1].start < pos < colon)
+    if words_between > MAX_SPEAKER_WORDS:
+        return []
+    return [_quote(rest, before[-1].speaker)]
+
+
+def article_quotes(body: list[str], blocks: list[tuple[int, str, str]]) -> list[ParsedQuote]:
+    """Quotes of a whole article in order: inline ones paragraph by paragraph, and each
+    statement block (position, intro phrase, text) after the paragraph that introduces it."""
+    speakers = Speakers("\n".join(body))
+    for paragraph in body:
+        speakers.learn_appositives(paragraph)
+    by_position: dict[int, list[tuple[str, str]]] = {}
+    for position, intro, statement in blocks:
+        by_position.setdefault(position, []).append((intro, statement))
+    quotes: list[ParsedQuote] = []
+    for index, paragraph in enumerate(body):
+        speakers.next_paragraph()
+        quotes.extend(extract_quotes(paragraph, speakers))
+        for intro, statement in by_position.get(index + 1, ()):
+            if statement:
+                quote = _quote(statement, speakers.resolve(intro), kind="block")
+                quote.position = index + 1
+                quotes.append(quote)
+    return quotes

@@ -3,7 +3,13 @@
 "الناطق باسم الكرملين دميتري بيسكوف" → role "الناطق باسم الكرملين", name "دميتري بيسكوف".
 Later "بيسكوف" resolves to him by name; "زعيم كوريا الشمالية" resolves to the person the
 article introduced as "الزعيم الكوري الشمالي، كيم جونغ أون،" by the stems of the role;
-"بنعلي" resolves to "يوسف بنعلي" by the story's first mention of him.
+"بنعلي" resolves to "يوسف بنعلي" by the story's first mention of him with a title.
+
+A speaker is a person, a role or a body. A pronoun ("وقال للصحفيين", "قالت لها") is the
+subject of the latest sentence that had one, or the speaker quoted last, whichever is more
+recent — unless its gender disagrees or it was paragraphs ago: then nobody, and the quote
+waits for an editor. Every lookup is a dictionary probe or a bounded scan, so resolving is
+linear in the article's length.
 """
 
 import re
@@ -13,19 +19,51 @@ from functools import lru_cache
 from ..text import lexicon
 from ..text.normalize import normalize, stem, tokenize
 
-_EDGE_PUNCT = " \t.,،:;؛!?؟\"'«»“”()[]-–—"
+_EDGE_PUNCT = " \t.,،:;؛!?؟\"'«»“”„()[]-–—…"
 MAX_NAME_WORDS = 5
 MAX_ROLE_WORDS = 8
+# A pronoun refers back at most this many paragraphs; further back, nobody is sure.
+MAX_PRONOUN_PARAGRAPHS = 2
+# Role lookups compare with this many of the latest people named (bounded work per lookup).
+MAX_ROLE_CANDIDATES = 64
 
 
-@dataclass
+@dataclass(eq=False)
 class Person:
     name: str = ""
     role: str = ""
+    gender: str = ""  # "m", "f" or "" (unknown): from the speech verb that introduced them
 
 
 def clean_word(word: str) -> str:
+    """A word without the punctuation around it, and without a hashtag run into it ("عباس#الميادين")."""
+    if "#" in word[1:]:
+        word = word[: word.index("#", 1)]
     return word.strip(_EDGE_PUNCT)
+
+
+def _is_nisba_or_adjective(word: str) -> bool:
+    key = lexicon.norm(word)
+    return (key.endswith("ي") and len(key) >= 4 and not lexicon.has_article(word)) or key in _ADJECTIVES
+
+
+_ADJECTIVES = frozenset(normalize(w) for w in "كبير رفيع بارز سابق مسؤول رسمي رفيعة كبيرة بارزة".split())
+
+
+def _is_accusative(word: str) -> bool:
+    """ "مؤتمرا", "صحفيا": an indefinite object with its tanween alif, not part of a name."""
+    key = lexicon.norm(word)
+    return len(key) >= 5 and key.endswith("ا") and not lexicon.has_article(word)
+
+
+def _looks_prepositional(word: str) -> bool:
+    """ "بتسهيل", "بطلاقة", "بألم": a circumstance glued to the end of a name."""
+    key = lexicon.norm(word)
+    return key.startswith(("بت", "بال")) or (key.startswith("ب") and key.endswith("ه") and len(key) >= 5)
+
+
+def _drop_conjunction(role: str) -> str:
+    return role[1:] if normalize(role).startswith(("وال", "فال")) else role  # "والزعيم" → "الزعيم"
 
 
 def _is_role_word(words: list[str], i: int) -> bool:
@@ -43,24 +81,48 @@ def _can_start_name(words: list[str], i: int) -> bool:
 
 
 def split_role_and_name(phrase: str) -> Person:
+    name, role = _split_role_and_name(phrase)
+    return Person(name=name, role=role)
+
+
+@lru_cache(maxsize=20_000)
+def _split_role_and_name(phrase: str) -> tuple[str, str]:
     """A title opens with a role noun and runs on through definite words; the name follows.
 
     "محافظة البنك المركزي الأردني رنا الخطيب" → "محافظة البنك المركزي الأردني" / "رنا الخطيب".
     A phrase with no role noun is a name ("بيسكوف") or, when all definite, an institution.
     """
     words = [w for w in (clean_word(w) for w in phrase.split()) if w]
+    while len(words) > 1 and _looks_prepositional(words[-1]):
+        words.pop()
     if not words:
-        return Person()
+        return "", ""
+    keys = [lexicon.norm(w) for w in words]
+    if keys[0] in lexicon.QUANTIFIERS or any(k in lexicon.PROXIMITY for k in keys):
+        return "", " ".join(words)  # a group, or a source close to someone: no name
     if not lexicon.is_role_head(words[0]):
-        if all(lexicon.has_article(w) for w in words):
-            return Person(role=" ".join(words))
-        return Person(name=" ".join(words[:MAX_NAME_WORDS]))
+        if all(lexicon.has_article(w) or lexicon.norm(w) in lexicon.FUNCTION_WORDS for w in words):
+            return "", " ".join(words)
+        if lexicon.has_article(words[0]):
+            # "السلطات برانسون": a body, then the verb's object.
+            definite = next(i for i, w in enumerate([*words, ""]) if not lexicon.has_article(w))
+            return "", " ".join(words[:definite])
+        heads = [i for i, w in enumerate(words) if i and lexicon.is_role_head(w)]
+        if heads:
+            # "ديل هارفي نائبة الرئيس لشؤون التوثيق": a name, then its title.
+            return " ".join(words[: heads[0]][:MAX_NAME_WORDS]), " ".join(words[heads[0] :])
+        return " ".join(words[:MAX_NAME_WORDS]), ""
+    if not lexicon.has_article(words[0]) and all(_is_nisba_or_adjective(w) for w in words[1:]):
+        return "", " ".join(words)  # "مسؤول تركي كبير", "مصدر أمني"
     i = 1
-    if i < len(words) and not lexicon.has_article(words[0]):
+    if i < len(words) and not lexicon.has_article(words[0]) and not lexicon.is_honorific(words[0]):
         i += 1  # construct state: "وزير خارجية", "مدير مركز", "ولي عهد"
     while i < len(words):
         after_preposition = lexicon.norm(words[i - 1]) in lexicon.FUNCTION_WORDS
-        if after_preposition or _is_role_word(words, i) or lexicon.is_role_head(words[i]):
+        if lexicon.is_honorific(words[i - 1]) and i == 1:
+            break  # "الشيخ قاسم": the honorific is the whole title
+        glued_l = lexicon.norm(words[i]).startswith("ل") and len(words[i]) >= 5 and i + 1 < len(words)
+        if after_preposition or glued_l or _is_role_word(words, i) or lexicon.is_role_head(words[i]):
             i += 1  # "المتحدث باسم إدارة الأرصاد": the object of باسم is in the title
         elif (
             lexicon.norm(words[i]) in lexicon.NAME_PARTICLES
@@ -71,9 +133,8 @@ def split_role_and_name(phrase: str) -> Person:
         else:
             break
     role_words, name_words = words[:i], words[i : i + MAX_NAME_WORDS]
-    if normalize(role_words[0]).startswith("وال"):
-        role_words[0] = role_words[0][1:]  # "والزعيم" → "الزعيم"
-    return Person(name=" ".join(name_words), role=" ".join(role_words))
+    role_words[0] = _drop_conjunction(role_words[0])
+    return " ".join(name_words), " ".join(role_words)
 
 
 @lru_cache(maxsize=20_000)
@@ -81,39 +142,71 @@ def _tokens(text: str) -> frozenset[str]:
     return frozenset(tokenize(text))
 
 
+def _ends_phrase(raw: str) -> bool:
+    return raw[-1:] in "،,:.؛;!?؟"
+
+
 def speaker_phrase(words: list[str], limit: int = 10) -> str:
+    return _speaker_phrase(tuple(words[:limit]))
+
+
+@lru_cache(maxsize=20_000)
+def _speaker_phrase(words: tuple[str, ...]) -> str:
     """The subject after a speech verb: words up to a complementizer, a circumstance or a clause.
 
-    "الباحثة في الاقتصاد الكلي نورة القحطاني إن…" runs through "في" because a name follows;
-    "الوزير في المؤتمر الصحفي إن…" stops at "في" because none does.
+    "" when the verb has no subject of its own ("وقال للصحفيين", "قالت لها", "قال يوم الأحد":
+    he/she said). "الباحثة في الاقتصاد الكلي نورة القحطاني إن…" runs through "في" because a
+    name follows; "الوزير في المؤتمر الصحفي إن…" stops at "في" because none does; a name
+    stops at the first preposition ("الشيخ قاسم على أن…").
     """
+    first = clean_word(words[0]) if words else ""
+    if not first or lexicon.is_not_speaker_opening(first):
+        return ""
     phrase: list[str] = []
-    cut: int | None = None  # where the phrase ends if the "في …" part names nobody
-    for raw in words[:limit]:
+    cut: int | None = None  # where the phrase ends if the preposition's part names nobody
+    titled = lexicon.is_role_head(first) or lexicon.norm(first) in lexicon.QUANTIFIERS
+    for raw in words:
         cleaned = clean_word(raw)
         key = lexicon.norm(cleaned)
-        if not cleaned:
+        if not cleaned or raw.startswith(("#", "@", "pic.", "http")):
             break
-        if key == "في" and phrase and lexicon.is_role_head(phrase[0]):
+        if phrase and (key.startswith(lexicon.ADDRESSEE_PREFIXES) or cleaned.startswith("لـ")):
+            break  # "المصدر لوكالة فرانس برس": the outlet addressed
+        if phrase and lexicon.is_preposition(cleaned):
+            if not titled or split_role_and_name(" ".join(phrase)).name:
+                break  # a preposition after a name: "قاسم على", "ترامب في"
             cut = len(phrase) if cut is None else cut
             phrase.append(cleaned)
             continue
-        if phrase and phrase[-1] == "في" and not lexicon.has_article(cleaned):
-            break
+        if phrase and lexicon.norm(phrase[-1]) in lexicon.PREPOSITIONS and not lexicon.has_article(cleaned):
+            if not (lexicon.is_role_head(cleaned) or cleaned[0] in "ل"):
+                break
         if lexicon.is_speaker_stop(cleaned) or (not phrase and key in lexicon.FUNCTION_WORDS):
-            break  # "وكتب على اللافتة": no subject named, so nobody new
-        if lexicon.is_speech_verb(cleaned) or (phrase and lexicon.is_object_with_pronoun(cleaned)):
             break
+        if lexicon.word_kind(cleaned) or (phrase and lexicon.is_object_with_pronoun(cleaned)):
+            break
+        if phrase and not titled and lexicon.has_article(cleaned) and key[0] in "بك":
+            break  # "كردستان بألم", "ترامب بالقول": a name never runs into a prepositional phrase
         phrase.append(cleaned)
-        if raw[-1] in "،,:.؛;!?؟":
+        if _ends_phrase(raw):
             break
     if cut is not None and (
         split_role_and_name(" ".join(phrase[:cut])).name or not split_role_and_name(" ".join(phrase)).name
     ):
         phrase = phrase[:cut]
-    while phrase and lexicon.norm(phrase[-1]) == "في":
+    while phrase and lexicon.norm(phrase[-1]) in lexicon.FUNCTION_WORDS:
         phrase.pop()
     return " ".join(phrase)
+
+
+def is_person_phrase(phrase: str) -> bool:
+    """False for "كلمات الأغنية", "نص البيان": things said, not people saying them."""
+    words = phrase.split()
+    if not words:
+        return False
+    first = lexicon.norm(words[0])
+    bare = first[2:] if first.startswith("ال") else first
+    return first not in lexicon.NOT_SPEAKER_HEADS and bare not in lexicon.NOT_SPEAKER_HEADS
 
 
 @lru_cache(maxsize=20_000)
@@ -132,31 +225,109 @@ class Speakers:
 
     def __init__(self, article_text: str = ""):
         self.people: list[Person] = []
-        self.current: Person | None = None
+        self._by_token: dict[str, list[Person]] = {}
+        self.current: Person | None = None  # the speaker quoted last
+        self.subject: Person | None = None  # the person the latest sentence is about
+        self.paragraph = 0
+        self._current_at = self._subject_at = (-99, -1)  # (paragraph, tick) each was set
+        self._tick = 0
         self._words = [clean_word(w) for w in article_text.split()]
+        self._positions: dict[str, list[int]] = {}
+        for k, word in enumerate(self._words):
+            self._positions.setdefault(lexicon.norm(word), []).append(k)
+        self._first_mentions: dict[str, Person | None] = {}
+
+    # --- the reading position -------------------------------------------------------------
+
+    def next_paragraph(self) -> None:
+        self.paragraph += 1
+
+    def set_current(self, person: Person | None) -> None:
+        if person is not None:
+            self._tick += 1
+            self.current, self._current_at = person, (self.paragraph, self._tick)
+
+    def set_subject(self, person: Person | None) -> None:
+        if person is not None:
+            self._tick += 1
+            self.subject, self._subject_at = person, (self.paragraph, self._tick)
+
+    def recent(self, gender: str = "", same_paragraph: bool = False) -> Person | None:
+        """Who "he"/"she" is: the latest of the sentence subject and the speaker quoted last."""
+        pairs = ((self._current_at, self.current), (self._subject_at, self.subject))
+        candidates = [(at, person) for at, person in pairs if person]
+        if not candidates:
+            return None
+        (paragraph, _), person = max(candidates, key=lambda c: c[0][1])
+        if self.paragraph - paragraph > (0 if same_paragraph else MAX_PRONOUN_PARAGRAPHS):
+            return None
+        if gender and person.gender and gender != person.gender:
+            return None  # "قالت" after a man: someone else, unnamed here
+        return person
+
+    def note_sentence(self, words: list[str]) -> None:
+        """The subject of a sentence: a title or a known name among its first words (VSO or SVO)."""
+        for i, raw in enumerate(words[:3]):
+            cleaned = clean_word(raw)
+            if not cleaned or (i and lexicon.is_preposition(clean_word(words[i - 1]))):
+                continue
+            key = lexicon.norm(cleaned)
+            if key[:1] in "بل" and lexicon.has_article(cleaned):
+                continue  # "بالرئيس", "للوزير": an object, not the subject
+            if lexicon.is_role_head(cleaned):
+                ref = split_role_and_name(speaker_phrase(words[i:], 10))
+                name = ref.name.split()
+                # "خالد المنصور مواقع الحادث": after a definite surname come the verb's objects.
+                definite = next((k for k, w in enumerate(name) if k and lexicon.has_article(w)), None)
+                name = name[: definite + 1] if definite is not None else name
+                if len(name) > 3 or any(_is_accusative(w) for w in name[1:]):
+                    return  # "المدرب سامي الحربي مؤتمرا صحفيا": the name's end is not clear
+                phrase = " ".join([ref.role, *name]).strip()
+                person = self.resolve(phrase, update=False) if phrase else None
+                if person is not None:
+                    self.set_subject(person)
+                return
+            known = self.by_name(cleaned) if len(key) >= 3 and key not in lexicon.FUNCTION_WORDS else None
+            if known is not None:
+                self.set_subject(known)
+                return
+
+    # --- naming ---------------------------------------------------------------------------
 
     def learn_appositives(self, paragraph: str) -> None:
         """ "الرئيس الروسي، فلاديمير بوتين، …": a title, then a name between commas."""
         parts = re.split("[،,]", paragraph)
         for k in range(1, len(parts) - 1):
             name_words = [clean_word(w) for w in parts[k].split()]
-            if not 1 <= len(name_words) <= 4 or not _can_start_name(name_words, 0):
+            if name_words and lexicon.is_honorific(name_words[0]):
+                name_words = name_words[1:]  # "الأمير خالد بن سلمان", "السيد علي خامنئي"
+            definite = [i for i, w in enumerate(name_words) if lexicon.has_article(w)]
+            if len(definite) > 1 or (definite and definite[0] != len(name_words) - 1):
+                continue  # "أسطورة السينما الغربية": a description, not a name
+            if not 1 <= len(name_words) <= 4 or not all(name_words) or not _can_start_name(name_words, 0):
                 continue
             if any(lexicon.is_role_head(w) or lexicon.norm(w) in lexicon.FUNCTION_WORDS for w in name_words):
                 continue
-            before = [clean_word(w) for w in parts[k - 1].split()]
+            if any(lexicon.norm(w) in lexicon.DATE_WORDS or lexicon.word_kind(w) for w in name_words):
+                continue
+            before = [clean_word(w) for w in parts[k - 1].split()][-MAX_ROLE_WORDS - 4 :]
             heads = [i for i, w in enumerate(before) if lexicon.is_role_head(w)]
             if not heads or len(before) - heads[-1] > MAX_ROLE_WORDS:
                 continue
             role = " ".join(before[heads[-1] :])
-            if normalize(role).startswith("وال"):
-                role = role[1:]
-            self._remember(Person(name=" ".join(name_words), role=role))
+            self._remember(Person(name=" ".join(name_words), role=_drop_conjunction(role)))
 
-    def resolve(self, phrase: str) -> Person | None:
-        """The person a speaker phrase names; the current speaker for an empty phrase (he said)."""
+    def resolve(self, phrase: str, gender: str = "", update: bool = True) -> Person | None:
+        """The person a speaker phrase names; for an empty phrase (he said), `recent(gender)`.
+
+        None when the phrase names no person, role or body ("كلمات الأغنية").
+        """
         if not phrase.strip():
-            return self.current
+            return self.recent(gender)
+        if not is_person_phrase(phrase):
+            return None
+        if all(lexicon.norm(w) in lexicon.PLACES for w in phrase.split()):
+            return None  # "تركيا": the verb's object, not its subject
         ref = split_role_and_name(phrase)
         if ref.name and ref.role:
             person = self._remember(ref)
@@ -167,7 +338,7 @@ class Speakers:
             else:
                 # Keep the title as this sentence gives it unless it is a shorter form ("الوزيرة").
                 fuller = len(ref.role.split()) >= len(known.role.split())
-                person = Person(name=known.name, role=ref.role if fuller else known.role)
+                person = Person(name=known.name, role=ref.role if fuller else known.role, gender=known.gender)
         elif ref.name or self.by_name(ref.role) or self._first_mention(ref.role):
             # "الراشد" alone is a known or earlier named person, not an institution.
             name = ref.name or ref.role
@@ -175,35 +346,59 @@ class Speakers:
         else:
             # An institution ("الكرملين"): named as written.
             person = Person(name=ref.role) if ref.role else None
-        if person is not None:
-            self.current = person
+        if person is not None and gender and not person.gender:
+            person.gender = gender
+        if update:
+            self.set_current(person)
+            self.set_subject(person)
+        return person
+
+    def resolve_appositive(self, role_phrase: str, name: str, gender: str = "") -> Person | None:
+        """ "رجل الدين الشيعي العراقي، مقتدى الصدر،": the title, then the name between commas."""
+        role = split_role_and_name(role_phrase)
+        if role.name or not role.role:
+            return self.resolve(role_phrase, gender)
+        person = self._remember(Person(name=name, role=_drop_conjunction(role.role), gender=gender))
+        self.set_current(person)
+        self.set_subject(person)
         return person
 
     def by_name(self, name: str) -> Person | None:
         wanted = _tokens(name)
         if not wanted:
             return None
-        for person in reversed(self.people):
-            if person.name and wanted <= _tokens(person.name):
+        rarest = min(wanted, key=lambda t: len(self._by_token.get(t, ())))
+        for person in reversed(self._by_token.get(rarest, ())):
+            if wanted <= _tokens(person.name):
                 return person
         return None
 
     def by_name_prefix(self, name: str) -> Person | None:
-        """ "بوعسكر المترشحين" (a verb's subject and object) → the known "فاروق بوعسكر"."""
+        """ "بوعسكر المترشحين" (a verb's subject and object) → the known "فاروق بوعسكر"; "لنادي
+        ليفربول الإنكليزي محمد صلاح" → the known "محمد صلاح"."""
         words = name.split()
-        for n in range(len(words), 0, -1):
+        person = self.by_name(name)
+        n = len(words)
+        while person is None and n > 1 and lexicon.has_article(words[n - 1]):
+            n -= 1  # only a definite object is dropped: "ديل كوستولو" is not "ديل هارفي"
             person = self.by_name(" ".join(words[:n]))
-            if person:
-                return person
-        return None
+        for start in range(1, len(words) - 1):
+            if person is not None:
+                break
+            person = self.by_name(" ".join(words[start:]))
+        return person
 
     def _first_mention(self, name: str) -> Person | None:
         """ "وقال بنعلي" → "يوسف بنعلي", role "العداء المغربي", from "توج العداء المغربي يوسف بنعلي"."""
-        surname = normalize(name.split()[0])
+        surname = normalize(name.split()[0]) if name.split() else ""
+        if surname not in self._first_mentions:
+            self._first_mentions[surname] = self._find_first_mention(surname)
+        found = self._first_mentions[surname]
+        return self._remember(found) if found is not None else None
+
+    def _find_first_mention(self, surname: str) -> Person | None:
         words = self._words
-        for k, word in enumerate(words):
-            if lexicon.norm(word) != surname:
-                continue
+        for k in self._positions.get(surname, ())[:50]:
             start = k
             while start > 0 and k - start < 2 and _can_start_name(words, start - 1):
                 if lexicon.word_kind(words[start - 1]) or not words[start - 1]:
@@ -220,10 +415,10 @@ class Speakers:
                 if not lexicon.has_article(previous):
                     break
                 role_start -= 1
-            role = " ".join(words[role_start:start]) if lexicon.is_role_head(words[role_start]) else ""
-            if normalize(role).startswith("وال"):
-                role = role[1:]
-            return self._remember(Person(name=" ".join(words[start : k + 1]), role=role))
+            if not lexicon.is_role_head(words[role_start]):
+                continue  # "غرب كردستان": without a title before it, not a person's full name
+            role = _drop_conjunction(" ".join(words[role_start:start]))
+            return Person(name=" ".join(words[start : k + 1]), role=role)
         return None
 
     def _remember(self, person: Person) -> Person:
@@ -231,8 +426,11 @@ class Speakers:
         if known:
             known.name = max(known.name, person.name, key=len)
             known.role = known.role or person.role
+            known.gender = known.gender or person.gender
             return known
         self.people.append(person)
+        for token in _tokens(person.name):
+            self._by_token.setdefault(token, []).append(person)
         return person
 
     def _by_role(self, role: str) -> Person | None:
@@ -240,7 +438,7 @@ class Speakers:
         if not wanted:
             return None
         best, best_score = None, 0.0
-        for person in reversed(self.people):
+        for person in reversed(self.people[-MAX_ROLE_CANDIDATES:]):
             have = _stems(person.role)
             if not have or not _same_stem(wanted[0], have[0]):
                 continue

@@ -19,20 +19,28 @@ def _norm_set(words: str) -> frozenset[str]:
     return frozenset(normalize(w) for w in words.split())
 
 
-# Past-tense speech verbs, masculine; the feminine adds ت ("قالت", "أضافت").
+# --- who says what: the one table the speaker and quote parser reads --------------------------
+# Speech verbs, masculine singular: past and present. The feminine forms are derived ("قالت",
+# "تقول"), and و/ف in front are allowed ("وأضافت", "فتقول").
 _SPEECH_VERBS = _norm_set(
     """قال أضاف أفاد تابع أكد أوضح أشار ذكر صرح شدد اعتبر لفت كتب أعلن ختم استطرد علق
-    غرد نوه أردف رأى أبلغ أخبر حذر طالب دعا نفى اعترف أقر تساءل ردد روى أشاد ثمن انتقد
-    رحب أعرب اتهم هاجم"""
+    غرد نوه أردف رأى أبلغ أخبر حذر دعا نفى اعترف أقر تساءل ردد روى
+    أعرب أجاب هتف صرخ خاطب
+    يقول يضيف يفيد يتابع يؤكد يوضح يشير يذكر يصرح يشدد يعتبر يلفت يكتب يعلن يختم
+    يستطرد يعلق يغرد ينوه يردف يرى يحذر يطالب يدعو ينفي يعترف يقر يتساءل يروي يشرح
+    يبين يتحدث يجيب"""
 )
+# Plural speech verbs: the speaker is a group, never the person speaking before.
+PLURAL_SPEECH_VERBS = _norm_set("قالوا أضافوا أكدوا قلن يقولون يقلن ذكروا أوضحوا أشاروا رددوا")
 # Participles that continue the current speaker's words: "مضيفا أن…", "لافتة إلى…".
 _CONTINUATIONS = _norm_set(
     """مضيفا مضيفة مشيرا مشيرة لافتا لافتة موضحا موضحة مؤكدا مؤكدة متابعا متابعة
     معتبرا معتبرة مشددا مشددة قائلا قائلة منوها منوهة مستطردا مستطردة محذرا محذرة
-    مردفا مردفة مبينا مبينة"""
+    مردفا مردفة مبينا مبينة متسائلا متسائلة خاتما خاتمة مبديا مبدية داعيا داعية
+    بقوله بقولها بالقول"""
 )
 # Attribution without a verb: "وبحسب بيسكوف…", "وفق ما أعلن…".
-ATTRIBUTIONS = _norm_set("بحسب حسب وبحسب وحسب وفق ووفق وفقا ووفقا طبقا تعبير")
+ATTRIBUTIONS = _norm_set("بحسب حسب وبحسب وحسب وفق ووفق وفقا ووفقا طبقا تعبير حسبما وحسبما")
 
 # Month and weekday names: a short line made of them and digits is a dateline, not a paragraph.
 DATE_WORDS = _norm_set(
@@ -43,12 +51,50 @@ DATE_WORDS = _norm_set(
 # How site furniture scraped with the story starts: "تابعوا آخر الأخبار…", "شاهد أيضا…".
 BOILERPLATE_STARTS = _norm_set("تابعوا تابعونا شاهد شاهدوا اشترك اشتركوا حمل حملوا لمتابعة للمزيد")
 
-# Words that end a speaker phrase: the complementizer or the start of a circumstance.
+# Words that end a speaker phrase: the complementizer, the start of a circumstance, an
+# introduction of what follows ("كالتالي:", "ما يلي:").
 SPEAKER_STOPS = _norm_set(
     """أن إن بأن فإن وإن لأن أنه إنه بأنه أنها إنها بأنها أنهم إنهم بأنهم أننا إننا بأننا ما
-    في خلال عقب بعد أمام عبر لدى اليوم أمس الأحد الاثنين الثلاثاء الأربعاء الخميس الجمعة
+    أنّ إنّ بأنّ أنّه إنّه
+    في خلال عقب بعد أمام عبر لدى اليوم أمس الأحد الاثنين الإثنين الثلاثاء الأربعاء الخميس الجمعة
     السبت إلى الى قائلا قائلة حيث وهو وهي ل لـ لوسائل للصحفيين بالقول قوله حديثه حديثها كلمته
-    كلمتها تصريحه تصريحها تصريحات بيان بيانا مؤتمر تغريدة منشور"""
+    كلمتها تصريحه تصريحها تصريحات بيان بيانا مؤتمر تغريدة منشور كالتالي التالي يلي وقال وقالت
+    على عن من مع منذ صباح مساء ليل فجر ظهر يوم أيضا ايضا كذلك بدوره بدورها بدورهم الذي التي
+    الذين اللذين وهو أثناء إثر خلال ردا تعليقا"""
+)
+
+# Words a speaker phrase never opens with: pronouns, prepositions (the person addressed, "قالت
+# لها"), time words ("قال يوم الأحد"), adverbs — after the verb they mean "he/she said".
+NOT_SPEAKER_OPENINGS = _norm_set(
+    """هو هي هم هن أنا نحن أنت أنتم له لها لهم لهن لي لنا لك لكم إنه إنها أنه أنها
+    في من على إلى الى عن مع بين بعد قبل عند لدى حتى منذ خلال حول ضد نحو دون عبر أمام
+    يوم اليوم أمس غدا صباح مساء ليل ليلة فجر ظهر الأحد الاثنين الإثنين الثلاثاء الأربعاء
+    الخميس الجمعة السبت أيضا ايضا كذلك بدوره بدورها بدورهم مجددا سابقا لاحقا حينها ثم
+    إن أن بأن ما لا لم لن قد كما بل لكن لكنه لكنها وهو وهي فيه فيها عنه عنها عليه عليها
+    الجميع الكل كلهم جميعهم"""
+)
+# How the person or outlet addressed starts: "للسيد", "للصحفيين", "لوكالة", "لرويترز".
+ADDRESSEE_PREFIXES = tuple(
+    normalize(w)
+    for w in "لل لوكال لصحيف لجريد لقنا لشبك لموقع لرويترز لبي لمجل لإذاع لتلفزيون لمراسل لمحطة".split()
+)
+# Prepositions glued to a word: "بأجوبة", "بمواقف", "بتسهيل", "بالعربية" — never a speaker.
+PREPOSITIONAL_PREFIXES = tuple(normalize(w) for w in "بال بأ بإ بت بم كال".split())
+# A group counted, not a person named: "اثنان من كبار المسؤولين", "أحد محامي حبري".
+QUANTIFIERS = _norm_set("اثنان اثنين ثلاثة أحد إحدى احد بعض عدد معظم غالبية أغلب كبار عشرات مئات")
+# "مصدر مقرب من ميشال بلاتيني": the name after these is not the speaker.
+PROXIMITY = _norm_set("مقرب مقربة قريب قريبة المقرب المقربة القريب القريبة مقربون")
+# Nouns that head a thing, not a speaker: "كلمات الأغنية", "نص البيان".
+NOT_SPEAKER_HEADS = _norm_set("كلمات كلمة نص عنوان شعار لافتة لافتات قائمة فيديو صورة صور مقطع رسالة")
+
+# A quoted phrase right after one of these is a name or a title, not words said:
+# «فيلم "…"», «حملة "…"», «صحيفة "…"», «تحت عنوان "…"», «هاشتاغ "…"».
+TITLE_CUES = _norm_set(
+    """فيلم فيلمه مسلسل مسلسلات كتاب كتابه رواية روايته برنامج برنامجه أغنية قصيدة مسرحية
+    حملة حملات شعار عنوان عنوانها عنوانه بعنوان هاشتاغ هاشتاج وسم وسما مشروع مبادرة جمعية
+    منظمة مؤسسة صحيفة جريدة مجلة قناة موقع إذاعة شركة تنظيم حزب حركة مركز معهد منتدى اسم
+    اسمها اسمه بمسمى تدعى يدعى سمي سميت لقب بلقب ملصق لافتات عليها مكتوب تهمة بتهمة بتهم
+    معركة عملية عمليات مسابقة مهرجان جائزة مؤشر"""
 )
 
 # Words that are never part of a person's name.
@@ -57,17 +103,27 @@ FUNCTION_WORDS = _norm_set(
     و أو ثم لكن بل لا لم لن قد هل ما ماذا هذا هذه ذلك تلك الذي التي الذين هو هي هم
     كل بعض أي غير باسم لصالح عبر أمام وراء فوق تحت أيضا كما إن أن كان كانت"""
 )
+# Prepositions that stop a name ("الشيخ قاسم على أن…") but may continue a title before
+# its name ("المسؤول عن وحدات حماية الشعب في كوباني عصمت…").
+PREPOSITIONS = _norm_set("في من على إلى الى عن مع بين لدى عند حول ضد نحو دون عبر أمام منذ خلال")
 
-# Nouns that head a title or office: "الناطق باسم الكرملين", "وزيرة الخارجية".
+# Nouns that head a title or office: "الناطق باسم الكرملين", "وزيرة الخارجية", and the
+# honorifics that stand before a name ("الشيخ قاسم", "الدكتور أسامة جستنية").
 ROLE_HEADS = _norm_set(
     """رئيس رئيسة زعيم زعيمة وزير وزيرة ناطق ناطقة متحدث متحدثة مدرب مدربة مدير مديرة
     أمين أمينة قائد قائدة سفير سفيرة محافظ محافظة نائب نائبة عضو عضوة مستشار مستشارة
     ملك ملكة أمير أميرة ولي مسؤول مسؤولة خبير خبيرة محلل محللة لاعب لاعبة نجم نجمة
     مهاجم حارس مفوض مفوضة مبعوث مبعوثة مندوب مندوبة كاتب كاتبة روائي روائية فنان فنانة
     مخرج مخرجة باحث باحثة أستاذ أستاذة عميد عميدة رئيس قاضي قاضية نقيب محامي محامية
-    طبيب طبيبة مراسل مراسلة منسق منسقة مديرعام عالم عالمة الأمين المتحدث شيخ بطل بطلة
-    عداء عداءة سباح سباحة مسؤولو محافظ الحاكم حاكم"""
+    طبيب طبيبة مراسل مراسلة منسق منسقة مديرعام الأمين المتحدث شيخ بطل بطلة
+    عداء عداءة سباح سباحة مسؤولو محافظ الحاكم حاكم ناشط ناشطة ناشطون ناشطات مؤسس مؤسسة
+    مصدر مصادر سيناتور سناتور مرشد مقاتل مقاتلة مندوب منتج منتجة مؤرخ ممثل ممثلة إعلامي إعلامية
+    صحفي صحفية صحافي صحافية شاعر شاعرة موسيقار ملحن مطرب مطربة مغني مغنية قس كاهن
+    سيد سيدة دكتور دكتورة بروفيسور مهندس مهندسة كابتن مستشار العميد اللواء العقيد مشير
+    المدعي مدعي"""
 )
+# Honorifics: a title that is the whole role when a name follows ("الشيخ", "السيد").
+HONORIFICS = _norm_set("شيخ سيد سيدة دكتور دكتورة بروفيسور مهندس مهندسة كابتن قس سمو")
 
 # Places that can follow a role in "وزير خارجية أستراليا بيني وانج" but are not names.
 PLACES = _norm_set(
@@ -87,9 +143,11 @@ SENTENCE_END = ".!?؟…"
 
 @lru_cache(maxsize=100_000)
 def word_kind(word: str) -> str:
-    """ "verb", "continuation", "attribution" or "" for one cleaned word."""
-    if is_speech_verb(word):
+    """ "verb", "plural" (a plural speech verb), "continuation", "attribution" or "" for one cleaned word."""
+    if speech_verb_gender(word):
         return "verb"
+    if any(form in PLURAL_SPEECH_VERBS for form in _with_conjunction(norm(word))):
+        return "plural"
     if is_continuation(word):
         return "continuation"
     if is_attribution(word):
@@ -97,17 +155,59 @@ def word_kind(word: str) -> str:
     return ""
 
 
-@lru_cache(maxsize=100_000)
 def is_speech_verb(word: str) -> bool:
-    """A past-tense speech verb, with or without و/ف and the feminine ت ("وأضافت")."""
+    """A singular speech verb, past or present, either gender, with or without و/ف ("وأضافت", "فتقول")."""
+    return bool(speech_verb_gender(word))
+
+
+@lru_cache(maxsize=100_000)
+def speech_verb_gender(word: str) -> str:
+    """ "m" or "f" for a singular speech verb ("قال", "وتقول" → "f"), "" for any other word."""
     for form in _with_conjunction(norm(word)):
-        if form in _SPEECH_VERBS or (form.endswith("ت") and form[:-1] in _SPEECH_VERBS):
-            return True
-    return False
+        if form in _SPEECH_VERBS:
+            return "m"
+        if form.endswith("ت") and form[:-1] in _SPEECH_VERBS:
+            return "f"  # past: قالت، أضافت
+        if form.startswith("ت") and "ي" + form[1:] in _SPEECH_VERBS:
+            return "f"  # present: تقول، تضيف
+    return ""
 
 
 def is_continuation(word: str) -> bool:
     return any(form in _CONTINUATIONS for form in _with_conjunction(norm(word)))
+
+
+def continuation_gender(word: str) -> str:
+    """ "f" for "مضيفة", "قائلة", "بقولها"; "m" otherwise (the participle agrees with its speaker)."""
+    key = norm(word)
+    return "f" if key.endswith(("ه", "ها")) and not key.endswith("وله") else "m"
+
+
+def is_not_speaker_opening(word: str) -> bool:
+    """ "لها", "يوم", "للصحفيين", "للسيد": after a speech verb, these mean the subject is a pronoun."""
+    key = norm(word)
+    if key in NOT_SPEAKER_OPENINGS or key in FUNCTION_WORDS:
+        return True
+    # "للسيد حسن", "لرويترز", "لـCNN", "لبي بي سي": the person or outlet addressed.
+    if key.startswith("م") and key.endswith("ا") and len(key) >= 5:
+        return True  # "معقبا", "مبتسما": how it was said, not who said it
+    if key.endswith(("ها", "هم", "هما")) and len(key) >= 5:
+        return True  # "تفاصيلها": an object with its pronoun
+    return key.startswith(ADDRESSEE_PREFIXES + PREPOSITIONAL_PREFIXES) or word.startswith(("لـ", "#", "@"))
+
+
+def is_honorific(word: str) -> bool:
+    return any(form in HONORIFICS for form in _without_article(norm(word)))
+
+
+def is_preposition(word: str) -> bool:
+    return norm(word) in PREPOSITIONS
+
+
+@lru_cache(maxsize=100_000)
+def is_title_cue(word: str) -> bool:
+    """The word before a quoted title; its indefinite form only ("المهرجان" refers back, "مهرجان" names)."""
+    return any(form in TITLE_CUES for form in _with_conjunction(norm(word)))
 
 
 def is_attribution(word: str) -> bool:

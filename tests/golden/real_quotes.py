@@ -118,7 +118,11 @@ EXPECTED: dict[str, list[tuple]] = {
         (ERDOGAN, "*", "بدأوا تحقيقا والجهود"),
         (ERDOGAN, "*", "في الوقت الحالي هناك"),
         ("اثنان من كبار المسؤولين|اثنان من كبار المسؤولين في إدارة البلاد", "*", "ليس لديها معلومات"),
-        ("خالد بن سلمان|خالد بن سلمان بن عبد العزيز|سفير السعودية لدى الولايات المتحدة", "*", "جمال هو مواطن سعودي"),
+        (
+            "خالد بن سلمان|خالد بن سلمان بن عبد العزيز|سفير السعودية لدى الولايات المتحدة",
+            "*",
+            "جمال هو مواطن سعودي",
+        ),
         ("مصدر مسؤول في وزارة الخارجية السعودية|مصدر مسؤول", "*", "لا أساس لها من الصحة"),
         ("القيادة العامة للقوات المسلحة الليبية", "*", "إلقاء القبض على", OPTIONAL),
     ],
@@ -234,11 +238,16 @@ EXPECTED: dict[str, list[tuple]] = {
         (MAHMOUD_ABBAS, "*", "التمسك بحقوقنا الوطنية"),
         (MAHMOUD_ABBAS, "*", "لا استقرار في كل"),
         (MAHMOUD_ABBAS, "*", "اجتثاث الوجود الفلسطيني"),
-        (MAHMOUD_ABBAS, "*", "هدف \"إسرائيل\" الحقيقي", OPTIONAL),
+        (MAHMOUD_ABBAS, "*", 'هدف "إسرائيل" الحقيقي', OPTIONAL),
         (MAHMOUD_ABBAS, "*", "نقدر دور تركيا"),
     ],
     "d16-almayadeen-hezbollah-shamir.txt": [
-        ("المقاومة الإسلامية في لبنان|المقاومة الإسلامية في لبنان - حزب الله|حزب الله", "*", "قصفها لأول مرة", OPTIONAL),
+        (
+            "المقاومة الإسلامية في لبنان|المقاومة الإسلامية في لبنان - حزب الله|حزب الله",
+            "*",
+            "قصفها لأول مرة",
+            OPTIONAL,
+        ),
         ("حسين السيد", "*", "نيران مباشرة من لبنان", OPTIONAL),
         (None, None, "طائرة من دون طيار", OPTIONAL),
         ("علي مرتضى", "*", "اعتداءات إسرائيلية استهدفت", OPTIONAL),
@@ -339,7 +348,7 @@ EXPECTED: dict[str, list[tuple]] = {
 
 # --- scoring -----------------------------------------------------------------------------------
 
-_MARKS = str.maketrans({c: " " for c in '"«»“”„\'()[]'})
+_MARKS = str.maketrans({c: " " for c in "\"«»“”„'()[]"})
 
 
 def _key(text: str) -> str:
@@ -429,7 +438,11 @@ def parse_corpus(corpus: Path = CORPUS) -> dict:
     from articles.importer.decode import decode_bytes
     from articles.importer.parse import parse
 
-    return {name: parse(decode_bytes((corpus / name).read_bytes())) for name in EXPECTED if (corpus / name).exists()}
+    return {
+        name: parse(decode_bytes((corpus / name).read_bytes()))
+        for name in EXPECTED
+        if (corpus / name).exists()
+    }
 
 
 def main(argv: list[str]) -> int:
@@ -438,7 +451,9 @@ def main(argv: list[str]) -> int:
         return 1
     report = score(parse_corpus())
     verbose = "-v" in argv
-    print(f"{'file':48} {'exp':>4} {'found':>5} {'right':>5} {'wrong':>5} {'unk':>4} {'extra':>5}  prec  recall")
+    print(
+        f"{'file':48} {'exp':>4} {'found':>5} {'right':>5} {'wrong':>5} {'unk':>4} {'extra':>5}  prec  recall"
+    )
     for name, c in report["files"].items():
         print(
             f"{name[:48]:48} {c['expected']:4} {c['found']:5} {c['right']:5} {c['wrong']:5} {c['unknown']:4} "
@@ -452,7 +467,8 @@ def main(argv: list[str]) -> int:
     o = report["overall"]
     print(
         f"{'overall':48} {o['expected']:4} {o['found']:5} {o['right']:5} {o['wrong']:5} {o['unknown']:4} "
-        f"{o['extra']:5}  {o['precision']:.3f}  {o['recall']:.3f}  (extra attributed: {o['extra_attributed']})"
+        f"{o['extra']:5}  {o['precision']:.3f}  {o['recall']:.3f}"
+        f"  (extra attributed: {o['extra_attributed']})"
     )
     return 0
 

@@ -11,6 +11,7 @@ from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 from django.utils.html import escape
 from django.utils.translation import gettext_lazy as _
 
+from .caching import keys
 from .models import Source, Tag
 from .queries import list_queryset
 
@@ -32,6 +33,10 @@ class LatestStoriesFeed(Feed):
     description = _("آخر الأخبار المنشورة على نيوزروم.")
     language = "ar"
     feed_route = "articles:feed-rss"
+
+    def __call__(self, request, *args, **kwargs):
+        keys.add(request, keys.STORIES)  # a feed lists the newest stories: any change may show
+        return super().__call__(request, *args, **kwargs)
 
     def link(self, obj=None):
         return absolute(reverse("articles:list"))
@@ -83,7 +88,9 @@ class TagFeed(LatestStoriesFeed):
     feed_route = "articles:tag-feed-rss"
 
     def get_object(self, request, slug):
-        return get_object_or_404(Tag, slug=slug)
+        tag = get_object_or_404(Tag, slug=slug)
+        keys.add(request, keys.tag(tag.pk))
+        return tag
 
     def title(self, obj):
         return _("نيوزروم — وسم: %(name)s") % {"name": obj.name}
@@ -113,7 +120,9 @@ class SourceFeed(LatestStoriesFeed):
     feed_route = "articles:source-feed-rss"
 
     def get_object(self, request, slug):
-        return get_object_or_404(Source, slug=slug)
+        source = get_object_or_404(Source, slug=slug)
+        keys.add(request, keys.source(source.pk))
+        return source
 
     def title(self, obj):
         return _("نيوزروم — المصدر: %(name)s") % {"name": obj.name}

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_safe
 from django_htmx.http import push_url
 
 from . import queries
+from .caching import keys
 from .forms import ArticleFilterForm, DateRange, PageForm
 from .models import Source, Tag
 
@@ -25,6 +26,13 @@ def _wants_fragment(request) -> bool:
 def _render_list(request, *, tag=None, source=None, base_url=None):
     form = ArticleFilterForm(request.GET)
     listing = queries.story_list(form.filters(), tag=tag, source=source)
+    keys.add(request, keys.CLOUD, *keys.for_articles(listing.page.object_list))
+    if listing.tag is not None:
+        keys.add(request, keys.tag(listing.tag.pk))
+    if listing.source is not None:
+        keys.add(request, keys.source(listing.source.pk))
+    if tag is None and source is None:
+        keys.add(request, keys.STORIES)  # the home list (any filter): every story may join it
     base_url = base_url or reverse("articles:list")
     context = {
         "form": form,
@@ -106,11 +114,26 @@ def article_detail(request, pk, slug=None):
     story = queries.get_story(pk)
     if slug != story.article.url_slug:
         return redirect(story.article, permanent=True)
+    keys.add(request, keys.CLOUD, *story_keys(story))
     return render(
         request,
         "articles/article_detail.html",
         {"story": story, "article": story.article, "cloud": queries.tag_cloud()},
     )
+
+
+def story_keys(story) -> list[str]:
+    """What the story page shows: the story, its tags and source, linked headlines."""
+    article = story.article
+    shown = [keys.article(article.pk), *(keys.tag(tag.pk) for tag in story.tags)]
+    if article.source_id:
+        shown.append(keys.source(article.source_id))
+    linked = [h.article for h in (*story.read_also, *story.related) if h.article is not None]
+    for block, value in story.body:
+        if block == "box":
+            linked += [h.article for h in value if h.article is not None]
+    shown += [keys.article(item.pk) for item in linked]
+    return shown
 
 
 @staff_member_required
@@ -136,6 +159,10 @@ def speaker_detail(request, slug):
     if not page.object_list:
         raise Http404("لا يوجد متحدث بهذا الاسم.")
     first = page.object_list[0]
+    # Any story may add a quote by this speaker.
+    keys.add(
+        request, keys.STORIES, keys.CLOUD, *(keys.article(quote.article_id) for quote in page.object_list)
+    )
     return render(
         request,
         "articles/speaker_detail.html",
@@ -155,6 +182,7 @@ def robots_txt(request):
         f"Sitemap: {site}{reverse('articles:news-sitemap')}",
         "",
     ]
+    keys.add(request, "robots")  # changes only with a deploy
     return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")
 
 

@@ -56,7 +56,9 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
-    # First: a cached page for an anonymous reader skips the rest (articles/caching/).
+    # ETag / Last-Modified → 304, for cached pages and fresh ones alike.
+    "django.middleware.http.ConditionalGetMiddleware",
+    # Then a cached page for an anonymous reader skips the rest (articles/caching/).
     "articles.caching.middleware.PageCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
@@ -139,6 +141,13 @@ else:
         }
     }
 
+# Page cache (articles/caching/): how long anonymous pages live here and in shared
+# caches (s-maxage), and the Varnish hosts an edit purges (host:port, comma-separated).
+PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "60"))
+PAGE_CACHE_STALE_WHILE_REVALIDATE = int(os.environ.get("PAGE_CACHE_STALE_WHILE_REVALIDATE", "30"))
+PAGE_CACHE_STALE_IF_ERROR = int(os.environ.get("PAGE_CACHE_STALE_IF_ERROR", "86400"))
+VARNISH_PURGE_HOSTS = env_list("VARNISH_PURGE_HOSTS", "")
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
@@ -168,7 +177,10 @@ STORAGES = {
 }
 WHITENOISE_MAX_AGE = 31536000 if not DEBUG else 0
 
-# Content-Security-Policy: scripts only from us and only with this response's nonce.
+# Content-Security-Policy: scripts only from us. Reader pages use no nonce (their scripts
+# are files; a cacheable page must not carry a per-response secret), so their header
+# says `script-src 'self'`; Django adds this response's nonce only where a template used
+# it (the admin's pages), so editors' pages keep nonces.
 SECURE_CSP = {
     "default-src": [CSP.SELF],
     "script-src": [CSP.SELF, CSP.NONCE],

@@ -18,6 +18,8 @@ STORAGES["staticfiles"]["BACKEND"] = "django.contrib.staticfiles.storage.StaticF
 # Several test runs may share one PostgreSQL server: each can name its own test database.
 DATABASES["default"].setdefault("TEST", {})["NAME"] = os.environ.get("NEWSROOM_TEST_DB") or None  # noqa: F405
 
-# The page-cache version file is shared by every process on one database (articles/caching/version.py);
-# concurrent test runs on this machine must not bump each other's.
-PAGE_CACHE_VERSION_FILE = str(Path(tempfile.gettempdir()) / f"newsroom-test-content-version-{os.getpid()}")
+# The page-cache purge log is shared by every process on one database (articles/caching/store.py);
+# concurrent test runs on this machine must not see each other's.
+PAGE_CACHE_PURGE_LOG = os.environ.get("PAGE_CACHE_PURGE_LOG") or str(
+    Path(tempfile.gettempdir()) / f"newsroom-test-page-purges-{os.getpid()}"
+)

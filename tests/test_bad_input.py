@@ -291,8 +291,8 @@ def test_hostile_headers_never_500(client, corpus, pattern):
 
 
 def _wsgi_get(url, **headers):
-    """A request through newsroom.wsgi.application, as gunicorn sends it: the page cache's
-    WSGI layer answers hits before Django, so it is attacked too."""
+    """A request through newsroom.wsgi.application, as gunicorn sends it (the raw
+    environ: the page cache's key is built from it, so it is attacked too)."""
     from urllib.parse import unquote_to_bytes, urlsplit
 
     from django.core import signals

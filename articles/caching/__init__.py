@@ -1,13 +1,12 @@
-"""Whole-page caching for anonymous readers (issue 6, PRODUCT §7).
+"""Whole-page caching for anonymous readers (issue 13, PRODUCT §7).
 
-- `version`: the content version. Every publish, edit, delete or import bumps it
-  (a receiver of `articles.signals.content_changed`), and a cached page is served
-  only while the version it was rendered under is still current — so no reader ever
-  sees a stale story after an edit. The version record also carries the next
-  scheduled publish time, so pages expire the moment a scheduled story goes live.
-- `pages`: one cached response (body per content-encoding, headers, ETag) and how it
-  answers a request, conditional requests (304) included.
-- `middleware`: which requests may be served from the cache and which responses
-  may be stored; `PageCacheMiddleware` sits first in MIDDLEWARE so a hit costs
-  almost nothing.
+- `keys`: surrogate keys — what a page shows, named by the view that renders it;
+- `middleware`: which requests may be served from the cache and which responses may
+  be stored (with the headers a shared cache in front needs);
+- `policy`: the cache key of a request (normalized query string);
+- `store`: pages and purge records on Django's cache framework;
+- `purge`: `purge_changed(...)`, which the write path calls: purges keys here and in
+  Varnish (`varnish`); `schedule`: pages never outlive the next scheduled story.
+
+Deployment: deploy/varnish/newsroom.vcl and the README's "Caching" section.
 """

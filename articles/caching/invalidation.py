@@ -1,47 +1,49 @@
-"""What makes cached pages stale: connected in ArticlesConfig.ready().
+"""Bridge until every writer goes through `articles.services`: today's change hooks
+call `purge.purge_changed` with what changed. Connected in ArticlesConfig.ready().
 
 - `content_changed` (article saved or deleted, admin inlines saved, an import or a
   generator run — once per batch);
-- a tag or a source renamed or deleted: every story page showing it changes, but no
-  article is saved. (A new tag or source appears nowhere until a story links it,
-  and that story's save sends `content_changed`.)
-- a story's tag link, quote or related link saved or deleted on its own (a script,
-  a test, an admin action): outside a `batched_changes()` block only — importer and
-  generator batches end with one `content_changed`, so their thousands of child rows
-  cost nothing here.
+- a tag or a source renamed or deleted: every page showing it changes, but no article
+  is saved. (A new tag or source appears nowhere until a story links it.)
+- a story's tag link, quote or related link saved or deleted on its own (a script, a
+  test, an admin action): outside a `batched_changes()` block only — importer and
+  generator batches end with one `content_changed`.
 """
 
-from django.conf import settings
-from django.core.cache import caches
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
 from articles import signals
 from articles.signals import content_changed
 
-from .version import bump_now_and_after_commit
-
-
-def _page_cache():
-    return caches[getattr(settings, "PAGE_CACHE_ALIAS", "default")]
+from .purge import purge_changed
 
 
 @receiver(content_changed, dispatch_uid="articles.caching.content_changed")
 def stories_changed(sender, article_ids, **kwargs):
-    bump_now_and_after_commit(_page_cache())
+    purge_changed(article_ids=article_ids)
 
 
 @receiver(post_save, sender="articles.Tag", dispatch_uid="articles.caching.tag_saved")
-@receiver(post_save, sender="articles.Source", dispatch_uid="articles.caching.source_saved")
-def label_saved(sender, instance, created=False, raw=False, **kwargs):
+def tag_saved(sender, instance, created=False, raw=False, **kwargs):
     if not created and not raw:
-        bump_now_and_after_commit(_page_cache())
+        purge_changed(tag_ids=[instance.pk])
 
 
 @receiver(post_delete, sender="articles.Tag", dispatch_uid="articles.caching.tag_deleted")
+def tag_deleted(sender, instance, **kwargs):
+    purge_changed(tag_ids=[instance.pk])
+
+
+@receiver(post_save, sender="articles.Source", dispatch_uid="articles.caching.source_saved")
+def source_saved(sender, instance, created=False, raw=False, **kwargs):
+    if not created and not raw:
+        purge_changed(source_ids=[instance.pk])
+
+
 @receiver(post_delete, sender="articles.Source", dispatch_uid="articles.caching.source_deleted")
-def label_deleted(sender, instance, **kwargs):
-    bump_now_and_after_commit(_page_cache())
+def source_deleted(sender, instance, **kwargs):
+    purge_changed(source_ids=[instance.pk])
 
 
 def _in_batch() -> bool:
@@ -50,11 +52,16 @@ def _in_batch() -> bool:
 
 
 @receiver(post_save, sender="articles.ArticleTag", dispatch_uid="articles.caching.tag_link_saved")
+@receiver(post_delete, sender="articles.ArticleTag", dispatch_uid="articles.caching.tag_link_deleted")
+def tag_link_changed(sender, instance, raw=False, **kwargs):
+    if not raw and not _in_batch():
+        purge_changed(article_ids=[instance.article_id], tag_ids=[instance.tag_id])
+
+
 @receiver(post_save, sender="articles.Quote", dispatch_uid="articles.caching.quote_saved")
 @receiver(post_save, sender="articles.RelatedLink", dispatch_uid="articles.caching.link_saved")
-@receiver(post_delete, sender="articles.ArticleTag", dispatch_uid="articles.caching.tag_link_deleted")
 @receiver(post_delete, sender="articles.Quote", dispatch_uid="articles.caching.quote_deleted")
 @receiver(post_delete, sender="articles.RelatedLink", dispatch_uid="articles.caching.link_deleted")
 def story_part_changed(sender, instance, raw=False, **kwargs):
     if not raw and not _in_batch():
-        bump_now_and_after_commit(_page_cache())
+        purge_changed(article_ids=[instance.article_id])

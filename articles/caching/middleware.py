@@ -1,54 +1,60 @@
 """PageCacheMiddleware: anonymous readers get whole pages from the cache.
 
-First in MIDDLEWARE, so a hit skips everything else; the stored response already
-carries every header the rest of the stack added (security headers, CSP with its
-nonce, Content-Language, X-Frame-Options…).
+Near the top of MIDDLEWARE (inside ConditionalGetMiddleware, which answers 304s for
+hits and misses alike), so a hit skips everything else; the stored response already
+carries every header the rest of the stack added.
 
 Served from / stored in the cache only when all of these hold:
 
-- the request is eligible (see `policy`: GET or HEAD — only GET responses are stored —,
-  no session cookie: editors always bypass the cache, both ways);
-- the response is a 200, not streaming, sets no cookie (a CSRF token in a form
-  would set one: public pages use GET-only forms), and did not ask not to be
-  cached (`Cache-Control: private / no-store / no-cache`, as `never_cache` and the
-  admin do), and varies on nothing beyond what the key already holds.
+- the request is eligible (see `policy`: GET or HEAD — only GET responses are
+  stored —, no session cookie: editors always bypass the cache, both ways);
+- the response is a 200, not streaming, sets no cookie (a CSRF token in a form would
+  set one: public pages use GET-only forms), did not ask not to be cached
+  (`Cache-Control: private / no-store / no-cache`, as `never_cache` and the admin do),
+  and varies on nothing beyond what the key holds.
 
-Each entry answers both plain and gzip requests, with a fresh CSP nonce every time
-(see `pages`). Under gunicorn, hits are answered before Django by `wsgi.CachedPagesApp`
-with the same key and entry; this middleware stores pages and serves hits to every
-other handler (the test client, ASGI).
+A stored page carries no per-response secret: public pages use no CSP nonce (their
+scripts are files from 'self'), so the same bytes may go to every reader — from here
+or from a shared cache in front (Varnish, a CDN). Stored pages say so:
+`Cache-Control: public, max-age=0, s-maxage=…, stale-while-revalidate=…,
+stale-if-error=…` (browsers revalidate every time, shared caches keep the page), and
+name what they show in `xkey` / `Surrogate-Key` / `Cache-Tag` (see `keys`). An edit
+purges those keys here and in the shared caches (`purge`).
 
-The version check (see `version`) makes edits visible at once; every page also
-expires after PAGE_CACHE_SECONDS (relative dates such as "منذ ساعتين" stay right)
-or at the next scheduled publish time, whichever is first.
-
-Browsers get `Cache-Control: public, max-age=0, must-revalidate` with a weak ETag
-and Last-Modified: they revalidate every time and get a 304 while nothing changed.
+Pages live PAGE_CACHE_SECONDS (relative dates such as "منذ ساعتين" stay right), or
+until the next scheduled story goes live, whichever is first.
 """
 
 import math
 import time
 
 from django.conf import settings
-from django.core.cache import caches
 from django.core.cache.backends.dummy import DummyCache
-from django.middleware.csp import get_nonce
-from django.utils.cache import patch_vary_headers
+from django.core.signals import setting_changed
+from django.http import HttpResponse
+from django.middleware.gzip import GZipMiddleware
+from django.utils.cache import patch_vary_headers, set_response_etag
+from django.utils.http import http_date
 
-from . import version as versions
-from .pages import accepts_gzip, capture
+from . import keys as surrogate
+from . import schedule, store
 from .policy import KEYED_VARY, PagePolicy
 
-DEFAULT_SECONDS = 60
-PUBLIC_CACHE_CONTROL = "public, max-age=0, must-revalidate"
 UNCACHEABLE_DIRECTIVES = ("private", "no-store", "no-cache")
+DEFAULT_STALE_WHILE_REVALIDATE = 30
+DEFAULT_STALE_IF_ERROR = 86400
+# Set per response, never replayed.
+_NOT_STORED = {"content-length", "date", "set-cookie", "x-cache", "age"}
 
 
 class PageCacheMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response
-        self.seconds = int(getattr(settings, "PAGE_CACHE_SECONDS", DEFAULT_SECONDS))
-        self.alias = getattr(settings, "PAGE_CACHE_ALIAS", "default")
+        self._gzip = GZipMiddleware(get_response)
+        self._policy = None
+        setting_changed.connect(self._forget, weak=False)
+
+    def _forget(self, **kwargs):
         self._policy = None
 
     @property
@@ -58,52 +64,79 @@ class PageCacheMiddleware:
         return self._policy
 
     def __call__(self, request):
-        key = self.policy.key_for(request.META, request)
-        cache = caches[self.alias] if key is not None else None
+        key = self.policy.key_for(request)
+        cache = store.page_cache() if key is not None else None
         if key is None or isinstance(cache, DummyCache):
             response = self.get_response(request)
-            if key is None and self.policy.is_editor(request.META):
+            if key is None and self.policy.is_editor(request):
                 self.mark_private(response)
             return response
 
-        gzip_ok = accepts_gzip(request.META.get("HTTP_ACCEPT_ENCODING", ""))
-        store = versions.store_for(cache)
-        version, page = store.get_with(key)
+        purges = store.purges_for(cache)
+        page = cache.get(key)
         now = time.time()
-        if version is not None and page is not None and page.is_fresh(version.token, now):
-            return page.respond(request, gzip_ok=gzip_ok, cache_status="HIT")
+        if page is not None and page.is_fresh(purges, now):
+            return self.replay(page, now)
 
-        if version is None:
-            # First request since the cache was emptied: start a version (with the
-            # next publish time unknown, pages just live PAGE_CACHE_SECONDS).
-            version = store.add(versions.Version(versions.new_token(), None))
+        started = now
         response = self.get_response(request)
         if request.method != "GET" or not self.storable(request, response):
             return response
-
-        if version.next_publish is not None and version.next_publish <= now:
-            # A scheduled story has gone live since the last bump: find the next one.
-            version = versions.Version(version.token, versions.next_scheduled_publish())
-            store.set(version)
-        expires_at = now + self.seconds
-        if version.next_publish is not None:
-            expires_at = min(expires_at, version.next_publish)
-        timeout = max(1, math.ceil(expires_at - now))
-
-        patch_vary_headers(response, ("Accept-Encoding", "HX-Request", "Cookie"))
-        response.headers["Cache-Control"] = PUBLIC_CACHE_CONTROL
-        nonce = get_nonce(request)
-        page = capture(
-            response, nonce=str(nonce) if nonce else "", version=version.token, expires_at=expires_at
+        expires_at = min(started + store.page_seconds(), schedule.next_publish(cache, purges))
+        seconds = max(1, math.ceil(expires_at - started))
+        self.make_public(request, response, seconds)
+        # Compressed once here, not per hit; the ETag stored with it spares hits the hashing.
+        response = self._gzip.process_response(request, response)
+        set_response_etag(response)
+        page = store.Page(
+            status=response.status_code,
+            headers=tuple((k, v) for k, v in response.items() if k.lower() not in _NOT_STORED),
+            body=response.content,
+            keys=surrogate.of(request),
+            rendered_at=started,
+            expires_at=expires_at,
         )
-        cache.set(key, page, timeout)
-        return page.respond(request, gzip_ok=gzip_ok, cache_status="MISS")
+        cache.set(key, page, seconds)
+        response.headers["X-Cache"] = "MISS"
+        return response
+
+    @staticmethod
+    def replay(page, now) -> HttpResponse:
+        response = HttpResponse(page.body, status=page.status, headers=page.headers)
+        response.headers["Age"] = str(int(now - page.rendered_at))
+        response.headers["X-Cache"] = "HIT"
+        return response
+
+    @staticmethod
+    def make_public(request, response, seconds):
+        """Headers that let browsers and shared caches keep this page."""
+        stale_while_revalidate = getattr(
+            settings, "PAGE_CACHE_STALE_WHILE_REVALIDATE", DEFAULT_STALE_WHILE_REVALIDATE
+        )
+        stale_if_error = getattr(settings, "PAGE_CACHE_STALE_IF_ERROR", DEFAULT_STALE_IF_ERROR)
+        response.headers["Cache-Control"] = (
+            f"public, max-age=0, s-maxage={seconds}, "
+            f"stale-while-revalidate={stale_while_revalidate}, stale-if-error={stale_if_error}"
+        )
+        response.headers["Last-Modified"] = http_date(time.time())
+        # One language, and no cookie changes a public page: neither selects other bytes.
+        vary = [
+            v.strip()
+            for v in response.get("Vary", "").split(",")
+            if v.strip() and v.strip().lower() not in ("cookie", "accept-language")
+        ]
+        if vary:
+            response.headers["Vary"] = ", ".join(vary)
+        else:
+            del response.headers["Vary"]
+        shown = surrogate.of(request)
+        response.headers["xkey"] = " ".join(shown)
+        response.headers["Surrogate-Key"] = " ".join(shown)
+        response.headers["Cache-Tag"] = ",".join(shown)
 
     def storable(self, request, response) -> bool:
         if response.status_code != 200 or response.streaming or response.cookies:
             return False
-        if request.COOKIES and response.has_header("Vary") and "cookie" in response["Vary"].lower():
-            return False  # rendered for this visitor's cookies
         user = getattr(request, "user", None)
         if user is not None and user.is_authenticated:
             return False
@@ -111,11 +144,13 @@ class PageCacheMiddleware:
         if any(directive in cache_control for directive in UNCACHEABLE_DIRECTIVES):
             return False
         vary = {v.strip().lower() for v in response.get("Vary", "").split(",") if v.strip()}
+        if "accept-language" in vary and len(settings.LANGUAGES) > 1:
+            return False
         return not (vary - KEYED_VARY) and "*" not in vary
 
     @staticmethod
     def mark_private(response):
-        """Editors' pages must not be kept by browsers' shared caches or proxies."""
+        """Editors' pages must not be kept by shared caches or proxies."""
         if not response.has_header("Cache-Control"):
             response.headers["Cache-Control"] = "private, no-cache"
         patch_vary_headers(response, ("Cookie",))

@@ -1,18 +1,61 @@
 """What the write path calls after a change: purge the cached pages that show it.
 
-`articles.services.refresh` calls `purge_changed` with the ids of everything a write
-touched. For now every cached page is made stale (the content version is bumped),
-which is what invalidation did on every save; the ids let it become precise.
+`articles.services.refresh` calls `purge_changed` with the ids of what a write touched;
+the pages carrying those surrogate keys (see `keys`) are purged from this app's cache
+and from every Varnish in VARNISH_PURGE_HOSTS.
+
+- `article_ids`: stories created, edited, published, unpublished or deleted. Purged:
+  each story's key (its page and every page listing it) and `stories` (the home list,
+  the main feeds, sitemaps and speaker pages, whose membership or order may change).
+- `tag_ids` / `source_ids` / `author_ids` / `section_ids`: labels renamed or merged,
+  or whose list of stories changed (a story gained or lost the tag, or was published).
+  Purged: their keys, and for tags the tag cloud and sections menu (`cloud`).
+
+Called inside a transaction, the local purge happens now (this process sees it) and
+again at commit (a page rendered in between from the old data is discarded); the
+shared caches are purged after commit, once.
 """
 
-from django.conf import settings
-from django.core.cache import caches
+import time
 
-from .version import bump_now_and_after_commit
+from django.db import connection, transaction
+
+from . import keys as surrogate
+from . import schedule, store, varnish
+
+
+def keys_for(article_ids=(), tag_ids=(), source_ids=(), author_ids=(), section_ids=()) -> set[str]:
+    keys = {surrogate.article(pk) for pk in article_ids if pk is not None}
+    if keys:
+        keys.add(surrogate.STORIES)
+    tags = {surrogate.tag(pk) for pk in tag_ids if pk is not None}
+    if tags:
+        keys |= tags | {surrogate.CLOUD}
+    keys |= {surrogate.source(pk) for pk in source_ids if pk is not None}
+    keys |= {surrogate.author(pk) for pk in author_ids if pk is not None}
+    keys |= {surrogate.section(pk) for pk in section_ids if pk is not None}
+    return keys
+
+
+def purge_keys(keys):
+    """Purge pages carrying any of `keys`, here and in shared caches."""
+    keys = set(keys)
+    if not keys:
+        return
+    local = keys | {schedule.SCHEDULE_KEY}
+    purges = store.purges_for(store.page_cache())
+    purges.record(local, time.time())
+    if connection.in_atomic_block:
+        transaction.on_commit(lambda: _after_commit(purges, local, keys))
+    else:
+        varnish.purge(keys)
+
+
+def _after_commit(purges, local, keys):
+    purges.record(local, time.time())
+    varnish.purge(keys)
 
 
 def purge_changed(article_ids=(), tag_ids=(), source_ids=(), author_ids=(), section_ids=()):
-    """Make stale every cached page showing one of these objects."""
-    if not any((article_ids, tag_ids, source_ids, author_ids, section_ids)):
-        return
-    bump_now_and_after_commit(caches[getattr(settings, "PAGE_CACHE_ALIAS", "default")])
+    """Purge every cached page showing one of these objects."""
+    purge_keys(keys_for(article_ids, tag_ids, source_ids, author_ids, section_ids))

@@ -9,8 +9,10 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.utils import timezone
 from django.utils.html import escape, format_html
 from django.utils.safestring import mark_safe
+from django_htmx.jinja import htmx_script
 
 from articles import queries, search
+from articles.caching import keys
 from articles.text import dates
 
 register = template.Library()
@@ -60,10 +62,21 @@ def today():
     return timezone.localtime()
 
 
-@register.simple_tag
-def sections():
+@register.simple_tag(takes_context=True)
+def sections(context):
     """Navigation: the most used tags (cached with the tag cloud)."""
+    request = context.get("request")
+    if request is not None:
+        keys.add(request, keys.CLOUD)
     return queries.sections()
+
+
+@register.simple_tag
+def public_htmx_script():
+    """django-htmx's <script> tags without a CSP nonce: reader pages are cacheable and
+    carry no per-response secret; the scripts are files from 'self', which the policy
+    allows. ({% htmx_script %} adds the nonce whenever the context holds one.)"""
+    return htmx_script(nonce=None)
 
 
 @register.filter

@@ -1,0 +1,167 @@
+"""Where cached pages and purges live: Django's cache framework.
+
+A page is stored with the surrogate keys it shows and the time its rendering began.
+A purge records, per key, when it happened; a page is served only while none of its
+keys was purged after its rendering began (a page rendered from data read before an
+edit committed is stale too). Purge records outlive every page (PAGE_CACHE_SECONDS
+plus a margin), so older ones can be forgotten.
+
+Every process serving or writing must see the same purges:
+
+- a shared cache (Redis, Memcached, database, file): the records are keys in it;
+- the local-memory cache (one per process — gunicorn workers, the task worker and
+  `import_articles` would not see each other's keys): the records are appended to a
+  small file that each process re-reads from where it stopped when `stat()` says it grew.
+"""
+
+import fcntl
+import hashlib
+import os
+import tempfile
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+
+from django.conf import settings
+from django.core.cache import caches
+from django.core.cache.backends.locmem import LocMemCache
+
+PAGE_PREFIX = "page-cache:page:"
+PURGED_PREFIX = "page-cache:purged:"
+DEFAULT_SECONDS = 60
+# A purge must outlive every page rendered before it.
+PURGE_MARGIN_SECONDS = 60
+
+
+def page_seconds() -> int:
+    return int(getattr(settings, "PAGE_CACHE_SECONDS", DEFAULT_SECONDS))
+
+
+def page_cache():
+    return caches[getattr(settings, "PAGE_CACHE_ALIAS", "default")]
+
+
+@dataclass(frozen=True)
+class Page:
+    status: int
+    headers: tuple  # ((name, value), ...) as sent on the miss
+    body: bytes
+    keys: tuple  # surrogate keys
+    rendered_at: float  # epoch seconds when rendering began
+    expires_at: float  # epoch seconds (the cache's own timeout is whole seconds)
+
+    def is_fresh(self, purges, now: float) -> bool:
+        return now < self.expires_at and purges.last_purge(self.keys) < self.rendered_at
+
+
+class CachePurges:
+    """Purge times as keys of a shared cache."""
+
+    def __init__(self, cache):
+        self.cache = cache
+
+    def last_purge(self, keys) -> float:
+        found = self.cache.get_many([PURGED_PREFIX + key for key in keys])
+        return max(found.values(), default=0.0)
+
+    def record(self, keys, at: float):
+        timeout = page_seconds() + PURGE_MARGIN_SECONDS
+        self.cache.set_many({PURGED_PREFIX + key: at for key in keys}, timeout)
+
+
+class FilePurges:
+    """Purge times appended to a file ("<epoch> <key>" lines) that every process on
+    this machine shares. Readers keep what they read and read only what was appended;
+    a writer that finds the file large rewrites it without the forgotten records
+    (a new inode: readers start over)."""
+
+    COMPACT_BYTES = 256 * 1024
+
+    def __init__(self, path: Path):
+        self.path = path
+        self._lock = threading.Lock()
+        self._inode = None
+        self._offset = 0
+        self._purged: dict[str, float] = {}
+
+    def _catch_up(self):
+        try:
+            st = os.stat(self.path)
+        except FileNotFoundError:
+            self._inode, self._offset, self._purged = None, 0, {}
+            return
+        if st.st_ino == self._inode and st.st_size == self._offset:
+            return
+        with self._lock:
+            if st.st_ino != self._inode:
+                self._inode, self._offset, self._purged = st.st_ino, 0, {}
+            try:
+                with open(self.path, "rb") as handle:
+                    if os.fstat(handle.fileno()).st_ino != self._inode:
+                        return  # replaced under us: the next call starts over
+                    handle.seek(self._offset)
+                    data = handle.read()
+            except FileNotFoundError:
+                return
+            complete = data[: data.rfind(b"\n") + 1]  # a half-written line waits
+            self._offset += len(complete)
+            for line in complete.decode("ascii", "replace").splitlines():
+                at, _, key = line.partition(" ")
+                try:
+                    at = float(at)
+                except ValueError:
+                    continue
+                if at > self._purged.get(key, 0.0):
+                    self._purged[key] = at
+
+    def last_purge(self, keys) -> float:
+        self._catch_up()
+        purged = self._purged
+        return max((purged.get(key, 0.0) for key in keys), default=0.0)
+
+    def record(self, keys, at: float):
+        lines = "".join(f"{at!r} {key}\n" for key in keys).encode("ascii")
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        with open(str(self.path) + ".lock", "a") as lock:
+            fcntl.flock(lock, fcntl.LOCK_EX)
+            with open(self.path, "ab") as handle:
+                handle.write(lines)
+                size = handle.tell()
+            if size > self.COMPACT_BYTES:
+                self._compact(at - page_seconds() - PURGE_MARGIN_SECONDS)
+
+    def _compact(self, forget_before: float):
+        kept = [
+            line
+            for line in self.path.read_bytes().splitlines(keepends=True)
+            if line.endswith(b"\n") and float(line.split(b" ", 1)[0] or 0) >= forget_before
+        ]
+        fd, tmp = tempfile.mkstemp(dir=self.path.parent, prefix=self.path.name, suffix=".tmp")
+        with os.fdopen(fd, "wb") as handle:
+            handle.writelines(kept)
+        os.replace(tmp, self.path)
+
+
+def purge_log_file() -> Path:
+    """PAGE_CACHE_PURGE_LOG (setting or environment variable), else one file per
+    project and database in the temp dir (a service with a private /tmp must set it)."""
+    configured = getattr(settings, "PAGE_CACHE_PURGE_LOG", None) or os.environ.get("PAGE_CACHE_PURGE_LOG")
+    if configured:
+        return Path(configured)
+    database = str(settings.DATABASES["default"].get("NAME", ""))
+    digest = hashlib.blake2b(f"{settings.BASE_DIR}|{database}".encode(), digest_size=8).hexdigest()
+    return Path(tempfile.gettempdir()) / f"newsroom-page-purges-{digest}"
+
+
+_file_purges: dict[Path, FilePurges] = {}
+
+
+def purges_for(cache):
+    """The purge records every process using `cache` shares."""
+    if not isinstance(cache, LocMemCache):
+        return CachePurges(cache)
+    path = purge_log_file()
+    store = _file_purges.get(path)
+    if store is None:
+        store = _file_purges[path] = FilePurges(path)
+    return store

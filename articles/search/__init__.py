@@ -1,23 +1,33 @@
-"""Search over published stories (PRODUCT §5, issue 5).
+"""Search over published stories (PRODUCT §5, issues 5 and 14).
 
     search_ids(query, limit=…)   ids of matching published stories, best first
     highlight(text, query)       escaped text, matching whole words in <mark>
     snippet(text, query, length) escaped passage around the first match
     story_snippet(article, query) that passage from the dek or body, where the match is
+    reindex(ids) / rebuild()     keep the index in step (plain functions: any task may call them)
 
-Both databases find candidates in their own full-text index (FTS5 / tsvector with
-GIN) over the same normalized, stemmed tokens, bounded to the newest matches plus
-the newest headline matches; ranking.py orders them the same way on both.
+The query is analyzed by the one rulebook (articles.text.analysis), a word being
+typed is completed from the index's vocabulary (bounded), both databases find
+candidates in their own full-text index (FTS5 / tsvector with GIN) over the same
+tokens — the newest matches plus the newest headline matches — and ranking.py orders
+them by BM25 with the vocabulary's document frequencies, the same way on both. When
+the exact query finds little, forgiveness.py adds typo and transliteration corrections.
 """
+
+from dataclasses import replace
 
 from django.db import connection
 from django.utils import timezone
 
+from articles.text.analysis import SURFACE, is_arabic
+
+from . import vocabulary
 from .backends import backend_for
 from .document import sort_key
+from .forgiveness import FEW, corrected
 from .highlighting import highlight, snippet, story_snippet
 from .index import rebuild, reindex
-from .query import parse, trim
+from .query import Term, parse, trim
 from .ranking import rank
 
 __all__ = ["highlight", "rebuild", "reindex", "search_ids", "snippet", "story_snippet", "trim"]
@@ -38,6 +48,28 @@ def search_ids(query: str, *, limit: int = 1000, now=None, candidates: int = CAN
         return []
     # The largest key a story published by `now` can have: scheduled stories stay hidden.
     now_key = sort_key(now or timezone.now(), 9_999_999)
+    backend = backend_for(connection)
+    wanted = max(candidates, 1)
     with connection.cursor() as cursor:
-        rows = backend_for(connection).candidates(cursor, terms, now_key, max(candidates, 1))
-    return rank(rows, terms)[:limit]
+        terms = [_completed(cursor, t) for t in terms]
+        rows = backend.candidates(cursor, terms, now_key, wanted)
+        df = vocabulary.frequencies(cursor, _all_tokens(terms))
+        found = rank(rows, terms, df)
+        if len(found) < FEW and (fixed := corrected(cursor, terms, df)):
+            rows = backend.candidates(cursor, fixed, now_key, wanted)
+            df = vocabulary.frequencies(cursor, _all_tokens(fixed))
+            found += [pk for pk in rank(rows, fixed, df) if pk not in found]
+    return found[:limit]
+
+
+def _completed(cursor, term: Term) -> Term:
+    """A word being typed, with the index's most frequent words it begins (bounded)."""
+    if not term.is_prefix:
+        return term
+    prefixes = [term.prefix, SURFACE + term.prefix] if is_arabic(term.prefix) else [term.prefix]
+    completions = [c for c in vocabulary.completions(cursor, prefixes) if c != term.stems[0]]
+    return replace(term, alternatives=tuple(completions))
+
+
+def _all_tokens(terms):
+    return {t for term in terms for t in term.stems + term.alternatives}

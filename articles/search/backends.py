@@ -13,6 +13,8 @@ escaped so nothing a reader types reaches the query syntax.
 
 from datetime import UTC, date, datetime, timedelta
 
+from articles.text.analysis import STOP, SURFACE
+
 from .document import FIELDS, SORT_KEY_SCALE, SearchDocument
 from .query import Term
 
@@ -55,6 +57,18 @@ class SqliteBackend:
             [(d.sort_key, *(d.text(f) for f in FIELDS)) for d in docs],
         )
 
+    def stored_tokens(self, cursor, article_ids) -> list[set[str]]:
+        """The distinct tokens each of these stories is indexed under (for the vocabulary)."""
+        found = []
+        for chunk in _chunks(article_ids):
+            cursor.execute(
+                f"SELECT f.headline, f.lead, f.quotes, f.rest FROM {FTS} f JOIN {ENTRY} e "  # noqa: S608
+                f"ON f.rowid = e.sort_key WHERE e.article_id IN ({_placeholders(len(chunk))})",
+                chunk,
+            )
+            found += [set(" ".join(fields).split()) for fields in cursor.fetchall()]
+        return found
+
     def clear(self, cursor):
         cursor.execute(f"DELETE FROM {FTS}")  # noqa: S608
         cursor.execute(f"DELETE FROM {ENTRY}")  # noqa: S608
@@ -83,10 +97,9 @@ def _fts_string(token: str) -> str:
 
 
 def _fts_term(term: Term) -> str:
-    if term.is_prefix:
-        alternatives = [_fts_string(term.stems[0])] + [_fts_string(p) + "*" for p in term.prefixes]
-        return "(" + " OR ".join(alternatives) + ")"
-    return _fts_string(" ".join(term.stems))
+    if term.is_phrase:
+        return _fts_string(" ".join(term.stems))
+    return "(" + " OR ".join(_fts_string(t) for t in term.tokens) + ")"
 
 
 class PostgresBackend:
@@ -112,6 +125,18 @@ class PostgresBackend:
                 for d in docs
             ],
         )
+
+    def stored_tokens(self, cursor, article_ids) -> list[set[str]]:
+        """The distinct tokens each of these stories is indexed under (for the vocabulary)."""
+        found = []
+        for chunk in _chunks(article_ids):
+            cursor.execute(
+                f"SELECT tsvector_to_array(document_tsv) FROM {VECTORS} "  # noqa: S608
+                f"WHERE article_id IN ({_placeholders(len(chunk))})",
+                chunk,
+            )
+            found += [{t for t in lexemes if not t.startswith("~")} for (lexemes,) in cursor.fetchall()]
+        return found
 
     def clear(self, cursor):
         # DELETE, not TRUNCATE: readers keep searching the old index until the rebuild commits.
@@ -168,7 +193,7 @@ class PostgresBackend:
         for field in fields:
             weight = cls.WEIGHTS[field]
             for token in doc.fields[field]:
-                if token.startswith("_"):
+                if token.startswith(SURFACE) and not token.startswith(STOP):
                     surfaces.add(token)
                     continue
                 position += 1
@@ -219,12 +244,9 @@ def _ts_string(token: str) -> str:
 
 
 def _ts_term(term: Term) -> str:
-    if term.is_prefix:
-        alternatives = [_ts_string(term.stems[0])] + [_ts_string(p) + ":*" for p in term.prefixes]
-        return "(" + " | ".join(alternatives) + ")"
     if term.is_phrase:
         return "(" + " <-> ".join(_ts_string(s) for s in term.stems) + ")"
-    return _ts_string(term.stems[0])
+    return "(" + " | ".join(_ts_string(t) for t in term.tokens) + ")"
 
 
 BACKENDS = {b.vendor: b for b in (SqliteBackend(), PostgresBackend())}

@@ -1,35 +1,40 @@
-"""The search document of one story: normalized, stemmed tokens per weighted field.
+"""The search document of one story: analyzed tokens per weighted field.
 
 Both backends index exactly these tokens (never raw text: FTS5's tokenizer would split
 Arabic words at vowel marks, and PostgreSQL's parser has its own ideas), which is what
 makes SQLite and PostgreSQL return the same stories.
 
 Fields, strongest first: headline; lead (dek and tag names); quotes with their
-speakers; rest (body and source). Each field is its stems in order (phrases need the
-positions), followed by the distinct marked surface forms that a typed prefix may
-need when the stemmer cut into the word ("بوتين" stems to "وتين").
+speakers; rest (body and source). Each field is its tokens in order — stems, and stop
+words as "__" tokens so phrases keep their positions — followed by the distinct "_"
+surface forms a word being typed is matched against (only where they differ from the
+stem). `names` are the words of the story's speaker, tag and source names, for
+Latin ↔ Arabic matching (vocabulary.py).
 """
 
 from dataclasses import dataclass
 
-from articles.text.normalize import stem, tokenize
-
-from .query import SURFACE, surface_form
+from articles.text.analysis import SURFACE, analyze, is_arabic, strip_article
 
 SORT_KEY_SCALE = 10_000_000
 FIELDS = ("headline", "lead", "quotes", "rest")
 # Per-field caps keep every position inside PostgreSQL's 16,383 (so phrases agree).
 MAX_TOKENS = {"headline": 200, "lead": 1000, "quotes": 3000, "rest": 10000}
+MIN_NAME_LETTERS = 3
 
 
 @dataclass(frozen=True)
 class SearchDocument:
     article_id: int
     sort_key: int
-    fields: dict[str, list[str]]  # field -> stems then surface forms
+    fields: dict[str, list[str]]  # field -> tokens then surface forms
+    names: frozenset[tuple[str, str]] = frozenset()  # (word as written, token)
 
     def text(self, field: str) -> str:
         return " ".join(self.fields[field])
+
+    def tokens(self) -> set[str]:
+        return {t for field in FIELDS for t in self.fields[field]}
 
 
 def sort_key(published_at, article_id: int) -> int:
@@ -43,34 +48,52 @@ def sort_key(published_at, article_id: int) -> int:
 def field_texts(article) -> dict[str, str]:
     """The story's text per field, as written (prefetch tag_links__tag and quotes)."""
     quotes = " ".join(f"{q.speaker_name} {q.speaker_role} {q.text}" for q in article.quotes.all())
-    tags = " ".join(link.tag.name for link in article.tag_links.all())
-    source = article.source.name if article.source_id else ""
     return {
         "headline": article.headline,
-        "lead": f"{article.dek} {tags}",
+        "lead": f"{article.dek} {' '.join(_tag_names(article))}",
         "quotes": quotes,
-        "rest": f"{article.body} {source}",
+        "rest": f"{article.body} {_source_name(article)}",
     }
+
+
+def _tag_names(article):
+    return [link.tag.name for link in article.tag_links.all()]
+
+
+def _source_name(article):
+    return article.source.name if article.source_id else ""
+
+
+def name_texts(article) -> list[str]:
+    return [q.speaker_name for q in article.quotes.all()] + _tag_names(article) + [_source_name(article)]
 
 
 def build(article) -> SearchDocument:
     texts = field_texts(article)
     fields = {name: field_tokens(texts[name], MAX_TOKENS[name]) for name in FIELDS}
-    return SearchDocument(article.pk, sort_key(article.published_at, article.pk), fields)
+    names = frozenset(
+        (strip_article(t.surface[1:]) if t.surface else t.term, t.term)
+        for text in name_texts(article)
+        for t in analyze(text)
+        if not t.is_stop and len(t.term) >= MIN_NAME_LETTERS and not t.term.isdigit()
+    )
+    return SearchDocument(article.pk, sort_key(article.published_at, article.pk), fields, names)
 
 
 def field_tokens(text: str, cap: int) -> list[str]:
-    tokens = [t for t in (tok.strip(SURFACE) for tok in tokenize(text)) if t][:cap]
-    stems = [stem(t) for t in tokens]
+    tokens = analyze(text)[:cap]
     surfaces = dict.fromkeys(
-        surface_form(t) for t, s in zip(tokens, stems, strict=True) if surface_form(t) != SURFACE + s
+        t.surface for t in tokens if t.surface and t.surface != SURFACE + t.term and is_arabic(t.term)
     )
-    return stems + list(surfaces)
+    return [t.term for t in tokens] + list(surfaces)
 
 
 def split_field(text: str) -> tuple[list[str], set[str]]:
-    """A stored field back into (stems in order, surface forms)."""
+    """A stored field back into (tokens in order, surface forms)."""
     stems, surfaces = [], set()
     for token in text.split():
-        (surfaces.add if token.startswith(SURFACE) else stems.append)(token)
+        if token.startswith(SURFACE) and not token.startswith("__"):
+            surfaces.add(token)
+        else:
+            stems.append(token)
     return stems, surfaces

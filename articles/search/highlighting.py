@@ -8,35 +8,29 @@ rulebook as the index — rather than searching the raw text for the raw query.
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
-from articles.text.normalize import raw_words, stem, tokenize
+from articles.text.analysis import analyze
+from articles.text.normalize import raw_words
 
-from .query import SURFACE, Term, parse, surface_form
+from .query import Term, parse
 
 ELLIPSIS = "…"
 
 
 class WordMatcher:
     def __init__(self, terms: list[Term]):
-        self.stems = {s for t in terms for s in t.stems}
-        prefixes = [p for t in terms for p in t.prefixes]
-        self.stem_prefixes = tuple(p for p in prefixes if not p.startswith(SURFACE))
-        self.surface_prefixes = tuple(p for p in prefixes if p.startswith(SURFACE))
+        self.tokens = {t for term in terms for t in term.tokens}
+        self.prefixes = tuple(term.prefix for term in terms if term.prefix)
 
     def __bool__(self):
-        return bool(self.stems or self.stem_prefixes)
+        return bool(self.tokens or self.prefixes)
 
     def matches(self, word: str) -> bool:
-        for token in tokenize(word):
-            token = token.strip(SURFACE)
-            if not token:
-                continue
-            stemmed = stem(token)
-            if stemmed in self.stems:
+        for token in analyze(word):
+            if token.term in self.tokens:
                 return True
-            if self.stem_prefixes and stemmed.startswith(self.stem_prefixes):
-                return True
-            if self.surface_prefixes and surface_form(token).startswith(self.surface_prefixes):
-                return True
+            if self.prefixes and not token.is_stop:
+                if (token.surface[1:] or token.term).startswith(self.prefixes):
+                    return True
         return False
 
 

@@ -2,14 +2,17 @@
 
 `reindex(ids)` rewrites the entries of those stories: published ones (scheduled
 included — the query hides them until their time) get a fresh document, drafts and
-deleted ones lose theirs. It is the receiver of `content_changed`, which arrives once
-per save and once per batch for imports, so it works in chunks.
+deleted ones lose theirs, and the vocabulary's counts follow (vocabulary.py). It is a
+plain function, safe to call from a background task. It is the receiver of
+`content_changed`, which arrives once per save and once per batch for imports, so it
+works in chunks.
 """
 
 from django.db import connection, transaction
 from django.db.models.signals import post_save, pre_save
 from django.dispatch import receiver
 
+from . import vocabulary
 from .backends import backend_for
 from .document import build
 
@@ -34,8 +37,11 @@ def reindex(article_ids, model=None) -> int:
         for start in range(0, len(ids), CHUNK):
             chunk = ids[start : start + CHUNK]
             docs = [build(a) for a in _indexable(model.objects.filter(pk__in=chunk))]
+            vocabulary.remove(cursor, backend.stored_tokens(cursor, chunk))
             backend.delete(cursor, chunk)
             backend.insert(cursor, docs)
+            vocabulary.add(cursor, [d.tokens() for d in docs])
+            vocabulary.add_names(cursor, {name for d in docs for name in d.names})
             indexed += len(docs)
         if len(ids) >= ANALYZE_AFTER:
             backend.analyze(cursor)
@@ -54,6 +60,7 @@ def rebuild(progress=None) -> int:
     with transaction.atomic():
         with connection.cursor() as cursor:
             backend.clear(cursor)
+            vocabulary.clear(cursor)
         for start in range(0, len(ids), CHUNK * 4):
             indexed += reindex(ids[start : start + CHUNK * 4])
             if progress:

@@ -1,23 +1,24 @@
-"""Parse what the reader typed into search terms (PRODUCT §5, issue 5 item 3).
+"""Parse what the reader typed into search terms (PRODUCT §5, issues 5 and 14).
 
 Several words mean all of them; text in quotes ("…", «…», “…”) is a phrase; the last
-word is a prefix while the reader is still typing (no trailing space or closing quote);
-at most 200 characters are read; an empty query yields no terms. Every token goes
-through the one rulebook (normalize + stem), exactly as the index does.
+word is being typed while there is no trailing space or closing quote; at most 200
+characters are read; an empty query yields no terms. Every word goes through the one
+rulebook (articles.text.analysis), exactly as the index does.
+
+Stop words are dropped from matching (a typed «الذين» need not be in the story) but
+kept inside a phrase; a query of nothing but stop words is searched as a phrase.
+The word being typed matches its whole stem and, from three letters on (after the
+article), the index's words that begin with it — expanded through the vocabulary
+(vocabulary.py) to a bounded list, so no prefix ever scans the whole index.
 """
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 
-from articles.text.normalize import stem, strip_article, tokenize
+from articles.text.analysis import analyze, token, typed_prefix, words
 
 MAX_QUERY_LENGTH = 200
 MAX_TERMS = 16
-# A prefix shorter than this matches too much to be useful; it is searched as a word.
-MIN_PREFIX = 2
-# Marks the surface (unstemmed) tokens stored next to the stems for prefix matching.
-SURFACE = "_"
 
 _QUOTED = re.compile(r'"([^"]*)"|«([^»]*)»|“([^”]*)”')
 _QUOTE_CHARS = re.compile('["«»“”]')
@@ -27,12 +28,18 @@ _QUOTE_CHARS = re.compile('["«»“”]')
 class Term:
     """One required part of the query.
 
-    `stems` has one stem for a word, several in order for a phrase. A prefix term
-    matches its stem exactly or any stored token beginning with one of `prefixes`.
+    `stems`: one token for a word, several in order for a phrase. `alternatives`: other
+    tokens that satisfy the term too (a typed prefix's completions, a typo's
+    corrections, a name in the other script), matched and ranked below the word itself.
+    `word`: the folded word as typed (for corrections); `prefix`: what it may begin;
+    `typing`: the word is still being typed (not corrected: it is not finished).
     """
 
     stems: tuple[str, ...]
-    prefixes: tuple[str, ...] = ()
+    alternatives: tuple[str, ...] = ()
+    word: str = ""
+    prefix: str = ""
+    typing: bool = False
 
     @property
     def is_phrase(self) -> bool:
@@ -40,16 +47,12 @@ class Term:
 
     @property
     def is_prefix(self) -> bool:
-        return bool(self.prefixes)
+        return bool(self.prefix)
 
-
-@lru_cache(maxsize=200_000)
-def surface_form(token: str) -> str:
-    """How a normalized word is stored for prefix matching: without its article, marked.
-
-    Memoized: indexing 10,000 stories asks for it two million times, for few distinct words.
-    """
-    return SURFACE + strip_article(token, min_rest=1)
+    @property
+    def tokens(self) -> tuple[str, ...]:
+        """Every token that satisfies a one-word term."""
+        return self.stems + self.alternatives
 
 
 def trim(query: str) -> str:
@@ -57,42 +60,37 @@ def trim(query: str) -> str:
 
 
 def parse(query: str) -> list[Term]:
-    raw = (query or "")[:MAX_QUERY_LENGTH]
-    terms: list[Term] = []
+    """The terms of `query`, before any expansion (see vocabulary.expand)."""
+    raw = query or ""
+    if len(raw) > MAX_QUERY_LENGTH:
+        # Cut at a word's end: a word cut in two is neither what was typed nor a prefix.
+        cut = raw[: MAX_QUERY_LENGTH + 1]
+        raw = cut[: max(cut.rfind(" "), 0)] + " " if not cut[-1].isspace() else cut
     still_typing = bool(raw) and not raw[-1].isspace()
+    terms: list[Term] = []
+    stops: list[str] = []
     last_end = 0
     for match in _QUOTED.finditer(raw):
-        terms.extend(_words(raw[last_end : match.start()]))
-        phrase = [t for t in (stem(tok) for tok in _tokens(match.group(match.lastindex or 1))) if t]
+        _add_words(raw[last_end : match.start()], terms, stops, typing=False)
+        phrase = tuple(t.term for t in analyze(match.group(match.lastindex or 1)))
         if phrase:
-            terms.append(Term(stems=tuple(phrase)))
+            terms.append(Term(stems=phrase))
         last_end = match.end()
     tail = raw[last_end:]
-    words = _words(tail)
-    if words and still_typing and tail.strip() and not _QUOTE_CHARS.search(tail.rstrip()[-1]):
-        words[-1] = _as_prefix(_tokens(tail)[-1])
-    terms.extend(words)
-    return _unique(terms)[:MAX_TERMS]
+    typing = still_typing and bool(tail.strip()) and not _QUOTE_CHARS.search(tail.rstrip()[-1])
+    _add_words(tail, terms, stops, typing=typing)
+    if not terms and stops:
+        terms.append(Term(stems=tuple(stops)))
+    return list(dict.fromkeys(terms))[:MAX_TERMS]
 
 
-def _tokens(text: str) -> list[str]:
-    return [t.strip(SURFACE) for t in tokenize(text) if t.strip(SURFACE)]
-
-
-def _words(text: str) -> list[Term]:
-    return [Term(stems=(stem(tok),)) for tok in _tokens(_QUOTE_CHARS.sub(" ", text))]
-
-
-def _as_prefix(token: str) -> Term:
-    if len(token) < MIN_PREFIX:
-        return Term(stems=(stem(token),))
-    # The word as typed so far (without its article) begins a stem ("المنت" -> "منتخب")
-    # or a stored surface form ("بوت" -> "_بوتين": Snowball stems بوتين to وتين); a
-    # finished word also matches its exact stem ("الوطني" -> "وطن"). The stem itself is
-    # not a prefix: "تعلن" stems to "تعل", which would also match "تعليم".
-    bare = strip_article(token, min_rest=1)
-    return Term(stems=(stem(token),), prefixes=(bare, surface_form(token)))
-
-
-def _unique(terms: list[Term]) -> list[Term]:
-    return list(dict.fromkeys(terms))
+def _add_words(text: str, terms: list[Term], stops: list[str], typing: bool) -> None:
+    folded = words(_QUOTE_CHARS.sub(" ", text))
+    for n, word in enumerate(folded):
+        token_ = token(word)
+        if token_.is_stop:
+            stops.append(token_.term)
+            continue
+        last = typing and n == len(folded) - 1
+        prefix = typed_prefix(word) if last else ""
+        terms.append(Term(stems=(token_.term,), word=word, prefix=prefix, typing=last))

@@ -44,7 +44,7 @@ def backwards(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("articles", "0005_search_adaptive_windows"),
+        ("articles", "0006_article_byline_dateline_import_warnings"),
     ]
 
     operations = [migrations.RunPython(forwards, backwards, elidable=False)]

@@ -12,7 +12,7 @@ import pytest
 
 from tests.golden import real_quotes
 
-PRECISION_FLOOR = 0.66
+PRECISION_FLOOR = 0.80
 RECALL_FLOOR = 0.93
 
 

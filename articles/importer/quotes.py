@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from ..text import lexicon
 from . import parsed as p
 from .parsed import ParsedQuote
-from .speakers import Person, Speakers, clean_word, speaker_phrase
+from .speakers import Person, Speakers, clean_word, speaker_phrase, split_role_and_name
 
 _WORD = re.compile(r"\S+")
 _SENTENCE_END = re.compile(r"[.!?؟](?=\s|$)")
@@ -194,6 +194,13 @@ def _events(words, sentence_ends, quote_starts, speakers: Speakers) -> list[_Eve
             if lexicon.norm(previous) in _RELATIVES:
                 # "الأمير خالد بن سلمان، الذي قال إن…": the person just named.
                 event = _Event(pos, _named_before(words, index, speakers))
+            elif (
+                sentence_event is not None
+                and sentence_event.speaker is not None
+                and _names_nobody_known(_phrase_after(words, index, quote_starts, pos), speakers)
+            ):
+                # "وقالت جيسيكا لويس، في بيان نادر يؤكد عملية البيع:": the verb of a clause.
+                event = _Event(pos, sentence_event.speaker)
             else:
                 event = _Event(pos, _resolve_after(words, index, quote_starts, pos, speakers, gender))
         elif kind == "plural":
@@ -217,6 +224,12 @@ def _events(words, sentence_ends, quote_starts, speakers: Speakers) -> list[_Eve
     return events
 
 
+def _names_nobody_known(phrase: str, speakers: Speakers) -> bool:
+    if not phrase or lexicon.is_role_head(phrase.split()[0]):
+        return False
+    return speakers.by_name_prefix(phrase) is None
+
+
 _RELATIVES = frozenset(lexicon.norm(w) for w in ("الذي", "التي", "والذي", "والتي"))
 
 
@@ -231,25 +244,49 @@ def _named_before(words, index, speakers: Speakers) -> Person | None:
 
 
 def _resolve_after(words, index, quote_starts, verb_pos, speakers: Speakers, gender: str) -> Person | None:
-    """The verb's subject; a title ending at a comma takes the name between the next commas."""
+    """The verb's subject; a title ending at a comma takes the name between the next commas:
+    "أكد قائد الثورة … في إيران، السيد علي خامنئي، أن…"."""
     phrase = _phrase_after(words, index, quote_starts, verb_pos)
-    n = len(phrase.split())
-    if n and index + n < len(words) and words[index + n][1].endswith(("،", ",")):
-        appositive = []
-        for _, raw in words[index + n + 1 : index + n + 6]:
-            cleaned = clean_word(raw)
-            if not cleaned or lexicon.word_kind(cleaned) or lexicon.norm(cleaned) in lexicon.FUNCTION_WORDS:
-                break
-            appositive.append(cleaned)
-            if raw.endswith(("،", ",")):
-                break
-        else:
-            appositive = []
-        if appositive and lexicon.is_honorific(appositive[0]):
-            appositive = appositive[1:]
-        if 1 <= len(appositive) <= 4 and not any(lexicon.is_role_head(w) for w in appositive):
-            return speakers.resolve_appositive(phrase, " ".join(appositive), gender)
+    if phrase:
+        appositive = _appositive(words, index, quote_starts, verb_pos)
+        if appositive is not None:
+            return speakers.resolve_appositive(*appositive, gender)
     return speakers.resolve(phrase, gender)
+
+
+def _appositive(words, index, quote_starts, verb_pos) -> tuple[str, str] | None:
+    q = bisect_right(quote_starts, verb_pos)
+    limit = quote_starts[q] if q < len(quote_starts) else 10**9
+    following = [w for pos, w in words[index + 1 : index + 1 + MAX_SPEAKER_WORDS + 6] if pos < limit]
+    comma = next((k for k, w in enumerate(following[:MAX_SPEAKER_WORDS]) if w.endswith(("،", ","))), None)
+    if comma is None:
+        return None
+    title = [clean_word(w) for w in following[: comma + 1]]
+    if (
+        not title
+        or not lexicon.is_role_head(title[0])
+        or any(lexicon.is_speaker_stop(w) and not lexicon.is_preposition(w) for w in title)
+    ):
+        return None
+    if split_role_and_name(" ".join(title)).name:
+        return None
+    name: list[str] = []
+    for raw in following[comma + 1 : comma + 8]:
+        cleaned = clean_word(raw)
+        if not cleaned or lexicon.word_kind(cleaned) or lexicon.is_not_speaker_opening(cleaned):
+            return None
+        name.append(cleaned)
+        if raw.endswith(("،", ",")):
+            break
+    else:
+        return None  # a name between commas ends with one
+    if name and lexicon.is_honorific(name[0]):
+        name = name[1:]
+    if not 1 <= len(name) <= 6 or any(
+        lexicon.is_role_head(w) or lexicon.norm(w) in lexicon.DATE_WORDS for w in name
+    ):
+        return None
+    return " ".join(title), " ".join(name)
 
 
 def _mask(paragraph: str, spans) -> str:

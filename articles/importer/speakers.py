@@ -23,7 +23,7 @@ _EDGE_PUNCT = " \t.,،:;؛!?؟\"'«»“”„()[]-–—…"
 MAX_NAME_WORDS = 5
 MAX_ROLE_WORDS = 8
 # A pronoun refers back at most this many paragraphs; further back, nobody is sure.
-MAX_PRONOUN_PARAGRAPHS = 2
+MAX_PRONOUN_PARAGRAPHS = 1
 # Role lookups compare with this many of the latest people named (bounded work per lookup).
 MAX_ROLE_CANDIDATES = 64
 
@@ -42,12 +42,30 @@ def clean_word(word: str) -> str:
     return word.strip(_EDGE_PUNCT)
 
 
+# What may follow inside a title: "المتحدث باسم إدارة الأرصاد", "المسؤول عن وحدات حماية الشعب".
+_TITLE_LINKS = lexicon.PREPOSITIONS | frozenset(normalize(w) for w in ("باسم", "لصالح", "لدى"))
+
+
 def _is_nisba_or_adjective(word: str) -> bool:
     key = lexicon.norm(word)
     return (key.endswith("ي") and len(key) >= 4 and not lexicon.has_article(word)) or key in _ADJECTIVES
 
 
 _ADJECTIVES = frozenset(normalize(w) for w in "كبير رفيع بارز سابق مسؤول رسمي رفيعة كبيرة بارزة".split())
+
+
+def _starts_postposed_title(words: list[str], i: int) -> bool:
+    """ "ديل هارفي نائبة الرئيس", "بندر العريفي نائب رئيس التحرير"; not "عصمت شيخ حسن"."""
+    word = words[i]
+    if not lexicon.is_role_head(word) or lexicon.is_honorific(word):
+        return False
+    following = words[i + 1] if i + 1 < len(words) else ""
+    return lexicon.has_article(word) or lexicon.has_article(following) or lexicon.is_role_head(following)
+
+
+def _name_length(words: list[str]) -> int:
+    """Words of a name, not counting "بن", "عبد", "آل": "محمد بن عبدالعزيز الحيزان" is three."""
+    return sum(1 for w in words if lexicon.norm(w) not in lexicon.NAME_PARTICLES)
 
 
 def _is_accusative(word: str) -> bool:
@@ -107,10 +125,12 @@ def _split_role_and_name(phrase: str) -> tuple[str, str]:
             # "السلطات برانسون": a body, then the verb's object.
             definite = next(i for i, w in enumerate([*words, ""]) if not lexicon.has_article(w))
             return "", " ".join(words[:definite])
-        heads = [i for i, w in enumerate(words) if i and lexicon.is_role_head(w)]
+        heads = [i for i, w in enumerate(words) if i and _starts_postposed_title(words, i)]
         if heads:
             # "ديل هارفي نائبة الرئيس لشؤون التوثيق": a name, then its title.
             return " ".join(words[: heads[0]][:MAX_NAME_WORDS]), " ".join(words[heads[0] :])
+        if _name_length(words) > 3 and len(words) == _name_length(words):
+            return "", ""  # "منظمة هيومن رايتس مفهوم الولاية": where the name ends is a guess
         return " ".join(words[:MAX_NAME_WORDS]), ""
     if not lexicon.has_article(words[0]) and all(_is_nisba_or_adjective(w) for w in words[1:]):
         return "", " ".join(words)  # "مسؤول تركي كبير", "مصدر أمني"
@@ -118,10 +138,16 @@ def _split_role_and_name(phrase: str) -> tuple[str, str]:
     if i < len(words) and not lexicon.has_article(words[0]) and not lexicon.is_honorific(words[0]):
         i += 1  # construct state: "وزير خارجية", "مدير مركز", "ولي عهد"
     while i < len(words):
-        after_preposition = lexicon.norm(words[i - 1]) in lexicon.FUNCTION_WORDS
+        after_preposition = lexicon.norm(words[i - 1]) in _TITLE_LINKS
         if lexicon.is_honorific(words[i - 1]) and i == 1:
             break  # "الشيخ قاسم": the honorific is the whole title
-        glued_l = lexicon.norm(words[i]).startswith("ل") and len(words[i]) >= 5 and i + 1 < len(words)
+        # "لكرة القدم", "لمهرجان كان": a ل-noun governing what follows; "ليلى" is a name.
+        glued_l = (
+            lexicon.norm(words[i]).startswith("ل")
+            and len(words[i]) >= 4
+            and i + 1 < len(words)
+            and (lexicon.has_article(words[i + 1]) or lexicon.norm(words[i + 1]) in lexicon.FUNCTION_WORDS)
+        )
         if after_preposition or glued_l or _is_role_word(words, i) or lexicon.is_role_head(words[i]):
             i += 1  # "المتحدث باسم إدارة الأرصاد": the object of باسم is in the title
         elif (
@@ -160,7 +186,7 @@ def _speaker_phrase(words: tuple[str, ...]) -> str:
     stops at the first preposition ("الشيخ قاسم على أن…").
     """
     first = clean_word(words[0]) if words else ""
-    if not first or lexicon.is_not_speaker_opening(first):
+    if not first or lexicon.is_not_speaker_opening(first) or _looks_prepositional(first):
         return ""
     phrase: list[str] = []
     cut: int | None = None  # where the phrase ends if the preposition's part names nobody
@@ -171,7 +197,9 @@ def _speaker_phrase(words: tuple[str, ...]) -> str:
         if not cleaned or raw.startswith(("#", "@", "pic.", "http")):
             break
         if phrase and (key.startswith(lexicon.ADDRESSEE_PREFIXES) or cleaned.startswith("لـ")):
-            break  # "المصدر لوكالة فرانس برس": the outlet addressed
+            named = titled or bool(_split_role_and_name(" ".join(phrase))[0])
+            if named or key in lexicon.ADDRESSEES or not key.startswith("لل"):
+                break  # "المصدر لوكالة فرانس برس": the outlet addressed
         if phrase and lexicon.is_preposition(cleaned):
             if not titled or split_role_and_name(" ".join(phrase)).name:
                 break  # a preposition after a name: "قاسم على", "ترامب في"
@@ -179,7 +207,7 @@ def _speaker_phrase(words: tuple[str, ...]) -> str:
             phrase.append(cleaned)
             continue
         if phrase and lexicon.norm(phrase[-1]) in lexicon.PREPOSITIONS and not lexicon.has_article(cleaned):
-            if not (lexicon.is_role_head(cleaned) or cleaned[0] in "ل"):
+            if not (lexicon.is_role_head(cleaned) or cleaned[0] in "ل" or key in lexicon.QUANTIFIERS):
                 break
         if lexicon.is_speaker_stop(cleaned) or (not phrase and key in lexicon.FUNCTION_WORDS):
             break
@@ -190,7 +218,7 @@ def _speaker_phrase(words: tuple[str, ...]) -> str:
         phrase.append(cleaned)
         if _ends_phrase(raw):
             break
-    if cut is not None and (
+    if cut is not None and lexicon.norm(phrase[0]) not in lexicon.QUANTIFIERS and (
         split_role_and_name(" ".join(phrase[:cut])).name or not split_role_and_name(" ".join(phrase)).name
     ):
         phrase = phrase[:cut]
@@ -280,7 +308,7 @@ class Speakers:
                 # "خالد المنصور مواقع الحادث": after a definite surname come the verb's objects.
                 definite = next((k for k, w in enumerate(name) if k and lexicon.has_article(w)), None)
                 name = name[: definite + 1] if definite is not None else name
-                if len(name) > 3 or any(_is_accusative(w) for w in name[1:]):
+                if _name_length(name) > 3 or any(_is_accusative(w) for w in name[1:]):
                     return  # "المدرب سامي الحربي مؤتمرا صحفيا": the name's end is not clear
                 phrase = " ".join([ref.role, *name]).strip()
                 person = self.resolve(phrase, update=False) if phrase else None
@@ -288,6 +316,10 @@ class Speakers:
                     self.set_subject(person)
                 return
             known = self.by_name(cleaned) if len(key) >= 3 and key not in lexicon.FUNCTION_WORDS else None
+            following = clean_word(words[i + 1]) if i + 1 < len(words) and not _ends_phrase(raw) else ""
+            if known is not None and following and _can_start_name([following], 0):
+                if not lexicon.word_kind(following) and lexicon.norm(following) not in _tokens(known.name):
+                    return  # "حسن بصري يالتشين" is not the known "شيخ حسن"
             if known is not None:
                 self.set_subject(known)
                 return
@@ -304,7 +336,9 @@ class Speakers:
             definite = [i for i, w in enumerate(name_words) if lexicon.has_article(w)]
             if len(definite) > 1 or (definite and definite[0] != len(name_words) - 1):
                 continue  # "أسطورة السينما الغربية": a description, not a name
-            if not 1 <= len(name_words) <= 4 or not all(name_words) or not _can_start_name(name_words, 0):
+            if not 1 <= _name_length(name_words) <= 4 or len(name_words) > 7 or not all(name_words):
+                continue
+            if not _can_start_name(name_words, 0) or lexicon.norm(name_words[0]) in lexicon.EPITHETS:
                 continue
             if any(lexicon.is_role_head(w) or lexicon.norm(w) in lexicon.FUNCTION_WORDS for w in name_words):
                 continue
@@ -379,7 +413,7 @@ class Speakers:
         words = name.split()
         person = self.by_name(name)
         n = len(words)
-        while person is None and n > 1 and lexicon.has_article(words[n - 1]):
+        while person is None and n > 1 and (lexicon.has_article(words[n - 1]) or len(words) >= 3):
             n -= 1  # only a definite object is dropped: "ديل كوستولو" is not "ديل هارفي"
             person = self.by_name(" ".join(words[:n]))
         for start in range(1, len(words) - 1):

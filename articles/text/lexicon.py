@@ -11,8 +11,15 @@ from .normalize import normalize, remove_tashkeel
 
 @lru_cache(maxsize=200_000)
 def norm(word: str) -> str:
-    """`normalize` for one word, cached: the importer asks about the same words again and again."""
-    return normalize(word)
+    """`normalize` for one word, cached: the importer asks about the same words again and again.
+
+    One letter normalization must not merge: "على" (on) and "علي" (Ali) both fold to "علي";
+    the name keeps a mark so it is never taken for the preposition.
+    """
+    key = normalize(word)
+    if key in ("علي", "وعلي") and remove_tashkeel(word).endswith("علي"):
+        return key + "·"
+    return key
 
 
 def _norm_set(words: str) -> frozenset[str]:
@@ -60,7 +67,7 @@ SPEAKER_STOPS = _norm_set(
     السبت إلى الى قائلا قائلة حيث وهو وهي ل لـ لوسائل للصحفيين بالقول قوله حديثه حديثها كلمته
     كلمتها تصريحه تصريحها تصريحات بيان بيانا مؤتمر تغريدة منشور كالتالي التالي يلي وقال وقالت
     على عن من مع منذ صباح مساء ليل فجر ظهر يوم أيضا ايضا كذلك بدوره بدورها بدورهم الذي التي
-    الذين اللذين وهو أثناء إثر خلال ردا تعليقا"""
+    الذين اللذين وهو أثناء إثر خلال ردا تعليقا كل قد"""
 )
 
 # Words a speaker phrase never opens with: pronouns, prepositions (the person addressed, "قالت
@@ -73,6 +80,11 @@ NOT_SPEAKER_OPENINGS = _norm_set(
     إن أن بأن ما لا لم لن قد كما بل لكن لكنه لكنها وهو وهي فيه فيها عنه عنها عليه عليها
     الجميع الكل كلهم جميعهم"""
 )
+# The people addressed after a speech verb: "وقال المصدر للصحفيين" (an institution runs on
+# through "لل": "القيادة العامة للقوات المسلحة").
+ADDRESSEES = _norm_set("للصحفيين للصحافيين للصحافة للإعلام للاعلام للتلفزيون للقناة للوكالة للمراسلين للحضور")
+# Epithets that stand between commas like a name but are not one: "أسطورة السينما الغربية".
+EPITHETS = _norm_set("أسطورة رمز عميد أيقونة")
 # How the person or outlet addressed starts: "للسيد", "للصحفيين", "لوكالة", "لرويترز".
 ADDRESSEE_PREFIXES = tuple(
     normalize(w)
@@ -120,7 +132,7 @@ ROLE_HEADS = _norm_set(
     مصدر مصادر سيناتور سناتور مرشد مقاتل مقاتلة مندوب منتج منتجة مؤرخ ممثل ممثلة إعلامي إعلامية
     صحفي صحفية صحافي صحافية شاعر شاعرة موسيقار ملحن مطرب مطربة مغني مغنية قس كاهن
     سيد سيدة دكتور دكتورة بروفيسور مهندس مهندسة كابتن مستشار العميد اللواء العقيد مشير
-    المدعي مدعي"""
+    المدعي مدعي رجل صاحب صاحبة"""
 )
 # Honorifics: a title that is the whole role when a name follows ("الشيخ", "السيد").
 HONORIFICS = _norm_set("شيخ سيد سيدة دكتور دكتورة بروفيسور مهندس مهندسة كابتن قس سمو")
@@ -228,7 +240,8 @@ def _with_conjunction(word: str) -> tuple[str, ...]:
 def _without_article(word: str) -> tuple[str, ...]:
     forms = [word]
     for prefix in ("وال", "فال", "بال", "ال", "و"):
-        if word.startswith(prefix) and len(word) - len(prefix) >= 3:
+        # "ورئيس" is a role with its و; "وولي" (a surname) is not "ولي" with one.
+        if word.startswith(prefix) and len(word) - len(prefix) >= (4 if prefix == "و" else 3):
             forms.append(word[len(prefix) :])
     return tuple(forms)
 

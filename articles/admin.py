@@ -1,12 +1,21 @@
 from django import forms
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
 from django.db import models, transaction
 from django.urls import reverse
-from django.utils.html import format_html_join
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+from reversion.admin import VersionAdmin
 
+from . import roles
+from .admin_forms import ArticleAdminForm, NamedByKeyAdminForm
 from .admin_import import import_urls
-from .models import Article, ArticleTag, Quote, RelatedLink, Source, Tag
+from .admin_merge import MergeAdminMixin
+from .models import Article, ArticleTag, Author, Quote, RelatedLink, Source, Tag
+from .review import review_notes
 from .signals import batched_changes, notify_changed
 from .widgets import CleanTextarea, CleanTextInput, CleanURLInput
 
@@ -72,20 +81,66 @@ class RelatedLinkInline(OrderedInline):
     autocomplete_fields = ["target"]
 
 
+class StateFilter(admin.SimpleListFilter):
+    """Draft, in review, scheduled, published, unpublished: "scheduled" is a published
+    story whose time has not come, so it is a filter on the clock, not a stored value."""
+
+    title = _("الحالة")
+    parameter_name = "state"
+
+    def lookups(self, request, model_admin):
+        return Article.State.choices
+
+    def queryset(self, request, queryset):
+        value = self.value()
+        if value == Article.State.SCHEDULED:
+            return queryset.scheduled()
+        if value == Article.State.PUBLISHED:
+            return queryset.published()
+        if value in Article.Status.values:
+            return queryset.filter(status=value)
+        return queryset
+
+
+class GuessedFilter(admin.SimpleListFilter):
+    title = _("تخمينات المستورد")
+    parameter_name = "guessed"
+
+    def lookups(self, request, model_admin):
+        return [("yes", _("فيه ما خمّنه المستورد")), ("no", _("لا تخمين فيه"))]
+
+    def queryset(self, request, queryset):
+        if self.value() == "yes":
+            return queryset.filter(needs_review=True)
+        if self.value() == "no":
+            return queryset.filter(needs_review=False)
+        return queryset
+
+
 @admin.register(Article)
-class ArticleAdmin(admin.ModelAdmin):
-    list_display = ["headline", "source", "status", "published_at", "needs_review"]
-    list_filter = ["status", "needs_review", "source"]
+class ArticleAdmin(VersionAdmin):
+    form = ArticleAdminForm
+    list_display = ["headline", "source", "state_label", "published_at", "guessed_label"]
+    list_filter = [StateFilter, GuessedFilter, "source"]
     list_select_related = ["source"]
     date_hierarchy = "published_at"
     search_fields = ["headline", "dek"]
     prepopulated_fields = {}
     readonly_fields = ["updated_at", "created_at", "import_notes"]
+    autocomplete_fields = ["source", "author"]
     fieldsets = [
-        (None, {"fields": ["headline", "slug", "dek", "byline", "dateline", "body"]}),
+        (
+            None,
+            {
+                "fields": [
+                    *("headline", "slug", "dek", "byline", "dateline", "body"),
+                    *("loaded_version", "overwrite"),
+                ]
+            },
+        ),
         (
             _("النشر"),
-            {"fields": ["status", "published_at", "source", "needs_review", "updated_at", "created_at"]},
+            {"fields": ["status", "published_at", "source", "author", "updated_at", "created_at"]},
         ),
         (_("ملاحظات الاستيراد"), {"fields": ["import_notes"]}),
     ]
@@ -93,6 +148,92 @@ class ArticleAdmin(admin.ModelAdmin):
     formfield_overrides = AUTO_DIR
     list_per_page = 50
     show_full_result_count = False
+    actions = ["submit_for_review", "publish_now", "unpublish"]
+    history_latest_first = True
+    change_form_template = "admin/articles/article/change_form.html"
+    change_list_template = "admin/articles/article/change_list.html"
+
+    # ---- list columns ------------------------------------------------------------------
+
+    @admin.display(description=_("الحالة"), ordering="status")
+    def state_label(self, obj):
+        label = Article.State(obj.state).label
+        if obj.state == Article.State.SCHEDULED:
+            when = date_format(timezone.localtime(obj.published_at), "DATETIME_FORMAT")
+            return format_html('{} <span class="state-when">({})</span>', label, when)
+        return label
+
+    @admin.display(description=_("تخمينات المستورد"), ordering="needs_review")
+    def guessed_label(self, obj):
+        return _("فيه تخمين: راجِعه") if obj.needs_review else "—"
+
+    # ---- permissions -------------------------------------------------------------------
+
+    def has_change_permission(self, request, obj=None):
+        # A writer may not change what readers see (or saw): published, scheduled and
+        # unpublished stories are read-only to them.
+        if obj is not None and obj.status in (Article.Status.PUBLISHED, Article.Status.UNPUBLISHED):
+            if not roles.can_publish(request.user):
+                return False
+        return super().has_change_permission(request, obj)
+
+    def formfield_for_choice_field(self, db_field, request, **kwargs):
+        if db_field.name == "status" and not roles.can_publish(request.user):
+            kwargs["choices"] = [
+                (value, label)
+                for value, label in Article.Status.choices
+                if value in (Article.Status.DRAFT, Article.Status.REVIEW)
+            ]
+        return super().formfield_for_choice_field(db_field, request, **kwargs)
+
+    # ---- actions -----------------------------------------------------------------------
+
+    @admin.action(description=_("إرسال المحدد إلى المراجعة"), permissions=["change"])
+    def submit_for_review(self, request, queryset):
+        ids = list(queryset.filter(status=Article.Status.DRAFT).values_list("pk", flat=True))
+        self._set_status(request, ids, Article.Status.REVIEW)
+
+    @admin.action(description=_("نشر المحدد الآن"), permissions=["publish"])
+    def publish_now(self, request, queryset):
+        rows = queryset.select_related(None).only("id", "headline", "derived_headline")
+        blocked = [a for a in rows if a.headline_is_derived]
+        for article in blocked:
+            messages.error(
+                request, _("لم يُنشر «%(headline)s»: عنوانه مشتق؛ اكتب عنواناً أولاً.") % {"headline": article}
+            )
+        ids = list(queryset.exclude(pk__in=[a.pk for a in blocked]).values_list("pk", flat=True))
+        with transaction.atomic():
+            Article.objects.filter(pk__in=ids).filter(published_at__gt=timezone.now()).update(
+                published_at=timezone.now()
+            )
+            self._set_status(request, ids, Article.Status.PUBLISHED, needs_review=False)
+
+    @admin.action(description=_("سحب المحدد من النشر"), permissions=["publish"])
+    def unpublish(self, request, queryset):
+        ids = list(queryset.filter(status=Article.Status.PUBLISHED).values_list("pk", flat=True))
+        self._set_status(request, ids, Article.Status.UNPUBLISHED)
+
+    def has_publish_permission(self, request):
+        return roles.can_publish(request.user)
+
+    def _set_status(self, request, ids, status, **fields):
+        # One row at a time through save(): each gets its revision, its signal and its
+        # updated_at (so an editor with the story open is warned).
+        with batched_changes(), transaction.atomic():
+            for article in Article.objects.filter(pk__in=ids):
+                article.status = status
+                for name, value in fields.items():
+                    setattr(article, name, value)
+                article.save()
+        label = Article.Status(status).label
+        self.message_user(
+            request,
+            ngettext("صار خبر واحد «%(state)s».", "صار %(n)d من الأخبار «%(state)s».", len(ids))
+            % {"n": len(ids), "state": label},
+            messages.SUCCESS if ids else messages.WARNING,
+        )
+
+    # ---- the change form ---------------------------------------------------------------
 
     def get_search_results(self, request, queryset, search_term):
         # Spelling variants ("استراليا" finds "أستراليا"), drafts included.
@@ -122,11 +263,40 @@ class ArticleAdmin(admin.ModelAdmin):
             return obj.get_absolute_url()
         return reverse("articles:preview", kwargs={"pk": obj.pk})
 
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        context["review_notes"] = review_notes(obj) if obj is not None else []
+        context["can_publish"] = roles.can_publish(request.user)
+        return super().render_change_form(request, context, add, change, form_url, obj)
+
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        if request.method == "POST" and "_publish" in request.POST:
+            # "Publish" beside "Save": the same form, saved as published (a scheduled
+            # time in the future stays: that is scheduling).
+            if not roles.can_publish(request.user):
+                raise PermissionDenied
+            request.POST = request.POST.copy()
+            request.POST["status"] = Article.Status.PUBLISHED
         # One "content changed" per admin save: the article's own save and the inlines
         # after it would otherwise reindex and recompute similar stories twice.
         with batched_changes():
             return super().changeform_view(request, object_id, form_url, extra_context)
+
+    def revision_view(self, request, object_id, version_id, extra_context=None):
+        # Restoring loads an older version into the form by design: no edit-conflict check.
+        request.skip_edit_lock = True
+        return super().revision_view(request, object_id, version_id, extra_context)
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change, **kwargs)
+        if getattr(request, "skip_edit_lock", False):
+            form = type(form.__name__, (form,), {"skip_lock": True})
+        return form
+
+    def save_model(self, request, obj, form, change):
+        if obj.status == Article.Status.PUBLISHED:
+            # An editor published it: the importer's guesses have been looked at.
+            obj.needs_review = False
+        super().save_model(request, obj, form, change)
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
@@ -169,17 +339,38 @@ def _assign_orders(formset):
         taken.add(wanted)
 
 
-@admin.register(Tag)
-class TagAdmin(admin.ModelAdmin):
-    list_display = ["name", "slug", "key"]
+class NamedByKeyAdmin(MergeAdminMixin, admin.ModelAdmin):
+    form = NamedByKeyAdminForm
     search_fields = ["name", "key"]
-    readonly_fields = ["key"]
+    readonly_fields = ["key", "old_slug_list"]
     formfield_overrides = AUTO_DIR
+    actions = ["merge_selected"]
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change, **kwargs)
+        params = {name: request.GET.get(name, "") for name in ("_popup", "_to_field")}
+        return type(form.__name__, (form,), {"popup_params": params})
+
+    @admin.display(description=_("معرّفات قديمة تحوَّل إليه"))
+    def old_slug_list(self, obj):
+        slugs = [o.old_slug for o in obj.old_slugs.all()] if obj and obj.pk else []
+        return "، ".join(slugs) or "—"
+
+
+@admin.register(Tag)
+class TagAdmin(NamedByKeyAdmin):
+    list_display = ["name", "slug", "key"]
 
 
 @admin.register(Source)
-class SourceAdmin(admin.ModelAdmin):
+class SourceAdmin(NamedByKeyAdmin):
     list_display = ["name", "slug"]
+
+
+@admin.register(Author)
+class AuthorAdmin(admin.ModelAdmin):
+    form = type("AuthorAdminForm", (NamedByKeyAdminForm,), {"can_merge": False})
+    list_display = ["name", "role", "slug"]
     search_fields = ["name", "key"]
     readonly_fields = ["key"]
     formfield_overrides = AUTO_DIR

@@ -2,6 +2,7 @@
 
 import hashlib
 
+from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.db import models
 from django.db.models import Q
@@ -50,30 +51,60 @@ class NamedByKey(models.Model):
         if not self.slug:
             fallback = _key_fallback(self._meta.model_name, self.key)
             self.slug = _unique_slug(self, unicode_slug(self.name, fallback=fallback))
+        old_slug = (
+            type(self).objects.filter(pk=self.pk).values_list("slug", flat=True).first() if self.pk else None
+        )
         super().save(*args, **kwargs)
+        if not hasattr(type(self), "old_slugs"):
+            return
+        redirects = self.old_slugs.model.objects
+        # A live slug always wins over an old one pointing elsewhere.
+        redirects.filter(old_slug=self.slug).delete()
+        if old_slug and old_slug != self.slug:
+            redirects.update_or_create(old_slug=old_slug, defaults={"target": self})
 
     def get_absolute_url(self):
         return reverse(self.URL_NAME, kwargs={"slug": self.slug})
+
+    def clean(self):
+        # The key is not a form field, so Django's own unique check never sees it: a
+        # spelling variant of an existing name would reach the database and fail there.
+        super().clean()
+        twin = self.spelling_twin()
+        if twin is not None:
+            raise ValidationError({"name": variant_error(self, twin)}, code="variant")
+
+    def spelling_twin(self):
+        """Another row whose name is this one in another spelling (same normalized key)."""
+        key = normalize(clean_input(self.name or ""))
+        return type(self).objects.filter(key=key).exclude(pk=self.pk).first() if key else None
+
+
+def variant_error(instance, twin) -> str:
+    return _("«%(name)s» هو «%(twin)s» نفسه بتهجئة أخرى، وهو موجود. استخدم الموجود، أو ادمج هذا فيه.") % {
+        "name": clean_input(instance.name),
+        "twin": twin.name,
+    }
 
 
 class Source(NamedByKey):
     URL_NAME = "articles:source"
 
     name = models.CharField(_("الاسم"), max_length=200)
-    slug = models.SlugField(_("المعرّف"), max_length=200, allow_unicode=True, unique=True)
+    slug = models.SlugField(_("المعرّف"), max_length=200, allow_unicode=True, unique=True, blank=True)
     key = models.CharField(_("المفتاح الموحّد"), max_length=200, unique=True, editable=False)
 
     class Meta:
         verbose_name = _("مصدر")
         verbose_name_plural = _("المصادر")
         ordering = ["name"]
-
+        permissions = [("merge_source", _("يستطيع دمج المصادر"))]
 
 class Tag(NamedByKey):
     URL_NAME = "articles:tag"
 
     name = models.CharField(_("الاسم"), max_length=100)
-    slug = models.SlugField(_("المعرّف"), max_length=120, allow_unicode=True, unique=True)
+    slug = models.SlugField(_("المعرّف"), max_length=120, allow_unicode=True, unique=True, blank=True)
     # Spelling variants ("الشمالية" / "الشماليه") share one key and so are one tag.
     key = models.CharField(_("المفتاح الموحّد"), max_length=100, unique=True, editable=False)
 
@@ -81,18 +112,76 @@ class Tag(NamedByKey):
         verbose_name = _("وسم")
         verbose_name_plural = _("الوسوم")
         ordering = ["name"]
+        permissions = [("merge_tag", _("يستطيع دمج الوسوم"))]
+
+
+class Author(NamedByKey):
+    """A writer of our stories; the importer's byline links to one by normalized name."""
+
+    URL_NAME = "articles:author"
+
+    name = models.CharField(_("الاسم"), max_length=200)
+    slug = models.SlugField(_("المعرّف"), max_length=200, allow_unicode=True, unique=True, blank=True)
+    key = models.CharField(_("المفتاح الموحّد"), max_length=200, unique=True, editable=False)
+    role = models.CharField(_("الصفة"), max_length=200, blank=True)
+    bio = models.TextField(_("نبذة قصيرة"), max_length=600, blank=True)
+
+    class Meta:
+        verbose_name = _("كاتب")
+        verbose_name_plural = _("الكتّاب")
+        ordering = ["name"]
+
+
+class OldSlug(models.Model):
+    """A slug a tag or source answered to before a rename or a merge: its page answers
+    301 to `target`, so links and search engines keep working."""
+
+    old_slug = models.SlugField(_("المعرّف القديم"), max_length=200, allow_unicode=True, unique=True)
+
+    class Meta:
+        abstract = True
+
+    def __str__(self):
+        return self.old_slug
+
+
+class TagOldSlug(OldSlug):
+    target = models.ForeignKey(Tag, on_delete=models.CASCADE, related_name="old_slugs")
+
+
+class SourceOldSlug(OldSlug):
+    target = models.ForeignKey(Source, on_delete=models.CASCADE, related_name="old_slugs")
 
 
 class ArticleQuerySet(models.QuerySet):
     def published(self, now=None):
-        """What readers may see: published status and a publish time not in the future."""
-        return self.filter(status=Article.Status.PUBLISHED, published_at__lte=now or timezone.now())
+        """What readers may see (the one visibility rule: `Article.visible_q`)."""
+        return self.filter(Article.visible_q(now=now))
+
+    def scheduled(self, now=None):
+        """Published by an editor for a time still to come: live at `published_at`."""
+        return self.filter(Article.scheduled_q(now=now))
+
+    def in_review(self):
+        return self.filter(status=Article.Status.REVIEW)
 
 
 class Article(models.Model):
     class Status(models.TextChoices):
         DRAFT = "draft", _("مسودة")
+        REVIEW = "review", _("بانتظار المراجعة")
+        # Published with a time still to come is "scheduled" (see `state`).
         PUBLISHED = "published", _("منشور")
+        UNPUBLISHED = "unpublished", _("سُحب من النشر")
+
+    class State(models.TextChoices):
+        """What an editor sees: the status, with "published" split at the clock."""
+
+        DRAFT = "draft", _("مسودة")
+        REVIEW = "review", _("بانتظار المراجعة")
+        SCHEDULED = "scheduled", _("مجدول")
+        PUBLISHED = "published", _("منشور")
+        UNPUBLISHED = "unpublished", _("سُحب من النشر")
 
     headline = models.CharField(_("العنوان"), max_length=300)
     slug = models.SlugField(_("المعرّف"), max_length=200, allow_unicode=True, blank=True)
@@ -116,8 +205,16 @@ class Article(models.Model):
         on_delete=models.SET_NULL,
         related_name="articles",
     )
+    author = models.ForeignKey(
+        Author,
+        verbose_name=_("الكاتب"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="articles",
+    )
     status = models.CharField(
-        _("الحالة"), max_length=10, choices=Status.choices, default=Status.DRAFT, db_index=True
+        _("الحالة"), max_length=12, choices=Status.choices, default=Status.DRAFT, db_index=True
     )
     published_at = models.DateTimeField(_("وقت النشر"), default=timezone.now, db_index=True)
     updated_at = models.DateTimeField(_("آخر تحديث"), auto_now=True)
@@ -129,6 +226,9 @@ class Article(models.Model):
     )
     # What the importer guessed or removed, per field: [{"field", "code", "detail", "guess"}].
     import_warnings = models.JSONField(_("ملاحظات الاستيراد"), default=list, blank=True, editable=False)
+    # The headline the importer made up from the first sentence; while the headline
+    # still equals it the story cannot be published (an editor must write one).
+    derived_headline = models.CharField(max_length=300, blank=True, editable=False)
     fingerprint = models.CharField(
         _("بصمة النص الأصلي"), max_length=64, null=True, blank=True, unique=True, editable=False
     )
@@ -146,6 +246,9 @@ class Article(models.Model):
         verbose_name_plural = _("الأخبار")
         ordering = ["-published_at", "-id"]
         indexes = [models.Index(fields=["status", "-published_at", "-id"], name="article_feed_idx")]
+        permissions = [
+            ("publish_article", _("يستطيع نشر الأخبار وجدولتها وسحبها")),
+        ]
 
     def __str__(self):
         return self.headline
@@ -168,6 +271,57 @@ class Article(models.Model):
     def get_absolute_url(self):
         return reverse("articles:detail", kwargs={"pk": self.pk, "slug": self.url_slug})
 
+    # ---- the one visibility rule ---------------------------------------------------------
+    # Readers see a story when it is published and its time has come. Everything that
+    # asks "may a reader see it?" (pages, feeds, sitemaps, search, related stories, the
+    # cache's next expiry) uses one of these, never its own filter.
+
+    @staticmethod
+    def visible_q(prefix: str = "", now=None) -> Q:
+        """`prefix` reaches the article through a relation, e.g. "articles__"."""
+        return Q(
+            **{
+                f"{prefix}status": Article.Status.PUBLISHED,
+                f"{prefix}published_at__lte": now or timezone.now(),
+            }
+        )
+
+    @staticmethod
+    def scheduled_q(prefix: str = "", now=None) -> Q:
+        return Q(
+            **{
+                f"{prefix}status": Article.Status.PUBLISHED,
+                f"{prefix}published_at__gt": now or timezone.now(),
+            }
+        )
+
+    @property
+    def is_visible(self) -> bool:
+        return self.state == self.State.PUBLISHED
+
+    @property
+    def is_scheduled(self) -> bool:
+        return self.state == self.State.SCHEDULED
+
+    @property
+    def state(self) -> str:
+        if self.status == self.Status.PUBLISHED:
+            return self.State.SCHEDULED if self.published_at > timezone.now() else self.State.PUBLISHED
+        return self.State(self.status)
+
+    @property
+    def headline_is_derived(self) -> bool:
+        """The importer's guessed headline, not yet rewritten by an editor."""
+        return bool(self.derived_headline) and clean_input(self.headline) == self.derived_headline
+
+    def clean(self):
+        super().clean()
+        if self.status == self.Status.PUBLISHED and self.headline_is_derived:
+            raise ValidationError(
+                {"headline": _("هذا العنوان اشتقّه المستورد من الجملة الأولى؛ اكتب عنواناً قبل النشر.")},
+                code="derived_headline",
+            )
+
     @property
     def url_slug(self) -> str:
         return self.slug or str(self.pk)
@@ -180,14 +334,6 @@ class Article(models.Model):
     def blocks(self) -> list[tuple[str, str]]:
         """("paragraph" | "crosshead", text) per body paragraph: "## …" marks a subheading."""
         return [split_block(paragraph) for paragraph in self.paragraphs]
-
-    @property
-    def is_scheduled(self) -> bool:
-        return self.status == self.Status.PUBLISHED and self.published_at > timezone.now()
-
-    @property
-    def is_visible(self) -> bool:
-        return self.status == self.Status.PUBLISHED and self.published_at <= timezone.now()
 
 
 def split_paragraphs(body: str) -> list[str]:

@@ -11,7 +11,7 @@ from datetime import datetime, timedelta
 
 from django.core.cache import cache
 from django.core.paginator import Page, Paginator
-from django.db.models import Case, Count, IntegerField, Prefetch, Q, Sum, When
+from django.db.models import Case, Count, IntegerField, Prefetch, Sum, When
 from django.dispatch import receiver
 from django.http import Http404
 from django.utils import timezone
@@ -269,10 +269,7 @@ def tag_cloud() -> list[CloudTag]:
 
 
 def _compute_tag_cloud() -> list[CloudTag]:
-    now = timezone.now()
-    visible = Q(article_links__article__status=Article.Status.PUBLISHED) & Q(
-        article_links__article__published_at__lte=now
-    )
+    visible = Article.visible_q("article_links__article__")
     rows = list(
         Tag.objects.annotate(
             stories=Count("article_links", filter=visible),

@@ -21,7 +21,6 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from django.dispatch import receiver
-from django.utils import timezone
 
 from .models import Article, ArticleTag, RelatedLink
 from .signals import content_changed
@@ -101,11 +100,7 @@ class Corpus:
 
         tag_counts = defaultdict(int)
         tag_links = (
-            ArticleTag.objects.filter(
-                article__status=Article.Status.PUBLISHED,
-                article__published_at__gte=oldest,
-                article__published_at__lte=timezone.now(),
-            )
+            ArticleTag.objects.filter(Article.visible_q("article__"), article__published_at__gte=oldest)
             .order_by("-article__published_at", "-article_id")
             .values_list("tag_id", "article_id")
         )

@@ -8,7 +8,7 @@ from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.contrib.sitemaps import Sitemap
-from django.db.models import Count, Q
+from django.db.models import Count
 from django.utils import timezone
 
 from .models import Article, Source, Tag
@@ -34,8 +34,7 @@ class StorySitemap(SiteUrlSitemap):
 
 
 def _visible():
-    now = timezone.now()
-    return Q(articles__status=Article.Status.PUBLISHED) & Q(articles__published_at__lte=now)
+    return Article.visible_q("articles__")
 
 
 class TagSitemap(SiteUrlSitemap):

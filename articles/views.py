@@ -2,9 +2,10 @@
 
 from django.conf import settings
 from django.contrib.admin.views.decorators import staff_member_required
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.http import Http404, HttpResponse, HttpResponsePermanentRedirect
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.cache import patch_vary_headers
 from django.views.decorators.http import require_safe
@@ -97,16 +98,30 @@ def article_list(request):
     return _render_list(request)
 
 
+def _named_or_moved(model, request, slug):
+    """The tag or source at `slug`, or a 301 to where a rename or merge moved it."""
+    found = model.objects.filter(slug=slug).first()
+    if found is not None:
+        return found, None
+    moved = model.old_slugs.rel.related_model.objects.filter(old_slug=slug).select_related("target").first()
+    if moved is None:
+        raise Http404("لا توجد صفحة بهذا المعرّف.")
+    url = moved.target.get_absolute_url()
+    if request.GET:
+        url += "?" + request.GET.urlencode()
+    return None, HttpResponsePermanentRedirect(url)
+
+
 @require_safe
 def tag_detail(request, slug):
-    tag = get_object_or_404(Tag, slug=slug)
-    return _render_list(request, tag=tag, base_url=tag.get_absolute_url())
+    tag, moved = _named_or_moved(Tag, request, slug)
+    return moved or _render_list(request, tag=tag, base_url=tag.get_absolute_url())
 
 
 @require_safe
 def source_detail(request, slug):
-    source = get_object_or_404(Source, slug=slug)
-    return _render_list(request, source=source, base_url=source.get_absolute_url())
+    source, moved = _named_or_moved(Source, request, slug)
+    return moved or _render_list(request, source=source, base_url=source.get_absolute_url())
 
 
 @require_safe
@@ -138,6 +153,9 @@ def story_keys(story) -> list[str]:
 
 @staff_member_required
 def article_preview(request, pk):
+    # Staff is not enough: a draft is for those who may read stories in the admin.
+    if not request.user.has_perm("articles.view_article"):
+        raise PermissionDenied
     story = queries.get_story(pk, include_unpublished=True)
     response = render(
         request,

@@ -52,6 +52,8 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
     "django_htmx",
     "axes",
+    # Revisions of a story with its quotes, links and tags (articles/admin.py).
+    "reversion",
     "articles",
 ]
 

@@ -49,7 +49,7 @@ def test_changelist_is_arabic_and_right_to_left(editor_client):
     html = response.content.decode()
     assert 'dir="rtl"' in html and 'lang="ar"' in html
     assert "بوتين يهدي كيم بندقية" in html
-    assert "يحتاج مراجعة" in html  # the needs-review filter
+    assert "تخمينات المستورد" in html and "بانتظار المراجعة" in html  # the guess and state filters
 
 
 def test_add_article_with_quotes_links_and_tags(editor_client):

@@ -9,7 +9,6 @@ import math
 import time
 
 from django.db import DatabaseError
-from django.utils import timezone
 
 from .store import page_seconds
 
@@ -23,7 +22,7 @@ def scheduled_after_now() -> float:
     from articles.models import Article
 
     upcoming = (
-        Article.objects.filter(status=Article.Status.PUBLISHED, published_at__gt=timezone.now())
+        Article.objects.scheduled()
         .order_by("published_at")
         .values_list("published_at", flat=True)
         .first()

@@ -22,6 +22,13 @@ from .parsed import ParsedArticle, ParseResult
 CREATED, UNCHANGED, FAILED = "created", "unchanged", "failed"
 
 
+def _landing_status(asked: str, guessed: bool) -> str:
+    """A story the importer guessed about waits for an editor instead of going live."""
+    if guessed and asked == Article.Status.PUBLISHED:
+        return Article.Status.REVIEW
+    return asked
+
+
 def fingerprint(text: str) -> str:
     """sha256 of the normalized text: the same story in another encoding or line ending is the same."""
     return hashlib.sha256(normalize(text).encode()).hexdigest()
@@ -121,17 +128,18 @@ class Importer:
             if reuse is not None:
                 ids.append(reuse)
                 continue
+            guessed = parsed.needs_review or any(not q.speaker for q in parsed.quotes)
             article = Article(
                 headline=parsed.title[:300],
+                derived_headline=clean_input(parsed.title[:300]) if parsed.title_derived else "",
                 dek=parsed.dek,
                 body=parsed.stored_body,
                 byline=parsed.byline[:300],
                 dateline=parsed.dateline[:200],
                 source_id=self._source_id(parsed.source),
-                # A story the parser had to guess about waits for an editor, whatever was asked.
-                status=Article.Status.DRAFT if parsed.needs_review else self.status,
+                status=_landing_status(self.status, guessed),
                 published_at=_published_at(parsed.published, now),
-                needs_review=parsed.needs_review,
+                needs_review=guessed,
                 import_warnings=import_warnings(parsed),
                 fingerprint=article_print,
             )

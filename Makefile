@@ -11,7 +11,7 @@ MANAGE := DJANGO_DEBUG=1 $(PY) manage.py
 DEMO_STORIES ?= 300
 SHARED_CORPUS := ../shared/corpus
 
-.PHONY: help run test lint format check-python install migrate demo superuser serve bench clean screenshots fonts backup restore load-test crash-test
+.PHONY: help run test lint format check-python install messages migrate demo superuser serve bench clean screenshots fonts backup restore load-test crash-test
 
 help: ## List the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z_-]+:.*## / {printf "  \033[1m%-14s\033[0m %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -31,7 +31,16 @@ $(VENV)/.installed: requirements.txt requirements-dev.txt | check-python
 	$(PY) -m pip install --quiet -r requirements-dev.txt
 	@touch $@
 
-install: $(VENV)/.installed ## Create .venv (Python 3.13) and install pinned dependencies
+# The project's Arabic catalogs (locale/): compiled here, never committed.
+MO_FILES := $(patsubst %.po,%.mo,$(wildcard locale/*/LC_MESSAGES/*.po))
+
+%.mo: %.po
+	@command -v msgfmt >/dev/null || { echo "msgfmt is needed to compile locale/ (Debian: apt-get install gettext)"; exit 1; }
+	msgfmt --check-format -o $@ $<
+
+messages: $(MO_FILES) ## Compile the translation catalogs in locale/ (make install does)
+
+install: $(VENV)/.installed $(MO_FILES) ## Create .venv (Python 3.13), install pinned dependencies, compile locale/
 
 migrate: install ## Apply database migrations
 	$(MANAGE) migrate --noinput

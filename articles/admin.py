@@ -151,6 +151,10 @@ class ArticleAdmin(VersionAdmin):
     actions = ["submit_for_review", "publish_now", "unpublish"]
     history_latest_first = True
     change_form_template = "admin/articles/article/change_form.html"
+
+    class Media:
+        css = {"all": ["css/admin_desk.css"]}
+        js = ["js/admin_desk.js"]
     change_list_template = "admin/articles/article/change_list.html"
 
     # ---- list columns ------------------------------------------------------------------
@@ -290,9 +294,16 @@ class ArticleAdmin(VersionAdmin):
         form = super().get_form(request, obj, change, **kwargs)
         if getattr(request, "skip_edit_lock", False):
             form = type(form.__name__, (form,), {"skip_lock": True})
+        if "slug" in form.base_fields:
+            # Until first publish the slug follows the headline (admin_desk.js live,
+            # save_model on save); after that it is a public URL and stays.
+            follows = "1" if not _was_published(obj) else "0"
+            form.base_fields["slug"].widget.attrs["data-follows-headline"] = follows
         return form
 
     def save_model(self, request, obj, form, change):
+        if not _was_published(obj) and "slug" not in form.changed_data:
+            obj.slug = ""  # Article.save() derives it from the headline
         if obj.status == Article.Status.PUBLISHED:
             # An editor published it: the importer's guesses have been looked at.
             obj.needs_review = False
@@ -310,6 +321,14 @@ class ArticleAdmin(VersionAdmin):
                 super().save_formset(request, form, formset, change)
         else:
             super().save_formset(request, form, formset, change)
+
+
+def _was_published(obj) -> bool:
+    """Has the story ever been out (its URL may be linked and indexed)?"""
+    if obj is None or obj.pk is None:
+        return False
+    before = Article.objects.filter(pk=obj.pk).values_list("status", flat=True).first()
+    return before in (Article.Status.PUBLISHED, Article.Status.UNPUBLISHED)
 
 
 def _assign_orders(formset):

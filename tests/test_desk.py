@@ -350,3 +350,43 @@ def test_add_article_with_two_quotes_as_editor(editor_client):
     )
     assert editor_client.post(reverse("admin:articles_article_add"), data).status_code == 302
     assert Article.objects.get().quotes.count() == 2
+
+
+# ---------------------------------------------------------------- 7. Arabic everywhere
+
+ENGLISH_LEFT_BY_DJANGO = ["Filter by", ">Run<", "Pagination", "Search ", "Logout", "Select an option"]
+
+
+def test_admin_pages_have_no_english_left(client):
+    from pathlib import Path
+
+    from django.conf import settings
+
+    catalog = Path(settings.LOCALE_PATHS[0]) / "ar" / "LC_MESSAGES" / "django.mo"
+    assert catalog.exists(), "locale/ is not compiled: run `make messages` (make install does)"
+    client.force_login(make_editor("root"))
+    make_article("خبر", source=make_source(), tags=["وسم"])
+    pages = [
+        reverse("admin:articles_article_changelist"),
+        reverse("admin:articles_article_changelist") + "?state=published",
+        reverse("admin:articles_article_add"),
+        reverse("admin:articles_tag_changelist"),
+        reverse("admin:index"),
+    ]
+    for url in pages:
+        html = client.get(url).content.decode()
+        left = [s for s in ENGLISH_LEFT_BY_DJANGO if s in html]
+        assert left == [], f"{url}: {left}"
+    assert "تصفية حسب" in client.get(pages[0]).content.decode()
+
+
+def test_blank_choice_and_javascript_catalog_are_arabic(client):
+    from django.utils import translation
+
+    with translation.override("ar"):
+        assert translation.gettext("- Select an option -") == "— اختر —"
+    client.force_login(make_editor("root"))
+    script = client.get(reverse("admin:jsi18n")).content.decode()
+    assert "\\u0623\\u062f\\u062e\\u0644 \\u0627\\u0644\\u0623\\u0648\\u0642\\u0627\\u062a" in script or (
+        "أدخل الأوقات" in script
+    )

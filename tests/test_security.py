@@ -199,7 +199,9 @@ def _admin_urls(corpus):
             if isinstance(entry, URLResolver):
                 yield from walk(entry.url_patterns, names)
             elif isinstance(entry, URLPattern) and entry.name:
-                yield entry.name, tuple(entry.pattern.regex.groupindex)
+                regex = entry.pattern.regex
+                if regex.groups == len(regex.groupindex):  # django-reversion's are positional
+                    yield entry.name, tuple(regex.groupindex)
 
     urls = []
     for name, arguments in walk(admin.site.get_urls()):

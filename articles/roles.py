@@ -45,3 +45,21 @@ PUBLISH = "articles.publish_article"
 
 def can_publish(user) -> bool:
     return user.has_perm(PUBLISH)
+
+
+def ensure_groups(group_model, permission_model):
+    """Create or refresh the three groups (the migration passes its historical models;
+    tests that flush the database call it with the real ones)."""
+
+    def permissions(names):
+        wanted = [name.split(".") for name in names]
+        found = permission_model.objects.filter(content_type__app_label="articles")
+        by_name = {(p.content_type.app_label, p.codename): p for p in found.select_related("content_type")}
+        return [by_name[(app, codename)] for app, codename in wanted]
+
+    writers, _ = group_model.objects.get_or_create(name=WRITERS)
+    writers.permissions.set(permissions(WRITER_PERMISSIONS))
+    editors, _ = group_model.objects.get_or_create(name=EDITORS)
+    editors.permissions.set(permissions(EDITOR_PERMISSIONS))
+    admins, _ = group_model.objects.get_or_create(name=ADMINS)
+    admins.permissions.set(permission_model.objects.filter(content_type__app_label__in=ADMIN_EXTRA_APPS))

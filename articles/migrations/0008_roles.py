@@ -1,19 +1,10 @@
 """The desk's roles as groups (articles/roles.py), and the derived headlines of stories
-imported before the importer recorded them (needs_review meant exactly that then)."""
+imported before this migration."""
 
 from django.contrib.auth.management import create_permissions
 from django.db import migrations
 
 from articles import roles
-
-
-def _permissions(apps, names):
-    Permission = apps.get_model("auth", "Permission")
-    found = []
-    for name in names:
-        app_label, codename = name.split(".")
-        found.append(Permission.objects.get(content_type__app_label=app_label, codename=codename))
-    return found
 
 
 def create_groups(apps, schema_editor):
@@ -22,18 +13,15 @@ def create_groups(apps, schema_editor):
         app_config.models_module = True
         create_permissions(app_config, apps=apps, verbosity=0)
         app_config.models_module = None
-    Group = apps.get_model("auth", "Group")
-    Permission = apps.get_model("auth", "Permission")
-    writers, _ = Group.objects.get_or_create(name=roles.WRITERS)
-    writers.permissions.set(_permissions(apps, roles.WRITER_PERMISSIONS))
-    editors, _ = Group.objects.get_or_create(name=roles.EDITORS)
-    editors.permissions.set(_permissions(apps, roles.EDITOR_PERMISSIONS))
-    admins, _ = Group.objects.get_or_create(name=roles.ADMINS)
-    admins.permissions.set(Permission.objects.filter(content_type__app_label__in=roles.ADMIN_EXTRA_APPS))
+    roles.ensure_groups(apps.get_model("auth", "Group"), apps.get_model("auth", "Permission"))
 
     Article = apps.get_model("articles", "Article")
-    for article in Article.objects.filter(needs_review=True, derived_headline="").only("id", "headline"):
-        Article.objects.filter(pk=article.pk).update(derived_headline=article.headline)
+    guessed = Article.objects.filter(needs_review=True, derived_headline="")
+    for article in guessed.only("id", "headline", "import_warnings"):
+        codes = {w.get("code") for w in article.import_warnings or [] if isinstance(w, dict)}
+        # Before per-field warnings existed, needs_review meant exactly a derived headline.
+        if not article.import_warnings or "title_derived" in codes:
+            Article.objects.filter(pk=article.pk).update(derived_headline=article.headline)
 
 
 def remove_groups(apps, schema_editor):

@@ -1,0 +1,146 @@
+"""Editor tasks end to end in real Chromium: each test walks one task as an editor does it
+and prints its clicks and seconds (the issue's closing note reports them)."""
+
+import re
+import time
+from datetime import timedelta
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.utils import timezone
+
+from articles import roles
+from articles.models import Article, ArticleTag, Tag
+from tests.factories import add_quote, make_article, make_tag
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+PASSWORD = "كلمة-سر-طويلة-123"
+
+
+class Task:
+    """Counts the clicks and times one editor task."""
+
+    def __init__(self, name):
+        self.name, self.clicks, self.started = name, 0, time.monotonic()
+
+    def click(self, locator):
+        self.clicks += 1
+        locator.click()
+
+    def done(self):
+        print(f"\nTASK {self.name}: {self.clicks} clicks, {time.monotonic() - self.started:.1f} s")
+
+
+def _user(username, *groups, superuser=False):
+    from django.contrib.auth.models import Permission
+
+    roles.ensure_groups(Group, Permission)  # transactional tests flush the migration's rows
+    user = get_user_model().objects.create_user(
+        username, password=PASSWORD, is_staff=True, is_superuser=superuser
+    )
+    for name in groups:
+        user.groups.add(Group.objects.get(name=name))
+    return user
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(locale="ar", viewport={"width": 1366, "height": 900})
+    page = context.new_page()
+    errors = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    yield page
+    context.close()
+    assert errors == []
+
+
+def _login(page, url, username, task=None):
+    page.goto(f"{url}/admin/login/?next=/admin/")
+    page.fill("#id_username", username)
+    page.fill("#id_password", PASSWORD)
+    submit = page.locator("input[type=submit]")
+    task.click(submit) if task else submit.click()
+    page.wait_for_url(re.compile(r"/admin/$"))
+
+
+def test_import_guessed_story_fix_speaker_and_publish_from_the_queue(page, live_server):
+    _user("desk-editor", roles.EDITORS)
+    story = make_article(
+        "أعلنت الشركة أرباحا قياسية في الربع الثالث", status=Article.Status.REVIEW, needs_review=True
+    )
+    story.derived_headline = story.headline
+    story.save()
+    add_quote(story, "الأرباح فاقت التوقعات", speaker="")
+    task = Task("import review: fix headline and speaker, publish")
+    _login(page, live_server.url, "desk-editor", task)
+    queue = page.locator("#review-queue")
+    assert "بانتظار المراجعة: خبر واحد" in queue.inner_text()
+    task.click(queue.locator("li a").first)
+    notes = page.locator(".review-notes")
+    assert "العنوان مشتق" in notes.inner_text() and "اقتباس بلا متحدث" in notes.inner_text()
+    count = page.locator(".headline-count")
+    assert "١١٠" in count.inner_text()
+    # Publishing unedited is refused with the reason.
+    task.click(page.locator("input[name=_publish]"))
+    assert "اكتب عنواناً قبل النشر" in page.locator(".errorlist").first.inner_text()
+    page.fill("#id_headline", "الشركة تعلن أرباحاً قياسية في الربع الثالث")
+    page.locator("#quotes-group input[name$='-speaker_name']").first.fill("المدير التنفيذي")
+    task.click(page.locator("input[name=_publish]"))
+    page.wait_for_url(re.compile(r"/admin/articles/article/$"))
+    task.done()
+    story.refresh_from_db()
+    assert story.status == Article.Status.PUBLISHED and not story.needs_review
+    assert story.quotes.get().speaker_name == "المدير التنفيذي"
+    page.goto(live_server.url + story.get_absolute_url())
+    assert "الشركة تعلن أرباحاً قياسية" in page.locator("h1").inner_text()
+
+
+def test_merge_variant_tags_and_follow_the_old_url(page, live_server):
+    _user("desk-merger", roles.EDITORS)
+    keep = make_tag("كوريا الشمالية")
+    variant = Tag.objects.create(name="كوريا شمالية")
+    story = make_article("بيونغ يانغ تطلق صاروخاً", published_at=timezone.now() - timedelta(hours=1))
+    ArticleTag.objects.create(article=story, tag=variant, weight=2)
+    old_url = variant.get_absolute_url()
+    task = Task("merge two variant tags, follow old URL")
+    _login(page, live_server.url, "desk-merger", task)
+    page.goto(f"{live_server.url}/admin/articles/tag/")
+    for pk in (keep.pk, variant.pk):
+        task.click(page.locator(f"input[name=_selected_action][value='{pk}']"))
+    page.select_option("select[name=action]", "merge_selected")
+    task.click(page.locator("button[name=index]"))
+    page.wait_for_url(re.compile(r"/merge/"))
+    task.click(page.locator(f"input[name=into][value='{keep.pk}']"))
+    task.click(page.locator("input[type=submit][value='دمج']"))
+    page.wait_for_url(re.compile(rf"/admin/articles/tag/{keep.pk}/change/"))
+    assert "دُمج" in page.locator(".messagelist").inner_text()
+    response = page.goto(live_server.url + old_url)
+    task.done()
+    assert page.url.endswith(keep.get_absolute_url()) or keep.slug in page.url
+    assert response.status == 200
+    assert "بيونغ يانغ تطلق صاروخاً" in page.content()
+    assert ArticleTag.objects.get(article=story).tag == keep
+
+
+def test_writer_cannot_publish_and_bare_staff_gets_403_on_preview(page, live_server):
+    _user("desk-writer", roles.WRITERS)
+    _user("desk-bare")
+    draft = make_article("مسودة لا يراها إلا أصحاب الحق", status=Article.Status.DRAFT)
+    task = Task("writer: submit for review, cannot publish")
+    _login(page, live_server.url, "desk-writer", task)
+    page.goto(f"{live_server.url}/admin/articles/article/{draft.pk}/change/")
+    assert page.locator("input[name=_publish]").count() == 0
+    options = page.locator("#id_status option").all_inner_texts()
+    assert "منشور" not in options and "بانتظار المراجعة" in options
+    page.select_option("#id_status", "review")
+    task.click(page.locator("input[name=_save]"))
+    page.wait_for_url(re.compile(r"/admin/articles/article/$"))
+    task.done()
+    draft.refresh_from_db()
+    assert draft.status == Article.Status.REVIEW
+    page.context.clear_cookies()
+    _login(page, live_server.url, "desk-bare")
+    response = page.goto(f"{live_server.url}/preview/{draft.pk}/")
+    assert response.status == 403
+    assert "مسودة لا يراها" not in page.content()

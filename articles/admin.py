@@ -1,3 +1,4 @@
+import reversion
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
@@ -155,7 +156,9 @@ class ArticleAdmin(VersionAdmin):
     class Media:
         css = {"all": ["css/admin_desk.css"]}
         js = ["js/admin_desk.js"]
+
     change_list_template = "admin/articles/article/change_list.html"
+    object_history_template = "admin/articles/article/object_history.html"
 
     # ---- list columns ------------------------------------------------------------------
 
@@ -223,7 +226,9 @@ class ArticleAdmin(VersionAdmin):
     def _set_status(self, request, ids, status, **fields):
         # One row at a time through save(): each gets its revision, its signal and its
         # updated_at (so an editor with the story open is warned).
-        with batched_changes(), transaction.atomic():
+        with batched_changes(), transaction.atomic(), reversion.create_revision():
+            reversion.set_user(request.user)
+            reversion.set_comment(_("غيّر الحالة إلى «%(state)s».") % {"state": Article.Status(status).label})
             for article in Article.objects.filter(pk__in=ids):
                 article.status = status
                 for name, value in fields.items():
@@ -284,6 +289,24 @@ class ArticleAdmin(VersionAdmin):
         # after it would otherwise reindex and recompute similar stories twice.
         with batched_changes():
             return super().changeform_view(request, object_id, form_url, extra_context)
+
+    def history_view(self, request, object_id, extra_context=None):
+        # Each row of the history says what that save changed (articles/revisions.py).
+        from reversion.models import Version
+
+        from .revisions import history_changes
+
+        response = super().history_view(request, object_id, extra_context)
+        actions = getattr(response, "context_data", {}).get("action_list") or []
+        if actions:
+            versions = Version.objects.get_for_object_reference(Article, object_id).select_related(
+                "revision", "revision__user"
+            )
+            by_revision = {v.revision_id: v.pk for v in versions}
+            diffs = history_changes(versions.prefetch_related("revision__version_set__content_type"))
+            for action in actions:
+                action["changes"] = diffs.get(by_revision.get(action["revision"].pk), [])
+        return response
 
     def revision_view(self, request, object_id, version_id, extra_context=None):
         # Restoring loads an older version into the form by design: no edit-conflict check.

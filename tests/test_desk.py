@@ -390,3 +390,77 @@ def test_blank_choice_and_javascript_catalog_are_arabic(client):
     assert "\\u0623\\u062f\\u062e\\u0644 \\u0627\\u0644\\u0623\\u0648\\u0642\\u0627\\u062a" in script or (
         "أدخل الأوقات" in script
     )
+
+
+# ---------------------------------------------------------------- 3. revisions
+
+
+def test_every_admin_save_is_a_revision_with_a_readable_diff_and_restore(editor_client):
+    add = reverse("admin:articles_article_add")
+    data = _article_post(
+        headline="العنوان الأول",
+        **_inline_management("quotes", 1),
+        **{"quotes-0-speaker_name": "أ", "quotes-0-text": "الاقتباس الأول", "quotes-0-kind": "inline"},
+    )
+    assert editor_client.post(add, data).status_code == 302
+    article = Article.objects.get()
+    quote = article.quotes.get()
+    url = reverse("admin:articles_article_change", args=[article.pk])
+    second = _article_post(
+        headline="العنوان الثاني",
+        loaded_version=article.updated_at.isoformat(),
+        **_inline_management("quotes", 1, initial=1),
+        **{
+            "quotes-0-id": str(quote.pk),
+            "quotes-0-article": str(article.pk),
+            "quotes-0-speaker_name": "ب",
+            "quotes-0-text": "الاقتباس المعدل",
+            "quotes-0-kind": "inline",
+            "quotes-0-order": "0",
+        },
+    )
+    assert editor_client.post(url, second).status_code == 302
+
+    history = editor_client.get(reverse("admin:articles_article_history", args=[article.pk]))
+    html = history.content.decode()
+    assert "<del dir=\"auto\">− العنوان: العنوان الأول</del>" in html
+    assert "<ins dir=\"auto\">+ العنوان: العنوان الثاني</ins>" in html
+    assert "اقتباس: ب — الاقتباس المعدل" in html
+    assert "editor-role" in html
+
+    from reversion.models import Version
+
+    oldest = Version.objects.get_for_object(article).order_by("pk").first()
+    revision_url = reverse("admin:articles_article_revision", args=[article.pk, oldest.pk])
+    form = editor_client.get(revision_url)
+    assert form.status_code == 200 and "العنوان الأول" in form.content.decode()
+    article.refresh_from_db()
+    assert article.headline == "العنوان الثاني"  # looking is not restoring
+    restored = _article_post(
+        headline="العنوان الأول",
+        **_inline_management("quotes", 1, initial=1),
+        **{
+            "quotes-0-id": str(quote.pk),
+            "quotes-0-article": str(article.pk),
+            "quotes-0-speaker_name": "أ",
+            "quotes-0-text": "الاقتباس الأول",
+            "quotes-0-kind": "inline",
+            "quotes-0-order": "0",
+        },
+        loaded_version="2000-01-01T00:00:00+00:00",  # a stale token must not block a restore
+    )
+    assert editor_client.post(revision_url, restored).status_code == 302
+    article.refresh_from_db()
+    assert article.headline == "العنوان الأول"
+    assert article.quotes.get().speaker_name == "أ"
+
+
+def test_status_actions_are_revisions_too(editor_client):
+    from reversion.models import Version
+
+    article = make_article("خبر للمراجعة", status=Article.Status.DRAFT)
+    changelist = reverse("admin:articles_article_changelist")
+    editor_client.post(changelist, {"action": "submit_for_review", "_selected_action": [article.pk]})
+    version = Version.objects.get_for_object(article).get()
+    assert version.revision.user.username == "editor-role"
+    assert "بانتظار المراجعة" in version.revision.get_comment()

@@ -1,4 +1,4 @@
-"""The desk's roles, as Django groups (created by migration 0008_roles).
+"""The desk's roles, as Django groups (created by migration 0009_roles).
 
 - writers draft stories and submit them for review;
 - editors also publish, schedule, unpublish, delete and merge tags and sources;

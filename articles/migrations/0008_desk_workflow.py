@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('articles', '0006_article_byline_dateline_import_warnings'),
+        ('articles', '0007_search_vocabulary'),
     ]
 
     operations = [

@@ -95,8 +95,15 @@ class TagFeed(LatestStoriesFeed):
     def title(self, obj):
         return _("نيوزروم — وسم: %(name)s") % {"name": obj.name}
 
+    description_text = _("آخر الأخبار الموسومة «%(name)s».")
+
     def description(self, obj):
-        return _("آخر الأخبار الموسومة «%(name)s».") % {"name": obj.name}
+        # RSS <description> is HTML to feed readers: the name is HTML-escaped here, and the
+        # XML writer escapes the result again for the XML layer.
+        return self.description_text % {"name": escape(obj.name)}
+
+    def plain_description(self, obj):
+        return self.description_text % {"name": obj.name}
 
     def link(self, obj=None):
         return absolute(obj.get_absolute_url())
@@ -113,7 +120,8 @@ class TagAtomFeed(TagFeed):
     feed_route = "articles:tag-feed-atom"
 
     def subtitle(self, obj):
-        return self.description(obj)
+        # Atom's <subtitle> without a type is plain text: the name as written.
+        return self.plain_description(obj)
 
 
 class SourceFeed(LatestStoriesFeed):
@@ -127,8 +135,14 @@ class SourceFeed(LatestStoriesFeed):
     def title(self, obj):
         return _("نيوزروم — المصدر: %(name)s") % {"name": obj.name}
 
+    description_text = _("آخر أخبار %(name)s على نيوزروم.")
+
     def description(self, obj):
-        return _("آخر أخبار %(name)s على نيوزروم.") % {"name": obj.name}
+        # HTML to feed readers (see TagFeed.description).
+        return self.description_text % {"name": escape(obj.name)}
+
+    def plain_description(self, obj):
+        return self.description_text % {"name": obj.name}
 
     def link(self, obj=None):
         return absolute(obj.get_absolute_url())
@@ -145,4 +159,5 @@ class SourceAtomFeed(SourceFeed):
     feed_route = "articles:source-feed-atom"
 
     def subtitle(self, obj):
-        return self.description(obj)
+        # Atom's <subtitle> without a type is plain text: the name as written.
+        return self.plain_description(obj)

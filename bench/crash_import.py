@@ -74,6 +74,7 @@ def env_for(database_url: str) -> dict:
         DJANGO_DEBUG="0",
         DJANGO_SECRET_KEY="crash-test-only-" + "x" * 50,
         DJANGO_ALLOWED_HOSTS="127.0.0.1",
+        SITE_URL="http://127.0.0.1",
         DATABASE_URL=database_url,
         PYTHONUNBUFFERED="1",
     )

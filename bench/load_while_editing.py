@@ -135,6 +135,7 @@ def env_for(database_url: str) -> dict:
         DJANGO_DEBUG="0",
         DJANGO_SECRET_KEY="load-test-only-" + "k" * 50,
         DJANGO_ALLOWED_HOSTS="127.0.0.1,localhost",
+        SITE_URL="http://127.0.0.1",
         DJANGO_SECURE_SSL_REDIRECT="0",
         # Plain HTTP on localhost: the editor's client must get its session cookie back.
         DJANGO_SECURE_COOKIES="0",

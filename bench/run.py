@@ -69,6 +69,7 @@ def django_env(db: Path) -> dict:
         DJANGO_SECRET_KEY=SECRET,
         DJANGO_SECURE_SSL_REDIRECT="0",
         DJANGO_ALLOWED_HOSTS="127.0.0.1,testserver",
+        SITE_URL="http://127.0.0.1",
         DATABASE_URL=f"sqlite:///{db}",
         PYTHONPATH=str(ROOT),
     )

@@ -39,10 +39,21 @@ if not SECRET_KEY:
 
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", "127.0.0.1,localhost" if not DEBUG else "*")
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS", "")
-SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# Feeds, sitemaps and canonical links are absolute from SITE_URL, never from the Host header.
+# A production site without it would link every reader to 127.0.0.1: refuse to start instead.
+SITE_URL = os.environ.get("SITE_URL", "").rstrip("/")
+if not SITE_URL:
+    if not DEBUG:
+        raise ImproperlyConfigured(
+            "SITE_URL must be set when DJANGO_DEBUG is off, e.g. SITE_URL=https://news.example.org "
+            "(feeds, sitemaps and canonical links are built from it)."
+        )
+    SITE_URL = "http://127.0.0.1:8000"
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "newsroom.apps.NewsroomConfig",
+    # django.contrib.admin with our site: change lists accept only listed lookups (newsroom/admin_site.py).
+    "newsroom.apps.NewsroomAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -58,6 +69,10 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # Before anything reads the body: a request declaring more than REQUEST_MAX_BYTES is a 413.
+    "newsroom.security.RequestSizeLimitMiddleware",
+    # Every SQL statement of a request within DATABASE_STATEMENT_TIMEOUT_MS, else a 503.
+    "newsroom.statement_timeout.StatementTimeoutMiddleware",
     # ETag / Last-Modified → 304, for cached pages and fresh ones alike.
     "django.middleware.http.ConditionalGetMiddleware",
     # Then a cached page for an anonymous reader skips the rest (articles/caching/).
@@ -106,6 +121,13 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+# Time budget of one SQL statement in a request (newsroom/statement_timeout.py); 0 turns it off.
+# manage.py sets 0 for commands other than runserver (imports, reindexing, migrations).
+DATABASE_STATEMENT_TIMEOUT_MS = int(os.environ.get("DATABASE_STATEMENT_TIMEOUT_MS", "2000"))
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and DATABASE_STATEMENT_TIMEOUT_MS:
+    DATABASES["default"].setdefault("OPTIONS", {})["options"] = (
+        f"-c statement_timeout={DATABASE_STATEMENT_TIMEOUT_MS}"
+    )
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["CONN_MAX_AGE"] = 0 if DEBUG else 60
     DATABASES["default"]["OPTIONS"] = {
@@ -213,18 +235,30 @@ if not DEBUG:
 # Bad input: a request with too many parameters is a 400, not a crash.
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 1000
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+# Whole request body, uploads included, refused with a 413 before it is read (newsroom/security.py):
+# the admin's import file (5 MB) plus the form around it.
+REQUEST_MAX_BYTES = int(os.environ.get("REQUEST_MAX_BYTES", str(8 * 1024 * 1024)))
 
 LOGIN_URL = "admin:login"
+# Where a sign-in goes when its `next` is missing or refused (another host): the admin, not a 404.
+LOGIN_REDIRECT_URL = "admin:index"
 
 # Admin login throttling (django-axes): after AXES_FAILURE_LIMIT wrong passwords for one
-# username from one IP, that pair is refused (429) until the cool-off ends.
+# username (from anywhere), or from one client address (for any usernames), that username or
+# address is refused (429) until the cool-off ends. Behind a reverse proxy set
+# TRUSTED_PROXY_COUNT, or every reader shares the proxy's address (newsroom/security.client_ip).
 AUTHENTICATION_BACKENDS = [
     "newsroom.security.ThrottledLoginBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
 AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("AXES_COOLOFF_MINUTES", "15")))
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_CLIENT_IP_CALLABLE = "newsroom.security.client_ip"
+AXES_USERNAME_CALLABLE = "newsroom.security.login_username"
+TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
+# The header the proxies write, as a WSGI META key.
+CLIENT_IP_HEADER = "HTTP_" + os.environ.get("CLIENT_IP_HEADER", "X-Forwarded-For").upper().replace("-", "_")
 AXES_RESET_ON_SUCCESS = True
 AXES_ENABLE_ACCESS_FAILURE_LOG = True
 

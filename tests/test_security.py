@@ -249,6 +249,7 @@ def _production_env(**extra):
         DJANGO_SECRET_KEY=secrets.token_urlsafe(64),
         DJANGO_ALLOWED_HOSTS="news.example.com",
         DJANGO_SETTINGS_MODULE="newsroom.settings",
+        SITE_URL="https://news.example.com",
         **extra,
     )
     return env
@@ -301,6 +302,16 @@ def test_production_refuses_to_start_without_a_secret_key():
     assert "DJANGO_SECRET_KEY" in result.stderr
 
 
+def test_production_refuses_to_start_without_a_site_url():
+    """Feeds and sitemaps would link every reader to 127.0.0.1: refuse instead of guessing."""
+    env = _production_env()
+    env.pop("SITE_URL")
+    result = _manage("check", env=env)
+    assert result.returncode != 0
+    assert "SITE_URL must be set" in result.stderr
+    assert _manage("check", env=_production_env()).returncode == 0
+
+
 def test_hsts_and_secure_redirect_over_the_wire(settings):
     settings.SECURE_SSL_REDIRECT = True
     settings.SECURE_HSTS_SECONDS = 31_536_000
@@ -332,11 +343,14 @@ def test_admin_login_is_throttled_after_the_failure_limit():
     refused = _login(client, "mona", editor.raw_password)
     assert refused.status_code == 429
     assert "_auth_user_id" not in client.session
-    # Lockout is per username + IP: the same editor from another address, and another
-    # editor from this address, can still sign in.
-    assert _login(Client(), "mona", editor.raw_password, ip="198.51.100.9").status_code == 302
+    # Lockout is per username: the same editor from another address is refused too (an
+    # attacker cannot go on guessing from a second address) ...
+    assert _login(Client(), "mona", editor.raw_password, ip="198.51.100.9").status_code == 429
+    # ... and per address: this address cannot go on with other usernames.
     make_editor("salma")
-    assert _login(Client(), "salma", "كلمة-سر-طويلة-123").status_code == 302
+    assert _login(Client(), "salma", "كلمة-سر-طويلة-123").status_code == 429
+    # Another editor from another address signs in.
+    assert _login(Client(), "salma", "كلمة-سر-طويلة-123", ip="198.51.100.10").status_code == 302
 
 
 def test_a_successful_login_resets_the_failure_count():

@@ -12,6 +12,7 @@ What is derived is not stored: the search index is rebuilt and caches dropped on
 import datetime
 import gzip
 import itertools
+import os
 
 from django.apps import apps
 from django.core import serializers
@@ -51,7 +52,11 @@ def backup(path) -> int:
     """Write the backup to `path` (gzip-compressed JSON); returns the number of rows."""
     querysets = [model._base_manager.order_by("pk") for model in backed_up_models()]
     rows = sum(qs.count() for qs in querysets)
-    with gzip.open(path, "wt", encoding="utf-8") as stream:
+    # The backup holds every editor's password hash: readable by its owner only, from the
+    # first byte (created 0600, not chmod-ed after writing).
+    descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    os.fchmod(descriptor, 0o600)  # an existing file keeps its mode through O_CREAT
+    with os.fdopen(descriptor, "wb") as raw, gzip.open(raw, "wt", encoding="utf-8") as stream:
         _ExactSerializer().serialize(
             itertools.chain.from_iterable(qs.iterator() for qs in querysets),
             stream=stream,

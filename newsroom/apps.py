@@ -1,0 +1,17 @@
+from django.apps import AppConfig
+from django.contrib.admin.apps import AdminConfig
+
+
+class NewsroomConfig(AppConfig):
+    """Project-wide plumbing that must be in place before the first database connection."""
+
+    name = "newsroom"
+
+    def ready(self):
+        from . import statement_timeout  # noqa: F401  (SQLite progress handler on every connection)
+
+
+class NewsroomAdminConfig(AdminConfig):
+    """django.contrib.admin with our site as the default `admin.site` (newsroom/admin_site.py)."""
+
+    default_site = "newsroom.admin_site.NewsroomAdminSite"

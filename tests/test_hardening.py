@@ -69,7 +69,9 @@ def test_unlisted_admin_lookups_are_refused_before_any_query(stories, query):
     response = client.get(reverse("admin:articles_article_changelist"), query)
     elapsed = time.perf_counter() - started
     assert response.status_code == 400
-    assert elapsed < 1.0, f"{query}: {elapsed:.1f} s"
+    # Refused in get_filters, before the queryset exists; the bound is loose for a loaded
+    # machine and still far under the 79 s the pattern took before.
+    assert elapsed < 5, f"{query}: {elapsed:.1f} s"
 
 
 def test_unlisted_lookups_are_refused_on_every_admin_including_djangos(stories):
@@ -134,7 +136,7 @@ def test_a_slow_statement_in_a_request_is_cut_off_with_a_503(settings):
     elapsed = time.perf_counter() - started
     assert response.status_code == 503
     assert "استغرق هذا الطلب وقتاً أطول" in response.content.decode()
-    assert elapsed < budget + 1.5, f"{elapsed:.1f} s for a budget of {budget} s"
+    assert elapsed < budget + 5, f"{elapsed:.1f} s for a budget of {budget} s"  # loose: a loaded machine
     # The connection is usable afterwards: the next request of this worker is served.
     assert client.get(reverse("articles:list")).status_code == 200
 

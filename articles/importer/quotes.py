@@ -29,7 +29,7 @@ _OPEN_SIDE = " \t\n([{:،,؛;—–-"
 _CLOSE_SIDE = " \t\n)]}.,،:;؛!?؟…—–-"
 # Fewer words than this is a name, a place or a scare-quoted word, not something said.
 MIN_QUOTE_WORDS = 4
-MAX_SPEAKER_WORDS = 10
+MAX_SPEAKER_WORDS = 14
 # A quote is attributed by a speaker named at most this many words after it.
 MAX_WORDS_TO_SPEAKER_AFTER = 4
 
@@ -51,7 +51,9 @@ def quote_spans(text: str) -> list[tuple[int, int, str]]:
     stack: list[tuple[str, int]] = []  # (expected closer, position of the opener)
     pairs: list[tuple[int, int]] = []
     for pos, ch in enumerate(text):
-        if ch in _CLOSERS:
+        if ch == "“" and stack and stack[-1][0] == "“":
+            pairs.append((stack.pop()[1], pos))  # ”…“: the pair typed the other way round, as often in RTL
+        elif ch in _CLOSERS:
             if ch == "“" and stack and stack[-1][0] == "”" and _closes(text, pos):
                 pairs.append((stack.pop()[1], pos))  # “…“ used as a closer
             else:
@@ -62,6 +64,8 @@ def quote_spans(text: str) -> list[tuple[int, int, str]]:
                 opener = stack[depth][1]
                 del stack[depth:]
                 pairs.append((opener, pos))
+            elif ch == "”" and (pos == 0 or text[pos - 1] in _OPEN_SIDE):
+                stack.append(("“", pos))
         elif ch == _STRAIGHT:
             opens, closes = _opens(text, pos), _closes(text, pos)
             top_straight = _find_opener(stack, _STRAIGHT)
@@ -194,6 +198,11 @@ def _events(words, sentence_ends, quote_starts, speakers: Speakers) -> list[_Eve
             if lexicon.norm(previous) in _RELATIVES:
                 # "الأمير خالد بن سلمان، الذي قال إن…": the person just named.
                 event = _Event(pos, _named_before(words, index, speakers))
+            elif _verb_of_a_noun(words, index, cleaned) and not _phrase_after(
+                words, index, quote_starts, pos
+            ):
+                # "تقرير استخباري صدر مؤخرا قال «…»": the noun before it speaks, named by nobody.
+                event = _Event(pos, None)
             elif (
                 sentence_event is not None
                 and sentence_event.speaker is not None
@@ -222,6 +231,16 @@ def _events(words, sentence_ends, quote_starts, speakers: Speakers) -> list[_Eve
         events.append(event)
         sentence_event = event
     return events
+
+
+def _verb_of_a_noun(words, index: int, verb: str) -> bool:
+    """A bare verb in mid-clause ("… صدر مؤخرا قال") describes the noun before it."""
+    if not index or lexicon.norm(verb)[:1] in "وف":
+        return False
+    previous = words[index - 1][1]
+    if previous[-1:] in '،,:.؛;!?؟)»”"':
+        return False
+    return lexicon.norm(clean_word(previous)) not in lexicon.CLAUSE_OPENERS
 
 
 def _names_nobody_known(phrase: str, speakers: Speakers) -> bool:
@@ -262,6 +281,8 @@ def _appositive(words, index, quote_starts, verb_pos) -> tuple[str, str] | None:
     if comma is None:
         return None
     title = [clean_word(w) for w in following[: comma + 1]]
+    if len(title) == 1 and not lexicon.has_article(title[0]):
+        return None  # "وقال مصدر، طلب عدم نشر اسمه،": a source has no name
     if (
         not title
         or not lexicon.is_role_head(title[0])

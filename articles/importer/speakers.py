@@ -60,7 +60,13 @@ def _starts_postposed_title(words: list[str], i: int) -> bool:
     if not lexicon.is_role_head(word) or lexicon.is_honorific(word):
         return False
     following = words[i + 1] if i + 1 < len(words) else ""
-    return lexicon.has_article(word) or lexicon.has_article(following) or lexicon.is_role_head(following)
+    after = words[i + 2] if i + 2 < len(words) else ""
+    return (
+        lexicon.has_article(word)
+        or lexicon.has_article(following)
+        or lexicon.is_role_head(following)
+        or (bool(following) and lexicon.has_article(after))  # "رئيس هيئة الترفيه"
+    )
 
 
 def _name_length(words: list[str]) -> int:
@@ -216,8 +222,8 @@ def _speaker_phrase(words: tuple[str, ...]) -> str:
         if phrase and not titled and lexicon.has_article(cleaned) and key[0] in "بك":
             break  # "كردستان بألم", "ترامب بالقول": a name never runs into a prepositional phrase
         phrase.append(cleaned)
-        if _ends_phrase(raw):
-            break
+        if _ends_phrase(raw) and not (len(cleaned) == 1 and raw.endswith(".")):
+            break  # "د." is an abbreviation, not the end of a sentence
     if cut is not None and lexicon.norm(phrase[0]) not in lexicon.QUANTIFIERS and (
         split_role_and_name(" ".join(phrase[:cut])).name or not split_role_and_name(" ".join(phrase)).name
     ):
@@ -349,6 +355,8 @@ class Speakers:
             if not heads or len(before) - heads[-1] > MAX_ROLE_WORDS:
                 continue
             role = " ".join(before[heads[-1] :])
+            if len(before) - heads[-1] == 1 and not lexicon.has_article(before[-1]):
+                continue  # "وقال مصدر، طلب عدم نشر اسمه،": a source between commas has no name
             self._remember(Person(name=" ".join(name_words), role=_drop_conjunction(role)))
 
     def resolve(self, phrase: str, gender: str = "", update: bool = True) -> Person | None:

@@ -92,6 +92,10 @@ ADDRESSEE_PREFIXES = tuple(
 )
 # Prepositions glued to a word: "بأجوبة", "بمواقف", "بتسهيل", "بالعربية" — never a speaker.
 PREPOSITIONAL_PREFIXES = tuple(normalize(w) for w in "بال بأ بإ بت بم كال".split())
+# Words that open a clause: a speech verb after them has its own subject ("كما قال").
+CLAUSE_OPENERS = _norm_set(
+    "كما حيث إذ إذا ثم بل لكن ولكن لكنه ولكنه فقد وقد قد لقد عندما حين بعدما كذلك أيضا فيما بينما"
+)
 # A group counted, not a person named: "اثنان من كبار المسؤولين", "أحد محامي حبري".
 QUANTIFIERS = _norm_set("اثنان اثنين ثلاثة أحد إحدى احد بعض عدد معظم غالبية أغلب كبار عشرات مئات")
 # "مصدر مقرب من ميشال بلاتيني": the name after these is not the speaker.
@@ -132,10 +136,10 @@ ROLE_HEADS = _norm_set(
     مصدر مصادر سيناتور سناتور مرشد مقاتل مقاتلة مندوب منتج منتجة مؤرخ ممثل ممثلة إعلامي إعلامية
     صحفي صحفية صحافي صحافية شاعر شاعرة موسيقار ملحن مطرب مطربة مغني مغنية قس كاهن
     سيد سيدة دكتور دكتورة بروفيسور مهندس مهندسة كابتن مستشار العميد اللواء العقيد مشير
-    المدعي مدعي رجل صاحب صاحبة"""
+    المدعي مدعي رجل صاحب صاحبة د"""
 )
 # Honorifics: a title that is the whole role when a name follows ("الشيخ", "السيد").
-HONORIFICS = _norm_set("شيخ سيد سيدة دكتور دكتورة بروفيسور مهندس مهندسة كابتن قس سمو")
+HONORIFICS = _norm_set("شيخ سيد سيدة دكتور دكتورة بروفيسور مهندس مهندسة كابتن قس سمو د")
 
 # Places that can follow a role in "وزير خارجية أستراليا بيني وانج" but are not names.
 PLACES = _norm_set(

@@ -280,7 +280,9 @@ def _appositive(words, index, quote_starts, verb_pos) -> tuple[str, str] | None:
     comma = next((k for k, w in enumerate(following[:MAX_SPEAKER_WORDS]) if w.endswith(("،", ","))), None)
     if comma is None:
         return None
-    title = [clean_word(w) for w in following[: comma + 1]]
+    title = [w for w in (clean_word(w) for w in following[: comma + 1]) if w]
+    if title and not lexicon.is_role_head(title[0]):
+        return _title_after_name(title, following[comma + 1 :])
     if len(title) == 1 and not lexicon.has_article(title[0]):
         return None  # "وقال مصدر، طلب عدم نشر اسمه،": a source has no name
     if (
@@ -296,6 +298,8 @@ def _appositive(words, index, quote_starts, verb_pos) -> tuple[str, str] | None:
         cleaned = clean_word(raw)
         if not cleaned or lexicon.word_kind(cleaned) or lexicon.is_not_speaker_opening(cleaned):
             return None
+        if lexicon.is_speaker_stop(cleaned):
+            return None  # "الناشطات، مثل لجين الهذلول،": an example, not the name
         name.append(cleaned)
         if raw.endswith(("،", ",")):
             break
@@ -303,11 +307,40 @@ def _appositive(words, index, quote_starts, verb_pos) -> tuple[str, str] | None:
         return None  # a name between commas ends with one
     if name and lexicon.is_honorific(name[0]):
         name = name[1:]
+    if name and lexicon.norm(name[0]) in lexicon.EPITHETS:
+        return None  # "المخرج السويسري، أسطورة السينما الغربية،": a description, not a name
     if not 1 <= len(name) <= 6 or any(
         lexicon.is_role_head(w) or lexicon.norm(w) in lexicon.DATE_WORDS for w in name
     ):
         return None
     return " ".join(title), " ".join(name)
+
+
+def _title_after_name(name: list[str], rest: list[str]) -> tuple[str, str] | None:
+    """ "ويقول عصمت شيخ حسن، المسؤول عن وحدات حماية الشعب في كوباني:": a name, then its title."""
+    if not 1 <= len(name) <= 4 or any(
+        lexicon.norm(w) in lexicon.FUNCTION_WORDS or (lexicon.has_article(w) and k == 0)
+        for k, w in enumerate(name)
+    ):
+        return None
+    if not rest or not lexicon.is_role_head(clean_word(rest[0])):
+        return None
+    title: list[str] = []
+    for raw in rest[:MAX_SPEAKER_WORDS]:
+        cleaned = clean_word(raw)
+        if (
+            not cleaned
+            or lexicon.word_kind(cleaned)
+            or (lexicon.is_speaker_stop(cleaned) and not lexicon.is_preposition(cleaned))
+        ):
+            break
+        title.append(cleaned)
+        if raw.endswith((":", "،", ",")):
+            break
+    role = split_role_and_name(" ".join(title))
+    if not role.role or role.name:
+        return None
+    return role.role, " ".join(name)
 
 
 def _mask(paragraph: str, spans) -> str:
@@ -349,6 +382,9 @@ def _attributed(words, index, quote_starts, pos, speakers: Speakers) -> Person |
     return speakers.resolve(phrase, update=False) if phrase else None
 
 
+_CONTRASTS = frozenset(lexicon.norm(w) for w in ("فيما", "بينما", "وبينما", "وفيما", "حين"))
+
+
 def _speaker_after(words, word_starts, quote_end: int, sentence_ends, speakers: Speakers):
     """ "…"، قال المدرب خالد منصور." or "…"، على حد تعبير قائد الفريق …": among the first words after.
 
@@ -361,6 +397,8 @@ def _speaker_after(words, word_starts, quote_end: int, sentence_ends, speakers: 
         if pos > sentence_end:
             break
         cleaned = clean_word(word)
+        if lexicon.norm(cleaned) in _CONTRASTS:
+            return None, False  # "…"، فيما نفى رجل الدين كل الاتهامات": someone else's clause
         kind = lexicon.word_kind(cleaned)
         if kind == "verb" or kind == "attribution":
             phrase = _phrase_after(words, index, [], -1)

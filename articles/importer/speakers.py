@@ -74,6 +74,11 @@ def _name_length(words: list[str]) -> int:
     return sum(1 for w in words if lexicon.norm(w) not in lexicon.NAME_PARTICLES)
 
 
+def _is_plural(role: str) -> bool:
+    head = lexicon.norm(role.split()[0]) if role.split() else ""
+    return head.endswith(("ات", "ون", "ين")) and len(head) >= 5
+
+
 def _is_accusative(word: str) -> bool:
     """ "مؤتمرا", "صحفيا": an indefinite object with its tanween alif, not part of a name."""
     key = lexicon.norm(word)
@@ -154,7 +159,21 @@ def _split_role_and_name(phrase: str) -> tuple[str, str]:
             and i + 1 < len(words)
             and (lexicon.has_article(words[i + 1]) or lexicon.norm(words[i + 1]) in lexicon.FUNCTION_WORDS)
         )
-        if after_preposition or glued_l or _is_role_word(words, i) or lexicon.is_role_head(words[i]):
+        # "مؤسس ورئيس منتدى الشرق الأوسط": an indefinite title governs the noun after it.
+        construct = (
+            lexicon.is_role_head(words[i - 1])
+            and not lexicon.has_article(words[i - 1])
+            and not lexicon.is_honorific(words[i - 1])
+            and i + 1 < len(words)
+            and lexicon.has_article(words[i + 1])
+        )
+        if (
+            after_preposition
+            or glued_l
+            or construct
+            or _is_role_word(words, i)
+            or lexicon.is_role_head(words[i])
+        ):
             i += 1  # "المتحدث باسم إدارة الأرصاد": the object of باسم is in the title
         elif (
             lexicon.norm(words[i]) in lexicon.NAME_PARTICLES
@@ -165,6 +184,11 @@ def _split_role_and_name(phrase: str) -> tuple[str, str]:
         else:
             break
     role_words, name_words = words[:i], words[i : i + MAX_NAME_WORDS]
+    if name_words and lexicon.norm(name_words[0]) in lexicon.EPITHETS:
+        return "", " ".join(words)  # "المخرج السويسري الفرنسي أسطورة السينما": a description
+    if len(name_words) > 2 and lexicon.norm(name_words[0]).startswith("ل") and len(name_words[0]) >= 4:
+        # "النجم المصري لنادي ليفربول الإنكليزي محمد صلاح": the club is in the title.
+        role_words, name_words = role_words + name_words[:-2], name_words[-2:]
     role_words[0] = _drop_conjunction(role_words[0])
     return " ".join(name_words), " ".join(role_words)
 
@@ -224,8 +248,12 @@ def _speaker_phrase(words: tuple[str, ...]) -> str:
         phrase.append(cleaned)
         if _ends_phrase(raw) and not (len(cleaned) == 1 and raw.endswith(".")):
             break  # "د." is an abbreviation, not the end of a sentence
-    if cut is not None and lexicon.norm(phrase[0]) not in lexicon.QUANTIFIERS and (
-        split_role_and_name(" ".join(phrase[:cut])).name or not split_role_and_name(" ".join(phrase)).name
+    if (
+        cut is not None
+        and lexicon.norm(phrase[0]) not in lexicon.QUANTIFIERS
+        and (
+            split_role_and_name(" ".join(phrase[:cut])).name or not split_role_and_name(" ".join(phrase)).name
+        )
     ):
         phrase = phrase[:cut]
     while phrase and lexicon.norm(phrase[-1]) in lexicon.FUNCTION_WORDS:
@@ -388,7 +416,9 @@ class Speakers:
         else:
             # An institution ("الكرملين"): named as written.
             person = Person(name=ref.role) if ref.role else None
-        if person is not None and gender and not person.gender:
+        if person is not None and not person.name and _is_plural(person.role):
+            person.gender = "pl"  # "الناشطات": a group is never "she"
+        elif person is not None and gender and not person.gender:
             person.gender = gender
         if update:
             self.set_current(person)

@@ -67,7 +67,7 @@ SPEAKER_STOPS = _norm_set(
     السبت إلى الى قائلا قائلة حيث وهو وهي ل لـ لوسائل للصحفيين بالقول قوله حديثه حديثها كلمته
     كلمتها تصريحه تصريحها تصريحات بيان بيانا مؤتمر تغريدة منشور كالتالي التالي يلي وقال وقالت
     على عن من مع منذ صباح مساء ليل فجر ظهر يوم أيضا ايضا كذلك بدوره بدورها بدورهم الذي التي
-    الذين اللذين وهو أثناء إثر خلال ردا تعليقا كل قد"""
+    الذين اللذين وهو أثناء إثر خلال ردا تعليقا كل قد مثل"""
 )
 
 # Words a speaker phrase never opens with: pronouns, prepositions (the person addressed, "قالت
@@ -91,7 +91,9 @@ ADDRESSEE_PREFIXES = tuple(
     for w in "لل لوكال لصحيف لجريد لقنا لشبك لموقع لرويترز لبي لمجل لإذاع لتلفزيون لمراسل لمحطة".split()
 )
 # Prepositions glued to a word: "بأجوبة", "بمواقف", "بتسهيل", "بالعربية" — never a speaker.
-PREPOSITIONAL_PREFIXES = tuple(normalize(w) for w in "بال بأ بإ بت بم كال".split())
+PREPOSITIONAL_PREFIXES = tuple(normalize(w) for w in "بال بت بم كال".split())
+# With their hamza as written: "بأجوبة" is a preposition and a noun, "بايبس" a name.
+PREPOSITIONAL_HAMZA_PREFIXES = ("بأ", "بإ")
 # Words that open a clause: a speech verb after them has its own subject ("كما قال").
 CLAUSE_OPENERS = _norm_set(
     "كما حيث إذ إذا ثم بل لكن ولكن لكنه ولكنه فقد وقد قد لقد عندما حين بعدما كذلك أيضا فيما بينما"
@@ -209,6 +211,8 @@ def is_not_speaker_opening(word: str) -> bool:
         return True  # "معقبا", "مبتسما": how it was said, not who said it
     if key.endswith(("ها", "هم", "هما")) and len(key) >= 5:
         return True  # "تفاصيلها": an object with its pronoun
+    if remove_tashkeel(word).startswith(PREPOSITIONAL_HAMZA_PREFIXES):
+        return True
     return key.startswith(ADDRESSEE_PREFIXES + PREPOSITIONAL_PREFIXES) or word.startswith(("لـ", "#", "@"))
 
 

@@ -400,3 +400,18 @@ def test_stylesheet_is_logical_and_arabic_friendly():
     for face in faces:
         font = re.search(r'url\("\.\./([^"]+)"\)', face).group(1)
         assert finders.find(font), font
+
+
+def test_quotes_whose_speaker_is_unknown_or_only_a_title_render_without_links_or_empty_cites(client):
+    article = make_article(body="الفقرة الأولى.\n\nالفقرة الثانية.")
+    add_quote(article, "الخطة ستنفذ على مراحل خلال العام", speaker="")
+    add_quote(article, "القضاء مستقل والفصل للمحاكم", speaker="", role="مسؤول تركي كبير")
+    add_quote(article, "لن نتراجع عن مواقفنا أبدا", speaker="", kind="block", position=1)
+    response, html = get(client, article.get_absolute_url())
+    assert response.status_code == 200
+    assert "<cite></cite>" not in html and "<cite> </cite>" not in html
+    assert "/speaker/" not in html  # nobody to link to
+    box = html[html.index("أبرز التصريحات") :]
+    assert "الخطة ستنفذ على مراحل خلال العام" in box
+    assert "مسؤول تركي كبير" in box  # a title alone still says who
+    assert "<blockquote><p>لن نتراجع عن مواقفنا أبدا</p></blockquote>" in html

@@ -40,13 +40,14 @@ def rank(rows, terms: list[Term], df: dict[str, int]) -> list[int]:
     scored = []
     for article_id, sort_key, *fields in rows:
         padded = [f" {text or ''} " for text in fields]
-        norms = [
-            1 - B + B * _length(text) / AVERAGE_LENGTH[name]
-            for name, text in zip(FIELD_WEIGHTS, padded, strict=True)
+        present = set(" ".join(padded).split())
+        scales = [
+            weight / (1 - B + B * _length(text) / AVERAGE_LENGTH[name])
+            for (name, weight), text in zip(FIELD_WEIGHTS.items(), padded, strict=True)
         ]
         score = 0.0
-        for needles in weighted:
-            score += _term_score(padded, norms, needles)
+        for needles, fallback in weighted:
+            score += _term_score(padded, scales, present, needles, fallback)
         # Rounded so that float noise never reorders equal scores; then newer first.
         scored.append((-round(score, 6), -sort_key, article_id))
     scored.sort()
@@ -59,25 +60,28 @@ def _length(padded: str) -> int:
 
 
 def _term_needles(term: Term, df, documents):
-    """(needle, weight × idf) for each token that satisfies `term`, best first."""
+    """([(first token, " needle ", weight × idf)], body-only score) for one term, best first."""
     if term.is_phrase:
         rarest = min((df.get(s, 0) for s in term.stems), default=0)
-        return [(f" {' '.join(term.stems)} ", idf(rarest, documents))]
-    needles = [(f" {term.stems[0]} ", idf(df.get(term.stems[0], 0), documents))]
-    needles += [(f" {a} ", ALTERNATIVE_WEIGHT * idf(df.get(a, 0), documents)) for a in term.alternatives]
-    return needles
+        needles = [(term.stems[0], f" {' '.join(term.stems)} ", idf(rarest, documents))]
+    else:
+        tokens = [(term.stems[0], 1.0), *((a, ALTERNATIVE_WEIGHT) for a in term.alternatives)]
+        needles = [(t, f" {t} ", w * idf(df.get(t, 0), documents)) for t, w in tokens]
+    # Matched, but in none of the short fields: in the body or the source, by a token we
+    # cannot tell (a prefix's completions): count the least of them.
+    fallback = min(w for _, _, w in needles) * BODY_WEIGHT / (K1 + BODY_WEIGHT)
+    return needles, fallback
 
 
-def _term_score(padded, norms, needles) -> float:
+def _term_score(padded, scales, present, needles, fallback) -> float:
     best = 0.0
-    for needle, weight in needles:
+    for first, needle, weight in needles:
+        if first not in present:
+            continue
         tf = 0.0
-        for text, norm, field_weight in zip(padded, norms, FIELD_WEIGHTS.values(), strict=True):
+        for text, scale in zip(padded, scales, strict=True):
             if needle in text:
-                tf += field_weight * text.count(needle) / norm
-        best = max(best, weight * tf / (K1 + tf))
-    if not best:
-        # Matched, so in the body or the source, by a token we cannot tell: the least one.
-        weight = min(w for _, w in needles)
-        best = weight * BODY_WEIGHT / (K1 + BODY_WEIGHT)
-    return best
+                tf += scale * text.count(needle)
+        if tf:
+            best = max(best, weight * tf / (K1 + tf))
+    return best or fallback

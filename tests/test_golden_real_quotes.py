@@ -12,7 +12,7 @@ import pytest
 
 from tests.golden import real_quotes
 
-PRECISION_FLOOR = 0.84
+PRECISION_FLOOR = 0.88
 RECALL_FLOOR = 0.93
 
 

@@ -22,7 +22,8 @@ from .parsed import ParsedQuote
 from .speakers import Person, Speakers, clean_word, speaker_phrase, split_role_and_name
 
 _WORD = re.compile(r"\S+")
-_SENTENCE_END = re.compile(r"[.!?؟](?=\s|$)")
+# A stop after a one-letter word is an abbreviation ("د. فراس إلياس"), not a sentence end.
+_SENTENCE_END = re.compile(r"(?<!\s\S)[.!?؟](?=\s|$)")
 _CLOSERS = {"«": "»", "“": "”", "„": "”"}
 _STRAIGHT = '"'
 _OPEN_SIDE = " \t\n([{:،,؛;—–-"
@@ -129,7 +130,7 @@ def extract_quotes(paragraph: str, speakers: Speakers) -> list[ParsedQuote]:
         sentence = bisect_left(sentence_ends, start)
         sentence_start = sentence_ends[sentence - 1] + 1 if sentence else 0
         introduced = _last_char_before(masked, start) in ":："
-        if _names_a_title(words, word_starts, start):
+        if not introduced and _names_a_title(words, word_starts, start):
             continue
         count = _quote_words(text)
         if count < MIN_QUOTE_WORDS and not (introduced and count >= 1):
@@ -188,6 +189,9 @@ def _events(words, sentence_ends, quote_starts, speakers: Speakers) -> list[_Eve
             sentence, sentence_event = current_sentence, None
             following = [w for q, w in words[index : index + 12] if q < sentence_ends[sentence]]
             speakers.note_sentence(following)
+        elif index and words[index - 1][1].endswith("،") and lexicon.norm(word) in _BUT:
+            # "…، لكن ولاء تشرح أن…": a new clause with its own subject.
+            speakers.note_sentence([w for q, w in words[index : index + 12] if q < sentence_ends[sentence]])
         cleaned = clean_word(word)
         kind = lexicon.word_kind(cleaned)
         if not kind:
@@ -382,6 +386,7 @@ def _attributed(words, index, quote_starts, pos, speakers: Speakers) -> Person |
     return speakers.resolve(phrase, update=False) if phrase else None
 
 
+_BUT = frozenset(lexicon.norm(w) for w in ("لكن", "ولكن", "بينما", "فيما"))
 _CONTRASTS = frozenset(lexicon.norm(w) for w in ("فيما", "بينما", "وبينما", "وفيما", "حين"))
 
 
@@ -420,8 +425,8 @@ def _colon_statement(paragraph: str, words, events: list[_Event]) -> list[Parsed
     if not before:
         return []
     words_between = sum(1 for pos, _ in words if before[-1].start < pos < colon)
-    if words_between > MAX_SPEAKER_WORDS:
-        return []
+    if words_between > MAX_SPEAKER_WORDS or _SENTENCE_END.search(paragraph, before[-1].start, colon):
+        return []  # the colon must close the sentence the verb opened
     return [_quote(rest, before[-1].speaker)]
 
 

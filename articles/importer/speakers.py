@@ -243,7 +243,8 @@ def _speaker_phrase(words: tuple[str, ...]) -> str:
             break
         if lexicon.word_kind(cleaned) or (phrase and lexicon.is_object_with_pronoun(cleaned)):
             break
-        if phrase and not titled and lexicon.has_article(cleaned) and key[0] in "بك":
+        titled_so_far = titled or any(lexicon.is_role_head(w) for w in phrase)
+        if phrase and not titled_so_far and lexicon.has_article(cleaned) and key[0] in "بك":
             break  # "كردستان بألم", "ترامب بالقول": a name never runs into a prepositional phrase
         phrase.append(cleaned)
         if _ends_phrase(raw) and not (len(cleaned) == 1 and raw.endswith(".")):
@@ -365,7 +366,10 @@ class Speakers:
         parts = re.split("[،,]", paragraph)
         for k in range(1, len(parts) - 1):
             name_words = [clean_word(w) for w in parts[k].split()]
-            if name_words and lexicon.is_honorific(name_words[0]):
+            if len(name_words) > 1 and (
+                lexicon.is_honorific(name_words[0])
+                or (lexicon.has_article(name_words[0]) and lexicon.is_role_head(name_words[0]))
+            ):
                 name_words = name_words[1:]  # "الأمير خالد بن سلمان", "السيد علي خامنئي"
             definite = [i for i, w in enumerate(name_words) if lexicon.has_article(w)]
             if len(definite) > 1 or (definite and definite[0] != len(name_words) - 1):
@@ -376,13 +380,19 @@ class Speakers:
                 continue
             if any(lexicon.is_role_head(w) or lexicon.norm(w) in lexicon.FUNCTION_WORDS for w in name_words):
                 continue
-            if any(lexicon.norm(w) in lexicon.DATE_WORDS or lexicon.word_kind(w) for w in name_words):
+            if any(
+                lexicon.norm(w) in lexicon.DATE_WORDS or lexicon.word_kind(w) or lexicon.is_speaker_stop(w)
+                for w in name_words
+            ):  # "الناشطات، مثل لجين الهذلول،": an example, not the name
                 continue
             before = [clean_word(w) for w in parts[k - 1].split()][-MAX_ROLE_WORDS - 4 :]
             heads = [i for i, w in enumerate(before) if lexicon.is_role_head(w)]
             if not heads or len(before) - heads[-1] > MAX_ROLE_WORDS:
                 continue
-            role = " ".join(before[heads[-1] :])
+            first_head = heads[-1]
+            while first_head > 0 and lexicon.is_role_head(before[first_head - 1]):
+                first_head -= 1  # "الناشطة والباحثة في جامعة هارفارد": one title of two nouns
+            role = " ".join(before[first_head:])
             if len(before) - heads[-1] == 1 and not lexicon.has_article(before[-1]):
                 continue  # "وقال مصدر، طلب عدم نشر اسمه،": a source between commas has no name
             self._remember(Person(name=" ".join(name_words), role=_drop_conjunction(role)))
@@ -401,6 +411,8 @@ class Speakers:
         ref = split_role_and_name(phrase)
         if ref.name and ref.role:
             person = self._remember(ref)
+        elif not ref.name and ref.role and _is_plural(ref.role):
+            person = Person(role=ref.role, gender="pl")  # "الناشطات": a group, never one of them
         elif not ref.name and ref.role and lexicon.is_role_head(ref.role.split()[0]):
             known = self._by_role(ref.role)
             if known is None:
@@ -512,11 +524,9 @@ class Speakers:
         best, best_score = None, 0.0
         for person in reversed(self.people[-MAX_ROLE_CANDIDATES:]):
             have = _stems(person.role)
-            if not have or not _same_stem(wanted[0], have[0]):
+            if not person.name or not have or not _same_stem(wanted[0], have[0]):
                 continue
             score = sum(any(_same_stem(w, h) for h in have) for w in wanted) / len(wanted)
-            # Prefer someone with a name over an earlier role-only mention.
-            score += 0.01 if person.name else 0
             if score > best_score:
                 best, best_score = person, score
         return best if best_score >= 0.6 else None

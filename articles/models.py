@@ -6,10 +6,10 @@ from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.db import models
 from django.db.models import Q
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from .links import pk_slug_url, slug_url
 from .text.normalize import clean_input, normalize, slugify
 
 
@@ -64,7 +64,7 @@ class NamedByKey(models.Model):
             redirects.update_or_create(old_slug=old_slug, defaults={"target": self})
 
     def get_absolute_url(self):
-        return reverse(self.URL_NAME, kwargs={"slug": self.slug})
+        return slug_url(self.URL_NAME, self.slug)
 
     def clean(self):
         # The key is not a form field, so Django's own unique check never sees it: a
@@ -269,7 +269,7 @@ class Article(models.Model):
             type(self).objects.filter(pk=self.pk).update(slug=self.slug)
 
     def get_absolute_url(self):
-        return reverse("articles:detail", kwargs={"pk": self.pk, "slug": self.url_slug})
+        return pk_slug_url("articles:detail", self.pk, self.url_slug)
 
     # ---- the one visibility rule ---------------------------------------------------------
     # Readers see a story when it is published and its time has come. Everything that

@@ -18,6 +18,7 @@ from django.utils import timezone
 
 from . import search
 from .forms import DateRange, ListFilters
+from .links import slug_url
 from .models import Article, ArticleTag, Quote, RelatedLink, Source, Tag
 from .signals import content_changed
 from .text.normalize import normalize
@@ -254,6 +255,10 @@ class CloudTag:
     slug: str
     count: int
     step: int  # 1..CLOUD_STEPS, log scale of the summed weight
+
+    @property
+    def url(self) -> str:
+        return slug_url(Tag.URL_NAME, self.slug)
 
 
 def tag_cloud() -> list[CloudTag]:

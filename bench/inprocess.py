@@ -48,7 +48,7 @@ def main():
     from django.test import Client
     from django.test.utils import override_settings
 
-    from articles.models import Article
+    from articles.models import Article, Tag
 
     ids = list(Article.objects.published().values_list("pk", flat=True))
     rng = random.Random(args.seed)
@@ -75,6 +75,17 @@ def main():
 
         warm = [timed(url, clear=False) for url in warm_urls]
         cold = [timed(url, clear=True) for url in cold_urls]
+        # Tag and list pages, uncached too (site-wide pieces warm): the first pages readers
+        # open and deeper ones, so neither a count nor an offset over every story hides.
+        tag_urls = [
+            Tag.objects.get(pk=pk).get_absolute_url()
+            for pk in Tag.objects.filter(articles__isnull=False).values_list("pk", flat=True).distinct()[:50]
+        ]
+        list_urls = ["/"] + [f"/?page={n}" for n in (2, 3, 5, 10, 50)]
+        others = {
+            "tag": [timed(url, clear=False)[0] for url in (tag_urls * 3)[: max(20, args.samples // 4)]],
+            "list": [timed(url, clear=False)[0] for url in (list_urls * 10)[: max(20, args.samples // 4)]],
+        }
         profiler = None
         if args.profile:  # a separate pass: the profiler's overhead stays out of the timings
             profiler = cProfile.Profile()
@@ -104,6 +115,8 @@ def main():
                 "cold_p50_ms": statistics.median(cold_ms),
                 "cold_p95_ms": percentile(cold_ms, 0.95),
                 "html_bytes_p50": statistics.median([n for _, n in warm]),
+                **{f"{page}_p50_ms": statistics.median(ms) for page, ms in others.items()},
+                **{f"{page}_p95_ms": percentile(ms, 0.95) for page, ms in others.items()},
             }
         )
     )

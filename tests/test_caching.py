@@ -15,6 +15,7 @@ import time
 import uuid
 from datetime import timedelta
 from pathlib import Path
+from urllib.parse import unquote_to_bytes, urlsplit
 
 import pytest
 from django.core.cache import cache, caches
@@ -492,3 +493,61 @@ def test_a_renamed_source_purges_the_pages_showing_it_only(client):
     source.save()
     assert client.get(with_source.get_absolute_url())["X-Cache"] == "MISS"
     assert client.get(without.get_absolute_url())["X-Cache"] == "HIT"
+
+
+def test_wsgi_front_answers_hits_before_django_and_leaves_the_rest_to_it(story):
+    """Under gunicorn (newsroom.wsgi), a hit is answered without entering Django."""
+    from django.core.signals import request_finished, request_started
+    from django.db import close_old_connections
+    from django.test import RequestFactory
+
+    from newsroom.wsgi import application
+
+    entered = []
+
+    def count(**kwargs):
+        entered.append(1)
+
+    def call(url, **headers):
+        parts = urlsplit(url)
+        environ = RequestFactory()._base_environ(
+            PATH_INFO=unquote_to_bytes(parts.path).decode("iso-8859-1"),
+            QUERY_STRING=parts.query,
+            REQUEST_METHOD="GET",
+            **{"HTTP_" + k.upper().replace("-", "_"): v for k, v in headers.items()},
+        )
+        started = {}
+
+        def start_response(status, response_headers, exc_info=None):
+            started["status"], started["headers"] = status, dict(response_headers)
+
+        before = len(entered)
+        chunks = application(environ, start_response)
+        body = b"".join(chunks)
+        getattr(chunks, "close", lambda: None)()
+        return started["status"], started["headers"], body, len(entered) > before
+
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    request_started.connect(count)
+    try:
+        url = story.get_absolute_url()
+        assert call(url)[1]["X-Cache"] == "MISS"
+        status, headers, body, in_django = call(url + "?utm_source=x")
+        assert (status, headers["X-Cache"], in_django) == ("200 OK", "HIT", False)
+        assert int(headers["Content-Length"]) == len(body)
+        assert "وزيرة خارجية أستراليا تزور سول" in body.decode()
+        for name in ("Vary", "ETag", "xkey", "Content-Security-Policy", "X-Frame-Options"):
+            assert name in headers
+        status, _, body, in_django = call(url, **{"If-None-Match": headers["ETag"]})
+        assert (status, body, in_django) == ("304 Not Modified", b"", True)  # Django's conditional GET
+        assert call(url, Cookie="sessionid=abc")[1]["X-Cache"] == "BYPASS"
+        story.headline = "عنوان جديد بعد التحرير"
+        story.save()
+        _, headers, body, in_django = call(url)
+        assert (headers["X-Cache"], in_django) == ("MISS", True)
+        assert "عنوان جديد بعد التحرير" in body.decode()
+    finally:
+        request_started.disconnect(count)
+        request_started.connect(close_old_connections)
+        request_finished.connect(close_old_connections)

@@ -64,21 +64,19 @@ class PageCacheMiddleware:
         return self._policy
 
     def __call__(self, request):
-        key = self.policy.key_for(request)
+        key = self.policy.key_for(request.META, request.path)
         cache = store.page_cache() if key is not None else None
         if key is None or isinstance(cache, DummyCache):
             response = self.get_response(request)
-            if key is None and self.policy.is_editor(request):
+            if key is None and self.policy.is_editor(request.META):
                 self.mark_private(response)
             return response
 
+        started = time.time()
+        page = store.fresh_page(key, started)
+        if page is not None:
+            return self.replay(page, started)
         purges = store.purges_for(cache)
-        page = cache.get(key)
-        now = time.time()
-        if page is not None and page.is_fresh(purges, now):
-            return self.replay(page, now)
-
-        started = now
         response = self.get_response(request)
         if request.method != "GET" or not self.storable(request, response):
             return response
@@ -103,7 +101,7 @@ class PageCacheMiddleware:
     @staticmethod
     def replay(page, now) -> HttpResponse:
         response = HttpResponse(page.body, status=page.status, headers=page.headers)
-        response.headers["Age"] = str(int(now - page.rendered_at))
+        response.headers["Age"] = page.age(now)
         response.headers["X-Cache"] = "HIT"
         return response
 

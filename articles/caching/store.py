@@ -24,6 +24,7 @@ from pathlib import Path
 
 from django.conf import settings
 from django.core.cache import caches
+from django.core.cache.backends.dummy import DummyCache
 from django.core.cache.backends.locmem import LocMemCache
 
 PAGE_PREFIX = "page-cache:page:"
@@ -49,6 +50,9 @@ class Page:
     keys: tuple  # surrogate keys
     rendered_at: float  # epoch seconds when rendering began
     expires_at: float  # epoch seconds (the cache's own timeout is whole seconds)
+
+    def age(self, now: float) -> str:
+        return str(max(0, int(now - self.rendered_at)))
 
     def is_fresh(self, purges, now: float) -> bool:
         return now < self.expires_at and purges.last_purge(self.keys) < self.rendered_at
@@ -153,15 +157,34 @@ def purge_log_file() -> Path:
     return Path(tempfile.gettempdir()) / f"newsroom-page-purges-{digest}"
 
 
-_file_purges: dict[Path, FilePurges] = {}
+_file_purges: dict[tuple, FilePurges] = {}
 
 
 def purges_for(cache):
     """The purge records every process using `cache` shares."""
     if not isinstance(cache, LocMemCache):
         return CachePurges(cache)
-    path = purge_log_file()
-    store = _file_purges.get(path)
+    # Keyed by what decides the file, so a hit hashes nothing.
+    memo = (
+        getattr(settings, "PAGE_CACHE_PURGE_LOG", None),
+        os.environ.get("PAGE_CACHE_PURGE_LOG"),
+        settings.DATABASES["default"].get("NAME"),
+    )
+    store = _file_purges.get(memo)
     if store is None:
-        store = _file_purges[path] = FilePurges(path)
+        path = purge_log_file()
+        store = next((s for s in _file_purges.values() if s.path == path), None) or FilePurges(path)
+        _file_purges[memo] = store
     return store
+
+
+def fresh_page(key: str, now: float) -> Page | None:
+    """The page stored under `key` if none of its keys was purged since, else None.
+    The one hit path: the WSGI front and the middleware both ask here."""
+    cache = page_cache()
+    if isinstance(cache, DummyCache):
+        return None
+    page = cache.get(key)
+    if page is not None and page.is_fresh(purges_for(cache), now):
+        return page
+    return None

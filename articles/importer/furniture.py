@@ -57,11 +57,25 @@ def label(line: str) -> tuple[str, str]:
     return "", ""
 
 
+def is_quoted_crosshead(line: str) -> bool:
+    """ "\"احتلال عفرين نقطة تحول\"": a short line in one pair of quote marks (BBC's crossheads)."""
+    line = line.strip()
+    inner = line[1:-1]
+    return (
+        len(line.split()) <= 8
+        and line[:1] in '"«“'
+        and line[-1:] in '"»”'
+        and not any(mark in inner for mark in '"«»“”')
+    )
+
+
 def is_box_line(line: str) -> bool:
     """A headline in a box of links: headline-shaped, or a short question ("ماذا تعرف عن …؟")."""
     from .headlines import is_headline_line
 
     line = line.strip()
+    if is_quoted_crosshead(line):
+        return False
     return is_headline_line(line) or (line.endswith(("?", "؟")) and 2 <= len(line.split()) <= 15)
 
 
@@ -153,6 +167,13 @@ def credit_line(text: str, *, alone: bool) -> tuple[str, str] | None:
     ("", "أبوظبي - سكاي نيوز عربية"). None when the text is not a credit line. `alone`: the
     line stands by itself right under the headline, where a bare name is the byline."""
     line = " ".join(text.split()).strip(_TAIL_PUNCT)
+    opener = line.split(None, 1)[0].rstrip(":：") if line else ""
+    if lexicon.norm(opener) in lexicon.CREDIT_OPENERS and len(line.split()) >= 3:
+        # "حوار: آسيا العتروس", "كتب ضحى عرفة": the name after the opener is the byline.
+        name = line.split(None, 1)[1].lstrip(":： ")
+        if 2 <= len(name.split()) <= 5 and _looks_like_names(name):
+            return name, ""
+        return None
     words = line.split()
     if not words or len(words) > 14 or (ends_sentence(line) and not line.endswith(":")):
         return None
@@ -199,6 +220,28 @@ def inline_credit(paragraph: str) -> tuple[str, str, str] | None:
     return credit[0], credit[1], rest
 
 
+_TRAILING_AGENCY = re.compile(r"\s*[-–—]{1,2}\s*[(（]([^()]{2,30})[)）]\s*$")
+
+
+def trailing_agency(paragraph: str) -> tuple[str, str] | None:
+    """ "… إيجابية. --(بترا)" → ("… إيجابية.", "بترا"): the agency credited at the end."""
+    match = _TRAILING_AGENCY.search(paragraph)
+    if match and normalize(match.group(1)) in _AGENCIES:
+        return paragraph[: match.start()].strip(), match.group(1).strip()
+    return None
+
+
+_LINK_LINE = re.compile(r"(?:^|(?<=[.!؟?]))\s*(?:" + lexicon.LINK_LINES + r")\b.*$")
+
+
+def trailing_link_line(paragraph: str) -> str | None:
+    """The paragraph without a "رابط الخبر…" line run into its end; None when there is none."""
+    match = _LINK_LINE.search(paragraph)
+    if match is None:
+        return None
+    return paragraph[: match.start()].strip()
+
+
 def is_site_name(text: str) -> bool:
     return normalize(text.strip(_TAIL_PUNCT)) in _AGENCIES
 
@@ -241,12 +284,34 @@ def looks_like_lead(paragraph: str) -> bool:
     if len(words) < 8:
         return False
     first = lexicon.norm(words[0])
-    if first[:1] in ("و", "ف") and len(first) > 3:
+    if _conjunction(first):
         return False
     if words[0][:1] in "\"«“'" or first in lexicon.FUNCTION_WORDS:
         return False
     head = " ".join(words[:18])
-    return lexicon.is_speech_verb(words[0]) or bool(_comma_days(head))
+    return lexicon.is_speech_verb(words[0]) or _is_lead_verb(first) or bool(_comma_days(head))
+
+
+def _is_lead_verb(word: str) -> bool:
+    return word in lexicon.LEAD_VERBS or (word.endswith("ت") and word[:-1] in lexicon.LEAD_VERBS)
+
+
+def may_continue_teasers(paragraph: str) -> bool:
+    """Before a run of teasers: another paragraph that opens rather than continues a story."""
+    words = paragraph.split()
+    if len(words) < 12 or words[0][:1] in "\"«“'":
+        return False
+    first = lexicon.norm(words[0])
+    if _conjunction(first) or first in lexicon.FUNCTION_WORDS:
+        return False
+    return first not in lexicon.CONTINUING_STARTS
+
+
+def _conjunction(word: str) -> bool:
+    """ "وأضاف", "وقد", "فإن": a paragraph that goes on from the one before."""
+    return word[:1] in ("و", "ف") and (
+        len(word) > 3 or word[1:] in lexicon.FUNCTION_WORDS or word[1:] == "قد"
+    )
 
 
 def _comma_days(head: str) -> list[str]:

@@ -275,7 +275,7 @@ def _article(
         if first.kind == "text" and len(first.lines) == 1 and len(text_units) > 1:
             title = _without_site_prefix(first.text, article)
             if furniture.is_box_line(title) and not furniture.kind(title):
-                article.title = title
+                article.title, article.dek = _kicker(title)
                 units = units[1:]
     units = _credit(article, units)
     _fill_body(article, units, known_headlines)
@@ -287,6 +287,14 @@ def _article(
         article.title_derived = True
         article.warn("title", p.TITLE_DERIVED)
     return article
+
+
+def _kicker(title: str) -> tuple[str, str]:
+    """ "نقل محاكمة مبارك إلى أكاديمية الشرطة : تنظيما تعلق…": headline, then a kicker after " : "."""
+    head, sep, rest = title.partition(" : ")
+    if sep and len(head.split()) >= 3 and len(rest.split()) >= 3:
+        return head.strip(), rest.strip()
+    return title, ""
 
 
 def _without_site_prefix(title: str, article: ParsedArticle) -> str:
@@ -433,14 +441,26 @@ def _tidy_tail(article: ParsedArticle, entries: list[_Entry]) -> list[_Entry]:
     ):
         article.removed.extend("footer" for _ in footer)
         entries = entries[: -len(footer)]
-    # Tags, one per line, at the end: "غزة", "طوفان الأقصى", "حزب الله".
-    end = len(entries)
-    while end > 0 and _tag_shaped(entries[end - 1].text):
-        end -= 1
-    if len(entries) - end >= 3 and end > 0:
-        article.page_tags.extend(e.text.strip(" #") for e in entries[end:])
-        article.removed.append("tag list")
-        entries = entries[:end]
+    # Tags, one per line, at the end ("غزة", "طوفان الأقصى"), maybe followed by one blurb
+    # about the site's coverage. Two short lines in a row are a list, not crossheads.
+    for blurb, least in ((0, 3), (1, 2)):
+        last = len(entries) - blurb
+        end = last
+        while end > 0 and _tag_shaped(entries[end - 1].text):
+            end -= 1
+        if last - end >= least and end > 0:
+            article.page_tags.extend(e.text.strip(" #") for e in entries[end:last])
+            article.removed.append("tag list")
+            article.removed.extend("coverage blurb" for _ in range(blurb))
+            entries = entries[:end]
+            break
+            end -= 1
+        if len(entries) - blurb - end >= 2 and end > 0:
+            article.page_tags.extend(e.text.strip(" #") for e in entries[end : len(entries) - blurb])
+            article.removed.append("tag list")
+            article.removed.extend("coverage blurb" for _ in range(blurb))
+            entries = entries[:end]
+            break
     # Leads of other stories after the end of this one (agency pages list them).
     start = len(entries)
     while (
@@ -450,9 +470,29 @@ def _tidy_tail(article: ParsedArticle, entries: list[_Entry]) -> list[_Entry]:
     ):
         start -= 1
     if len(entries) - start >= MIN_TEASERS:
+        while (
+            start > 3
+            and entries[start - 1].kind == "paragraph"
+            and furniture.may_continue_teasers(entries[start - 1].text)
+        ):
+            start -= 1
         article.removed.extend("teaser" for _ in entries[start:])
         article.warn("body", p.TEASERS_REMOVED, str(len(entries) - start))
         entries = entries[:start]
+    if entries and (rest := furniture.trailing_link_line(entries[-1].text)) is not None:
+        article.removed.append("more link")
+        if rest:
+            entries[-1].text = rest
+        else:
+            entries = entries[:-1]
+    # The agency credited after the last sentence ("--(بترا)"), and the headline repeated.
+    if entries and (credit := furniture.trailing_agency(entries[-1].text)):
+        entries[-1].text, agency = credit
+        article.dateline = article.dateline or agency
+        article.removed.append("agency credit")
+    if len(entries) > 1 and article.title and normalize(entries[-1].text) in normalize(article.title):
+        article.removed.append("duplicate")
+        entries = entries[:-1]
     # The byline repeated as a sign-off.
     if entries and article.byline and normalize(entries[-1].text) == normalize(article.byline):
         article.removed.append("sign-off")
@@ -479,6 +519,10 @@ def _drop_duplicates(article: ParsedArticle, entries: list[_Entry]) -> list[_Ent
         key = normalize(entry.text)
         following = normalize(entries[index + 1].text) if index + 1 < len(entries) else ""
         repeated = key in seen or (following != key and following.startswith(key))
+        # "نقله إلى العربية: زينب منعم" + the standfirst again: a credit and a repeat.
+        repeated = repeated or any(
+            len(old) > 40 and key.endswith(old) and len(key[: -len(old)].split()) <= 8 for old in seen
+        )
         if entry.kind in ("paragraph", "bullet") and len(key) > 40 and repeated:
             article.removed.append("duplicate")
             continue

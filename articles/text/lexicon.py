@@ -339,6 +339,7 @@ FURNITURE_STARTS = {
     "video widget": "شاهد الفيديو|شاهد بالفيديو|فيديو|شاهد:|بالفيديو|مشاهدة الفيديو|video",
     "caption": "صورة|الصورة|صور|أرشيفية|صورة أرشيفية|صورة تعبيرية|الصورة من|مصدر الصورة|getty images|photo",
     "standfirst": "نقله إلى العربية|ترجمة|ترجمه",
+    "syndication": "خدمة|بالاتفاق مع|ينشر بالاتفاق مع|بالتعاون مع",
 }
 # Phrases that make a short line furniture wherever they stand in it.
 FURNITURE_ANYWHERE = {
@@ -356,6 +357,18 @@ PHOTO_CREDITS = (
     "رويترز|أ ف ب|ا ف ب|أ.ف.ب|الفرنسية|فرانس برس|أسوشيتد برس|أ ب|إي بي إيه|الأناضول|غيتي|getty|reuters"
     "|afp|ap|epa|أرشيفية|ارشيفية|سبوتنيك|sputnik|وكالات|رويترز/"
 )
+
+# Past-tense verbs that open an agency lead ("طلبت تركيا…", "كشف المتحدث…"): a run of such
+# paragraphs after the story's end are teasers of other stories. Feminine ت is added.
+LEAD_VERBS = _norm_set(
+    """قال أكد أعلن كشف طلب حدد وجه دعا ترك نظم شهد أصدر بدأ قرر وافق رفض أفاد نفى اتهم هدد
+    طالب أعرب نشر استقبل التقى بحث عقد أطلق وصل غادر توفي قتل أصيب اعتقل ألقى أوقف تسلم"""
+)
+# Words that continue a story rather than open another one.
+CONTINUING_STARTS = _norm_set("يذكر يشار تجدر كما أما إذ إذا ثم بدوره وبدوره من جهته لكن غير بيد")
+
+# A link line run into the last sentence: "… الآثم. رابط الخبر بصحيفة الوئام: …".
+LINK_LINES = "رابط الخبر|رابط المقال|رابط الموضوع|الرابط المختصر|رابط دائم"
 
 # What a front page prints where it cuts a story off: "...المزيد".
 CUT_MARKERS = "المزيد|التفاصيل|اقرأ المزيد|تابع القراءة|more"

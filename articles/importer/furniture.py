@@ -16,6 +16,7 @@ _LABEL_FIRST_WORDS = frozenset(phrase.split()[0] for _, phrase in _LABELS)
 _STARTS = lexicon.label_phrases(lexicon.FURNITURE_STARTS)
 _STARTS_FIRST_WORDS = frozenset(phrase.split()[0] for _, phrase in _STARTS)
 _ANYWHERE = lexicon.label_phrases(lexicon.FURNITURE_ANYWHERE)
+_EMBED_DOMAINS = tuple(lexicon.FURNITURE_ANYWHERE["tweet embed"].split("|"))
 _AGENCIES = frozenset(normalize(a) for a in lexicon.AGENCIES.split("|"))
 _PHOTO_CREDITS = frozenset(normalize(c) for c in lexicon.PHOTO_CREDITS.split("|"))
 _PLACES = lexicon.DATELINE_PLACES | lexicon.PLACES
@@ -95,6 +96,10 @@ def kind(text: str) -> str:
     words = text.split()
     if not words:
         return ""
+    if len(words) > lexicon.MAX_FURNITURE_WORDS:
+        # Prose: only an embed's address can make it furniture (and normalizing it is wasted work).
+        lowered = text.lower()
+        return "tweet embed" if any(domain in lowered for domain in _EMBED_DOMAINS) else ""
     key = normalize(text)
     for furniture, phrase in _ANYWHERE:
         if phrase in key and (furniture == "tweet embed" or len(words) <= lexicon.MAX_FURNITURE_WORDS):

@@ -13,6 +13,8 @@ DERIVED_HEADLINE_CHARS = 110
 MIN_BOX_WORDS = 6
 MIN_PART_WORDS = 4
 BREAK_THRESHOLD = 1.4
+# Run-together boxes are a few headlines long; a longer line is prose and is left whole.
+MAX_RUN_TOGETHER_WORDS = 4 * MAX_HEADLINE_WORDS
 _TRAILING_QUOTES = "\"'«»“”) "
 _SENTENCE = re.compile(r"(.+?[.!?؟…])(?=\s|$)", re.S)
 
@@ -63,13 +65,20 @@ def split_run_together(line: str, known: Container[str] = ()) -> list[str]:
     sentence (a subject then a present-tense verb: "أستراليا تفرض"), and a name is
     repeated; a known headline on either side settles it.
     """
-    return [" ".join(part) for part in _split(line.split(), known)]
+    words = line.split()
+    if len(words) > MAX_RUN_TOGETHER_WORDS:
+        return [line]  # a paragraph, not a box of headlines: never split (and never quadratic)
+    return [" ".join(part) for part in _split(words, known)]
 
 
 def _split(words: list[str], known: Container[str]) -> list[list[str]]:
+    # content[i]: content words among words[:i], so each part's count is one subtraction.
+    content = [0]
+    for word in words:
+        content.append(content[-1] + _is_content(word))
     best, best_score = None, BREAK_THRESHOLD
     for i in range(1, len(words)):
-        if _content(words[:i]) < MIN_PART_WORDS or _content(words[i:]) < MIN_PART_WORDS:
+        if content[i] < MIN_PART_WORDS or content[-1] - content[i] < MIN_PART_WORDS:
             continue
         score = _break_score(words, i, known)
         if score > best_score:
@@ -79,28 +88,30 @@ def _split(words: list[str], known: Container[str]) -> list[list[str]]:
     return _split(words[:best], known) + _split(words[best:], known)
 
 
-def _content(words: list[str]) -> int:
-    return sum(
-        1 for w in words if any(ch.isalnum() for ch in w) and lexicon.norm(w) not in lexicon.FUNCTION_WORDS
-    )
+def _is_content(word: str) -> int:
+    return int(any(ch.isalnum() for ch in word) and lexicon.norm(word) not in lexicon.FUNCTION_WORDS)
 
 
 def _break_score(words: list[str], i: int, known: Container[str]) -> float:
-    if normalize(" ".join(words[:i])) in known or normalize(" ".join(words[i:])) in known:
+    left, right = words[max(0, i - MAX_HEADLINE_WORDS) : i], words[i : i + MAX_HEADLINE_WORDS]
+    if known and (
+        (i <= MAX_HEADLINE_WORDS and normalize(" ".join(left)) in known)
+        or (len(words) - i <= MAX_HEADLINE_WORDS and normalize(" ".join(right)) in known)
+    ):
         return 10.0
-    prev, cur = normalize(words[i - 1].strip("،,:")), lexicon.norm(words[i])
+    prev, cur = lexicon.norm(words[i - 1].strip("،,:")), lexicon.norm(words[i])
     if prev in lexicon.FUNCTION_WORDS or cur in lexicon.FUNCTION_WORDS or not cur[:1].isalnum():
         return float("-inf")
     if cur.startswith(("وال", "فال")) or prev.endswith(("..", ":")) or words[i - 1] in {"..", "-", "–"}:
         return float("-inf")
     score = 0.0
-    following = normalize(words[i + 1]) if i + 1 < len(words) else ""
+    following = lexicon.norm(words[i + 1]) if i + 1 < len(words) else ""
     if _looks_present_verb(following):
         score += 1.5
     if lexicon.has_article(words[i - 1]) or prev.isdigit():
         score += 0.5
     bare = cur[2:] if cur.startswith("ال") else cur
-    if len(bare) >= 3 and any(bare in lexicon.norm(w) for w in words[:i]):
+    if len(bare) >= 3 and any(bare in lexicon.norm(w) for w in left):
         score += 1.0
     if words[i].endswith(":"):
         score += 1.0

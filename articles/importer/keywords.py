@@ -57,12 +57,23 @@ def _group_words(words: list[str], known_keys: Container[str], text_phrases: Con
 
 
 class _TextPhrases:
-    """`phrase in text_phrases`: the phrase occurs in the text as whole words, maybe behind و/ب/ل/ف/ك."""
+    """`phrase in text_phrases`: the phrase occurs in the text as whole words, maybe behind و/ب/ل/ف/ك.
+
+    The text's 2- to MAX_TAG_WORDS-word runs are put in a set once, so each lookup is O(1) and a
+    keyword line of thousands of tags against a long article stays linear.
+    """
 
     def __init__(self, text: str):
-        self._text = " " + " ".join(tokenize(text)) + " "
+        tokens = tokenize(text)
+        self._phrases: set[str] = set()
+        for start in range(len(tokens)):
+            for n in range(2, MAX_TAG_WORDS + 1):
+                if start + n > len(tokens):
+                    break
+                run = tokens[start : start + n]
+                self._phrases.add(" ".join(run))
+                if len(run[0]) > 1 and run[0][0] in _CLITICS:
+                    self._phrases.add(" ".join([run[0][1:], *run[1:]]))
 
     def __contains__(self, phrase: str) -> bool:
-        if " " not in phrase:
-            return False
-        return f" {phrase} " in self._text or any(f" {c}{phrase} " in self._text for c in _CLITICS)
+        return " " in phrase and phrase in self._phrases

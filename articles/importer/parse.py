@@ -254,6 +254,8 @@ class _Entry:
     after_footer: bool = False
     # A copyright line was removed right after this entry.
     footer_follows: bool = False
+    # The page's footer (timestamps, "تصفح المزيد"…) begins right after this entry.
+    footer_starts_after: bool = False
 
 
 # Furniture after which the rest of a page is its footer, unless the story goes on at length.
@@ -343,6 +345,11 @@ def _fill_body(article: ParsedArticle, units: list[_Unit], known_headlines: Cont
     entries: list[_Entry] = []
     blocks: list[tuple[int, str, str]] = []  # (entries before it, intro phrase, statement text)
     in_footer = False
+    # story_after[k]: a paragraph of story comes at or after unit k (one backward pass, so the
+    # box and crosshead tests below stay O(1) per unit: parsing is linear in the copy's size).
+    story_after = [False] * (len(units) + 1)
+    for k in range(len(units) - 1, -1, -1):
+        story_after[k] = story_after[k + 1] or (units[k].kind == "text" and not _all_headlines(units[k]))
     i = 0
     while i < len(units):
         unit = units[i]
@@ -367,15 +374,17 @@ def _fill_body(article: ParsedArticle, units: list[_Unit], known_headlines: Cont
         what = furniture.kind(text)
         if what:
             article.removed.append(what)
+            if what in _FOOTER_STARTS and entries and not in_footer:
+                entries[-1].footer_starts_after = True
             in_footer = in_footer or what in _FOOTER_STARTS
             if what == "footer" and entries:
                 entries[-1].footer_follows = True
             continue
         if unit.kind == "crosshead":
             entries.append(_Entry("crosshead", text, unit))
-        elif unit.kind == "text" and _is_crosshead(unit, entries, units[i:]):
+        elif unit.kind == "text" and _is_crosshead(unit, entries, units[i : i + 3]):
             entries.append(_Entry("crosshead", text, unit))
-        elif unit.kind == "text" and _is_box(unit, entries, units[i:]):
+        elif unit.kind == "text" and entries and story_after[i] and _is_box(unit):
             for line in unit.lines:
                 for headline in split_run_together(line, known_headlines):
                     article.related.append(ParsedLink("inline", headline))
@@ -409,7 +418,7 @@ def _strip_line_start(text: str) -> str:
 
 def _is_crosshead(unit: _Unit, entries: list[_Entry], rest: list[_Unit]) -> bool:
     """A short headline-shaped line between paragraphs: a subheading ("الوزير يتدخل")."""
-    if len(unit.lines) != 1 or not any(e.kind == "paragraph" for e in entries):
+    if len(unit.lines) != 1 or not entries:
         return False
     text = unit.text
     words = text.split()
@@ -418,7 +427,7 @@ def _is_crosshead(unit: _Unit, entries: list[_Entry], rest: list[_Unit]) -> bool
         return False
     if len(words) >= MIN_BOX_WORDS and not quoted:
         return False
-    return any(u.kind == "text" and not _all_headlines(u) for u in rest[:3])
+    return any(u.kind == "text" and not _all_headlines(u) for u in rest)
 
 
 def _tidy_tail(article: ParsedArticle, entries: list[_Entry]) -> list[_Entry]:
@@ -443,7 +452,8 @@ def _tidy_tail(article: ParsedArticle, entries: list[_Entry]) -> list[_Entry]:
         entries = entries[: -len(footer)]
     # Tags, one per line, at the end ("غزة", "طوفان الأقصى"), maybe followed by one blurb
     # about the site's coverage. Two short lines in a row are a list, not crossheads.
-    for blurb, least in ((0, 3), (1, 2)):
+    lone_tag = bool(entries) and entries[-1].footer_starts_after and entries[-1].kind != "bullet"
+    for blurb, least in ((0, 1 if lone_tag else 3), (1, 2)):
         last = len(entries) - blurb
         end = last
         while end > 0 and _tag_shaped(entries[end - 1].text):
@@ -515,14 +525,16 @@ def _drop_duplicates(article: ParsedArticle, entries: list[_Entry]) -> list[_Ent
     """A standfirst or summary printed twice (scrapers copy it into two fields) is kept once."""
     seen: set[str] = set()
     kept = []
+    # Scrapers copy text verbatim: the text itself (spaces collapsed) is the key; no normalize.
+    keys = [" ".join(entry.text.split()) for entry in entries]
     for index, entry in enumerate(entries):
-        key = normalize(entry.text)
-        following = normalize(entries[index + 1].text) if index + 1 < len(entries) else ""
+        key = keys[index]
+        following = keys[index + 1] if index + 1 < len(entries) else ""
         repeated = key in seen or (following != key and following.startswith(key))
-        # "نقله إلى العربية: زينب منعم" + the standfirst again: a credit and a repeat.
-        repeated = repeated or any(
-            len(old) > 40 and key.endswith(old) and len(key[: -len(old)].split()) <= 8 for old in seen
-        )
+        # "نقله إلى العربية: زينب منعم" + the standfirst again: a credit and a repeat. The
+        # repeat is this entry less its first few words: one lookup per cut, not per old entry.
+        words = key.split()
+        repeated = repeated or any(" ".join(words[n:]) in seen for n in range(1, min(9, len(words) - 5)))
         if entry.kind in ("paragraph", "bullet") and len(key) > 40 and repeated:
             article.removed.append("duplicate")
             continue
@@ -566,10 +578,8 @@ def _unquote(text: str) -> str:
     return text
 
 
-def _is_box(unit: _Unit, entries: list[_Entry], rest: list[_Unit]) -> bool:
-    """Headline-shaped line(s) between two paragraphs: a box of related headlines."""
-    if not entries or not any(u.kind == "text" and not _all_headlines(u) for u in rest):
-        return False
+def _is_box(unit: _Unit) -> bool:
+    """Headline-shaped line(s) between two paragraphs (the caller checks both): related headlines."""
     return _all_headlines(unit) and len(unit.text.split()) >= MIN_BOX_WORDS
 
 
@@ -615,12 +625,14 @@ def _attach_trailer(articles: list[ParsedArticle], s: _Sections, known_tags: Con
 
 
 def _add_tags(article: ParsedArticle, tags) -> None:
+    by_key = {normalize(t.name): t for t in article.tags}
     for tag in tags:
-        existing = next((t for t in article.tags if normalize(t.name) == normalize(tag.name)), None)
+        existing = by_key.get(normalize(tag.name))
         if existing:
             existing.weight += tag.weight
         else:
             article.tags.append(tag)
+            by_key[normalize(tag.name)] = tag
     article.tags.sort(key=lambda tag: -tag.weight)  # stable: ties keep the line's order
 
 

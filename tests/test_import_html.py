@@ -130,11 +130,11 @@ def test_furniture_is_removed_and_listed():
 
 
 @pytest.mark.django_db
-def test_a_guessed_story_is_stored_as_a_draft_with_its_warnings_byline_and_crossheads(client):
+def test_a_guessed_story_waits_in_review_with_its_warnings_byline_and_crossheads(client):
     outcome = Importer(status=Article.Status.PUBLISHED).save(parse(PAGE))
     assert outcome.status == CREATED
     article = Article.objects.get(pk=outcome.article_ids[0])
-    assert article.status == Article.Status.DRAFT and article.needs_review
+    assert article.status == Article.Status.REVIEW and article.needs_review
     assert article.byline == "سارة الأحمد"
     assert article.published_at.isoformat().startswith("2024-03-05T07:30")
     codes = {row["code"] for row in article.import_warnings}

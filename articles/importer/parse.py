@@ -23,8 +23,8 @@ from . import parsed as p
 from .errors import ImportProblem
 from .headlines import MIN_BOX_WORDS, derive_headline, ends_sentence, is_headline_line, split_run_together
 from .html import CROSSHEAD_MARK, HtmlPage, clean, looks_like_html, read_html
-from .keywords import parse_keywords
-from .parsed import ParsedArticle, ParsedLink, ParsedQuote, ParseResult
+from .keywords import MAX_TAG_LENGTH, parse_keywords
+from .parsed import ParsedArticle, ParsedLink, ParsedQuote, ParsedTag, ParseResult
 from .quotes import article_quotes
 from .speakers import clean_word, speaker_phrase
 
@@ -613,11 +613,10 @@ def _attach_trailer(articles: list[ParsedArticle], s: _Sections, known_tags: Con
         # The read-also story comes from the same page and outlet.
         article.source = article.source or main.source
     article_text = "\n".join([main.title, *main.body, *(q.text for q in main.quotes)])
-    lines = [unit.content for unit in s.keywords]
-    if main.page_tags:
-        lines.append("، ".join(main.page_tags))
-    for content in lines:
-        _add_tags(main, parse_keywords(content, known_tags, article_text))
+    for unit in s.keywords:
+        _add_tags(main, parse_keywords(unit.content, known_tags, article_text))
+    # A bare tag list printed one tag per line: each line is one tag, never split into words.
+    _add_tags(main, [ParsedTag(name[:MAX_TAG_LENGTH]) for name in main.page_tags if name])
     if not main.source:
         main.warn("source", p.NO_SOURCE)
     if not main.tags:

@@ -273,11 +273,12 @@ def _resolve_after(words, index, quote_starts, verb_pos, speakers: Speakers, gen
     if phrase:
         appositive = _appositive(words, index, quote_starts, verb_pos)
         if appositive is not None:
-            return speakers.resolve_appositive(*appositive, gender)
+            role_phrase, name, whole = appositive
+            return speakers.resolve_appositive(role_phrase, name, gender, whole=whole)
     return speakers.resolve(phrase, gender)
 
 
-def _appositive(words, index, quote_starts, verb_pos) -> tuple[str, str] | None:
+def _appositive(words, index, quote_starts, verb_pos) -> tuple[str, str, bool] | None:
     q = bisect_right(quote_starts, verb_pos)
     limit = quote_starts[q] if q < len(quote_starts) else 10**9
     following = [w for pos, w in words[index + 1 : index + 1 + MAX_SPEAKER_WORDS + 6] if pos < limit]
@@ -317,10 +318,10 @@ def _appositive(words, index, quote_starts, verb_pos) -> tuple[str, str] | None:
         lexicon.is_role_head(w) or lexicon.norm(w) in lexicon.DATE_WORDS for w in name
     ):
         return None
-    return " ".join(title), " ".join(name)
+    return " ".join(title), " ".join(name), False
 
 
-def _title_after_name(name: list[str], rest: list[str]) -> tuple[str, str] | None:
+def _title_after_name(name: list[str], rest: list[str]) -> tuple[str, str, bool] | None:
     """ "ويقول عصمت شيخ حسن، المسؤول عن وحدات حماية الشعب في كوباني:": a name, then its title."""
     if not 1 <= len(name) <= 4 or any(
         lexicon.norm(w) in lexicon.FUNCTION_WORDS or (lexicon.has_article(w) and k == 0)
@@ -330,21 +331,32 @@ def _title_after_name(name: list[str], rest: list[str]) -> tuple[str, str] | Non
     if not rest or not lexicon.is_role_head(clean_word(rest[0])):
         return None
     title: list[str] = []
-    for raw in rest[:MAX_SPEAKER_WORDS]:
+    for k, raw in enumerate(rest[:MAX_SPEAKER_WORDS]):
         cleaned = clean_word(raw)
         if (
             not cleaned
             or lexicon.word_kind(cleaned)
             or (lexicon.is_speaker_stop(cleaned) and not lexicon.is_preposition(cleaned))
+            or any(ch.isdigit() for ch in cleaned)
+            or (title and lexicon.is_not_speaker_opening(cleaned) and not lexicon.is_preposition(cleaned))
         ):
             break
+        following = clean_word(rest[k + 1]) if k + 1 < len(rest) else ""
+        if lexicon.is_preposition(cleaned) and lexicon.norm(following) in _TIME_NOUNS:
+            break  # "… لتويتر في عام 2015": when, not part of the title
         title.append(cleaned)
         if raw.endswith((":", "،", ",")):
             break
-    role = split_role_and_name(" ".join(title))
-    if not role.role or role.name:
+    if not title or not lexicon.is_role_head(title[0]):
         return None
-    return role.role, " ".join(name)
+    return _drop_article_conjunction(" ".join(title)), " ".join(name), True
+
+
+_TIME_NOUNS = frozenset(lexicon.norm(w) for w in ("عام", "العام", "سنة", "شهر", "يوم", "أسبوع", "وقت"))
+
+
+def _drop_article_conjunction(role: str) -> str:
+    return role[1:] if lexicon.norm(role).startswith(("وال", "فال")) else role
 
 
 def _mask(paragraph: str, spans) -> str:

@@ -122,7 +122,7 @@ def _split_role_and_name(phrase: str) -> tuple[str, str]:
     A phrase with no role noun is a name ("بيسكوف") or, when all definite, an institution.
     """
     words = [w for w in (clean_word(w) for w in phrase.split()) if w]
-    while len(words) > 1 and _looks_prepositional(words[-1]):
+    while len(words) > 1 and _looks_prepositional(words[-1]) and not lexicon.is_role_head(words[-2]):
         words.pop()
     if not words:
         return "", ""
@@ -184,6 +184,12 @@ def _split_role_and_name(phrase: str) -> tuple[str, str]:
         else:
             break
     role_words, name_words = words[:i], words[i : i + MAX_NAME_WORDS]
+    while (
+        len(name_words) > 1
+        and lexicon.has_article(name_words[-1])
+        and lexicon.norm(name_words[-1]).endswith(("يين", "يون"))
+    ):
+        name_words.pop()  # "أوباما الإسرائيليين": the people addressed, not a surname
     if name_words and lexicon.norm(name_words[0]) in lexicon.EPITHETS:
         return "", " ".join(words)  # "المخرج السويسري الفرنسي أسطورة السينما": a description
     if len(name_words) > 2 and lexicon.norm(name_words[0]).startswith("ل") and len(name_words[0]) >= 4:
@@ -244,6 +250,12 @@ def _speaker_phrase(words: tuple[str, ...]) -> str:
         if lexicon.word_kind(cleaned) or (phrase and lexicon.is_object_with_pronoun(cleaned)):
             break
         titled_so_far = titled or any(lexicon.is_role_head(w) for w in phrase)
+        if (
+            key[:1] == "ب"
+            and key not in lexicon.NAME_PARTICLES
+            and len(_split_role_and_name(" ".join(phrase))[0].split()) >= 2
+        ):
+            break  # "يوسف بنعلي بلقب الماراثون": a full name, then what it won
         if phrase and not titled_so_far and lexicon.has_article(cleaned) and key[0] in "بك":
             break  # "كردستان بألم", "ترامب بالقول": a name never runs into a prepositional phrase
         phrase.append(cleaned)
@@ -329,7 +341,29 @@ class Speakers:
         return person
 
     def note_sentence(self, words: list[str]) -> None:
-        """The subject of a sentence: a title or a known name among its first words (VSO or SVO)."""
+        """The subject of a sentence: a title or a known name among its first words (VSO or SVO).
+
+        "ومنذ إعلان الرئيس …": a sentence opening with a preposition has its subject later (none
+        is noted); "أما جدتها … فتقول": the topic after "أما" is the subject;
+        "لكن حسن بصري يالتشين، مدير الأبحاث …": a new name with its title after a comma.
+        """
+        first = lexicon.norm(clean_word(words[0])) if words else ""
+        if (first[:1] in "وف" and first[1:] in lexicon.PREPOSITIONS) or first in lexicon.PREPOSITIONS:
+            return
+        if first == "اما" and len(words) > 1:
+            topic = clean_word(words[1])
+            if (
+                topic
+                and lexicon.norm(topic) not in lexicon.FUNCTION_WORDS
+                and not lexicon.is_role_head(topic)
+                and self.by_name(topic) is None
+            ):
+                self.set_subject(Person(role=topic))
+                return
+        titled = self._name_then_title(words)
+        if titled is not None:
+            self.set_subject(titled)
+            return
         for i, raw in enumerate(words[:3]):
             cleaned = clean_word(raw)
             if not cleaned or (i and lexicon.is_preposition(clean_word(words[i - 1]))):
@@ -358,6 +392,28 @@ class Speakers:
             if known is not None:
                 self.set_subject(known)
                 return
+
+    def _name_then_title(self, words: list[str]) -> Person | None:
+        start = 1 if words and lexicon.norm(clean_word(words[0])) in lexicon.CLAUSE_OPENERS else 0
+        name: list[str] = []
+        for raw in words[start : start + 4]:
+            cleaned = clean_word(raw)
+            if not cleaned or not _can_start_name([cleaned], 0) or lexicon.word_kind(cleaned):
+                return None
+            if lexicon.norm(cleaned) in lexicon.FUNCTION_WORDS or lexicon.is_not_speaker_opening(cleaned):
+                return None
+            name.append(cleaned)
+            if raw.endswith(("،", ",")):
+                break
+        else:
+            return None
+        rest = words[start + len(name) :]
+        if len(name) < 2 or not rest or not lexicon.is_role_head(clean_word(rest[0])):
+            return None
+        title = speaker_phrase(rest, 8)
+        if not title or split_role_and_name(title).name:
+            return None
+        return self._remember(Person(name=" ".join(name), role=_drop_conjunction(title)))
 
     # --- naming ---------------------------------------------------------------------------
 
@@ -437,12 +493,16 @@ class Speakers:
             self.set_subject(person)
         return person
 
-    def resolve_appositive(self, role_phrase: str, name: str, gender: str = "") -> Person | None:
-        """ "رجل الدين الشيعي العراقي، مقتدى الصدر،": the title, then the name between commas."""
+    def resolve_appositive(
+        self, role_phrase: str, name: str, gender: str = "", whole: bool = False
+    ) -> Person | None:
+        """ "رجل الدين الشيعي العراقي، مقتدى الصدر،": the title, then the name between commas
+        (`whole`: the title came after the name and is all title)."""
         role = split_role_and_name(role_phrase)
-        if role.name or not role.role:
+        if not whole and (role.name or not role.role):
             return self.resolve(role_phrase, gender)
-        person = self._remember(Person(name=name, role=_drop_conjunction(role.role), gender=gender))
+        title = role_phrase if whole else role.role
+        person = self._remember(Person(name=name, role=_drop_conjunction(title), gender=gender))
         self.set_current(person)
         self.set_subject(person)
         return person

@@ -299,3 +299,27 @@ def test_vocabulary_counts_equal_a_fresh_rebuild_after_edits_and_deletes():
     rebuild()
     assert _vocabulary() == kept
     assert dict(kept)[""] == 10  # stories indexed
+
+
+# --- The relevance benchmark runs (its figures are measured, not asserted here). -----------
+
+
+def test_relevance_benchmark_reports_every_kind_on_the_real_corpus():
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    from articles.management.commands.bench_relevance import REAL_CORPUS
+
+    if not REAL_CORPUS.is_dir():
+        pytest.skip("../shared/corpus/real/ is not here")
+    out = StringIO()
+    call_command("bench_relevance", pad=0, saudinewsnet=0, stdout=out, stderr=StringIO())
+    rows = {
+        line.split("|")[1].strip(): line.split("|")
+        for line in out.getvalue().splitlines()
+        if line.startswith("| ")
+    }
+    assert {"exact", "number", "prefix", "**overall**"} <= rows.keys()
+    assert float(rows["exact"][3]) >= 0.8  # recall@10 of exact headline words on real stories
+    assert "p95" in out.getvalue()

@@ -40,8 +40,14 @@ def _change(cursor, token_sets, sign):
         f"ON CONFLICT (term) DO UPDATE SET df = {TERMS}.df + excluded.df",
         rows,
     )
-    if sign < 0:
-        cursor.execute(f"DELETE FROM {TERMS} WHERE df <= 0 AND term <> %s", [DOCUMENTS])  # noqa: S608
+    if sign < 0:  # forget tokens no story holds any more (only those just counted down)
+        gone = [term for term, _ in rows if term != DOCUMENTS]
+        for start in range(0, len(gone), 500):
+            chunk = gone[start : start + 500]
+            cursor.execute(
+                f"DELETE FROM {TERMS} WHERE df <= 0 AND term IN ({', '.join(['%s'] * len(chunk))})",  # noqa: S608
+                chunk,
+            )
 
 
 def add_names(cursor, names_: set[tuple[str, str]]):

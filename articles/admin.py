@@ -15,6 +15,7 @@ from . import roles
 from .admin_forms import ArticleAdminForm, NamedByKeyAdminForm
 from .admin_import import import_urls
 from .admin_merge import MergeAdminMixin
+from .authors import author_id_for
 from .models import Article, ArticleTag, Author, Quote, RelatedLink, Source, Tag
 from .review import review_notes
 from .signals import batched_changes, notify_changed
@@ -325,6 +326,8 @@ class ArticleAdmin(VersionAdmin):
         return form
 
     def save_model(self, request, obj, form, change):
+        if obj.author_id is None and obj.byline:
+            obj.author_id = author_id_for(obj.byline)
         if not _was_published(obj) and "slug" not in form.changed_data:
             obj.slug = ""  # Article.save() derives it from the headline
         if obj.status == Article.Status.PUBLISHED:
@@ -416,3 +419,9 @@ class AuthorAdmin(admin.ModelAdmin):
     search_fields = ["name", "key"]
     readonly_fields = ["key"]
     formfield_overrides = AUTO_DIR
+
+    def save_model(self, request, obj, form, change):
+        from .caching.purge import purge_changed
+
+        super().save_model(request, obj, form, change)
+        purge_changed(author_ids=[obj.pk])  # the author page and the stories that link to it

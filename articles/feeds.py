@@ -12,7 +12,7 @@ from django.utils.html import escape
 from django.utils.translation import gettext_lazy as _
 
 from .caching import keys
-from .models import Source, Tag
+from .models import Author, Source, Tag
 from .queries import list_queryset
 
 FEED_SIZE = 30
@@ -161,3 +161,33 @@ class SourceAtomFeed(SourceFeed):
     def subtitle(self, obj):
         # Atom's <subtitle> without a type is plain text: the name as written.
         return self.plain_description(obj)
+
+
+class AuthorFeed(LatestStoriesFeed):
+    feed_route = "articles:author-feed-rss"
+
+    def get_object(self, request, slug):
+        author = get_object_or_404(Author, slug=slug)
+        keys.add(request, keys.author(author.pk))
+        return author
+
+    def title(self, obj):
+        return _("نيوزروم — بقلم %(name)s") % {"name": obj.name}
+
+    description_text = _("آخر ما كتبه %(name)s على نيوزروم.")
+
+    def description(self, obj):
+        # HTML to feed readers (see TagFeed.description).
+        return self.description_text % {"name": escape(obj.name)}
+
+    def link(self, obj=None):
+        return absolute(obj.get_absolute_url())
+
+    def feed_url(self, obj=None):
+        return absolute(reverse(self.feed_route, kwargs={"slug": obj.slug}))
+
+    def stories(self, obj=None):
+        return list_queryset().filter(author=obj)
+
+    def item_author_name(self, item):
+        return None  # the channel is one author's

@@ -38,7 +38,7 @@ _SOURCES_KEY = "articles:sources:v1"
 
 def story_queryset():
     """Everything the story page shows, in a constant number of queries."""
-    return Article.objects.select_related("source").prefetch_related(
+    return Article.objects.select_related("source", "author").prefetch_related(
         Prefetch(
             "tag_links", queryset=ArticleTag.objects.select_related("tag").order_by("-weight", "tag__name")
         ),

@@ -21,6 +21,8 @@ urlpatterns = [
     path("source/<uslug:slug>/rss/", feeds.SourceFeed(), name="source-feed-rss"),
     path("source/<uslug:slug>/atom/", feeds.SourceAtomFeed(), name="source-feed-atom"),
     path("speaker/<uslug:slug>/", views.speaker_detail, name="speaker"),
+    path("author/<uslug:slug>/", views.author_detail, name="author"),
+    path("author/<uslug:slug>/rss/", feeds.AuthorFeed(), name="author-feed-rss"),
     path("feeds/rss/", feeds.LatestStoriesFeed(), name="feed-rss"),
     path("feeds/atom/", feeds.LatestStoriesAtomFeed(), name="feed-atom"),
     # An index of per-section sitemaps: 100,000 stories do not fit one file (50,000 URLs max).

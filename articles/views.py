@@ -5,7 +5,7 @@ from django.contrib.admin.views.decorators import staff_member_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse, HttpResponsePermanentRedirect
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.cache import patch_vary_headers
 from django.views.decorators.http import require_safe
@@ -14,7 +14,7 @@ from django_htmx.http import push_url
 from . import queries
 from .caching import keys
 from .forms import ArticleFilterForm, DateRange, PageForm
-from .models import Source, Tag
+from .models import Author, Source, Tag
 
 LIST_TEMPLATE = "articles/article_list.html"
 
@@ -125,6 +125,21 @@ def source_detail(request, slug):
 
 
 @require_safe
+def author_detail(request, slug):
+    author = get_object_or_404(Author, slug=slug)
+    form = PageForm(request.GET)
+    paginator = Paginator(queries.list_queryset().filter(author=author), queries.PAGE_SIZE)
+    number = form.page_number()
+    if number > 1 and number > paginator.num_pages:
+        raise Http404("لا توجد صفحة بهذا الرقم.")
+    page = paginator.get_page(number)
+    keys.add(request, keys.author(author.pk), *keys.for_articles(page.object_list))
+    # The story cards highlight a search query; an author page has none.
+    context = {"author": author, "page": page, "filters": {"q": ""}}
+    return render(request, "articles/author_detail.html", context)
+
+
+@require_safe
 def article_detail(request, pk, slug=None):
     story = queries.get_story(pk)
     if slug != story.article.url_slug:
@@ -143,6 +158,8 @@ def story_keys(story) -> list[str]:
     shown = [keys.article(article.pk), *(keys.tag(tag.pk) for tag in story.tags)]
     if article.source_id:
         shown.append(keys.source(article.source_id))
+    if article.author_id:
+        shown.append(keys.author(article.author_id))
     linked = [h.article for h in (*story.read_also, *story.related) if h.article is not None]
     for block, value in story.body:
         if block == "box":

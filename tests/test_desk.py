@@ -464,3 +464,50 @@ def test_status_actions_are_revisions_too(editor_client):
     version = Version.objects.get_for_object(article).get()
     assert version.revision.user.username == "editor-role"
     assert "بانتظار المراجعة" in version.revision.get_comment()
+
+
+# ---------------------------------------------------------------- 5. authors
+
+
+def test_author_page_feed_byline_link_and_json_ld(client):
+    import json
+    import re
+
+    from django.conf import settings
+
+    from articles.models import Author
+
+    author = Author.objects.create(name="أحمد الليثي", role="مراسل", bio="يكتب عن الاقتصاد.")
+    story = make_article("خبر بقلمه", byline="صالح عسكول، احمد الليثى", author=author)
+    make_article("مسودته", status=Article.Status.DRAFT, author=author)
+    page = client.get(author.get_absolute_url())
+    html = page.content.decode()
+    assert page.status_code == 200 and "خبر بقلمه" in html and "مسودته" not in html and "مراسل" in html
+    feed = client.get(reverse("articles:author-feed-rss", args=[author.slug])).content.decode()
+    assert "خبر بقلمه" in feed and "مسودته" not in feed
+    detail = client.get(story.get_absolute_url()).content.decode()
+    assert f'href="{author.get_absolute_url()}" rel="author"' in detail
+    script = re.search(r'<script type="application/ld\+json"[^>]*>(.*?)</script>', detail, re.S)
+    ld = json.loads(script.group(1))
+    people = {p["name"]: p for p in ld["author"]}
+    assert people["احمد الليثى"]["url"] == settings.SITE_URL + author.get_absolute_url()
+    assert "url" not in people["صالح عسكول"]
+
+
+def test_importer_links_the_byline_to_an_author():
+    from articles.authors import author_id_for
+    from articles.models import Author
+
+    author = Author.objects.create(name="أحمد الليثي")
+    assert author_id_for("صالح عسكول، احمد الليثى") == author.pk
+    assert author_id_for("كاتب آخر") is None
+    assert author_id_for("") is None
+
+
+def test_admin_save_links_byline_to_author(editor_client):
+    from articles.models import Author
+
+    author = Author.objects.create(name="أحمد الليثي")
+    data = _article_post(byline="أحمد الليثي", dateline="")
+    assert editor_client.post(reverse("admin:articles_article_add"), data).status_code == 302
+    assert Article.objects.get().author == author

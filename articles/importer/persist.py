@@ -12,7 +12,8 @@ from datetime import UTC, datetime
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from ..models import Article, ArticleTag, Quote, RelatedLink, Source, Tag
+from ..authors import author_id_for
+from ..models import Article, ArticleTag, Author, Quote, RelatedLink, Source, Tag
 from ..signals import batched_changes
 from ..text.normalize import clean_input, normalize, slugify
 from .errors import ImportProblem
@@ -47,12 +48,19 @@ class Importer:
         self.status = status
         self._sources: dict[str, int] = {}
         self._tags: dict[str, int] | None = None
+        self._authors: dict[str, int] | None = None
         self._headlines: dict[str, int] | None = None
         self._journal: list[tuple[dict, str, int | None]] = []
         self._prints: dict[str, int] | None = None
         self._last_print: tuple[str | None, str] = (None, "")
 
     # --- what the parser may know -------------------------------------------------------
+
+    @property
+    def author_keys(self) -> dict[str, int]:
+        if self._authors is None:
+            self._authors = dict(Author.objects.values_list("key", "id"))
+        return self._authors
 
     @property
     def tag_keys(self) -> dict[str, int]:
@@ -135,6 +143,7 @@ class Importer:
                 dek=parsed.dek,
                 body=parsed.stored_body,
                 byline=parsed.byline[:300],
+                author_id=author_id_for(parsed.byline, self.author_keys),
                 dateline=parsed.dateline[:200],
                 source_id=self._source_id(parsed.source),
                 status=_landing_status(self.status, guessed),

@@ -126,9 +126,24 @@ def news_article_ld(article, tags=()):
         "publisher": {"@type": "Organization", "name": "نيوزروم", "url": settings.SITE_URL + "/"},
     }
     if article.byline:
-        # The byline as printed may credit several reporters: "صالح عسكول، أحمد الليثى".
-        names = [name.strip() for name in article.byline.replace("،", ",").split(",") if name.strip()]
-        data["author"] = [{"@type": "Person", "name": name} for name in names]
+        # The byline as printed may credit several reporters: "صالح عسكول، أحمد الليثى";
+        # the one that is our author (Article.author, matched by normalized name) gets a url.
+        from ..authors import byline_names
+        from ..text.normalize import normalize
+
+        author = article.author if article.author_id else None
+        people = []
+        for name in byline_names(article.byline):
+            person = {"@type": "Person", "name": name}
+            if author is not None and normalize(name) == author.key:
+                person["url"] = settings.SITE_URL + author.get_absolute_url()
+            people.append(person)
+        data["author"] = people
+    elif article.author_id:
+        author = article.author
+        data["author"] = [
+            {"@type": "Person", "name": author.name, "url": settings.SITE_URL + author.get_absolute_url()}
+        ]
     elif article.source:
         data["author"] = {"@type": "Organization", "name": article.source.name}
     if tags:

@@ -131,6 +131,11 @@ class Author(NamedByKey):
         verbose_name_plural = _("الكتّاب")
         ordering = ["name"]
 
+    def save(self, *args, **kwargs):
+        self.role = clean_input(self.role)
+        self.bio = clean_input(self.bio)
+        super().save(*args, **kwargs)
+
 
 class OldSlug(models.Model):
     """A slug a tag or source answered to before a rename or a merge: its page answers

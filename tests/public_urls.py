@@ -14,7 +14,7 @@ from datetime import timedelta
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
-from articles.models import Article
+from articles.models import Article, Author
 from tests.factories import add_link, add_quote, make_article, make_source, make_tag
 
 # Not public pages: the admin has its own tests; static files are served by whitenoise.
@@ -73,12 +73,14 @@ class Corpus:
     tag_slug: str
     source_slug: str
     speaker_slug: str
+    author_slug: str = ""
 
     def int_candidates(self):
         return [self.article.pk, self.other.pk]
 
     def slug_candidates(self):
-        return [self.article.slug, self.tag_slug, self.source_slug, self.speaker_slug, "2026", "1"]
+        slugs = [self.article.slug, self.tag_slug, self.source_slug, self.speaker_slug, self.author_slug]
+        return [*(slug for slug in slugs if slug), "2026", "1"]
 
 
 def make_corpus() -> Corpus:
@@ -99,7 +101,9 @@ def make_corpus() -> Corpus:
     add_quote(article, text="تصريح مستقل طويل", speaker="جولي بيشوب", kind="block", position=1)
     add_link(article, title="خبر ثان عن المفاوضات", kind="read_also", target=other)
     add_link(article, title="رابط خارجي", kind="manual", url="https://example.com/a")
-    return Corpus(article, other, tag.slug, source.slug, quote.speaker_slug)
+    author = Author.objects.create(name="مراسل الاختبار", role="مراسل")
+    Article.objects.filter(pk__in=[article.pk, other.pk]).update(author=author)
+    return Corpus(article, other, tag.slug, source.slug, quote.speaker_slug, author.slug)
 
 
 # Which candidate positions worked for a pattern, remembered across tests (rows differ

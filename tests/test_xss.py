@@ -17,7 +17,7 @@ from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 
-from articles.models import Article, Quote, RelatedLink, Source, Tag
+from articles.models import Article, Author, Quote, RelatedLink, Source, Tag
 from tests.factories import add_link, add_quote, make_article, make_editor
 from tests.public_urls import Corpus, public_patterns, url_for
 from tests.test_security import assert_no_inline_code, start_tags
@@ -74,7 +74,11 @@ def hostile_corpus():
     add_link(article, title=hostile("link-similar"), kind="similar")
     Article.objects.filter(pk=other.pk).update(similar_ids=[article.pk])
     Article.objects.filter(pk=article.pk).update(similar_ids=[other.pk])
-    return Corpus(article, other, tag.slug, source.slug, quote.speaker_slug)
+    author = Author.objects.create(name=hostile("author"), role=hostile("author-role"), bio=hostile("bio"))
+    for story in (article, other):  # through save(): the byline is cleaned as every writer's is
+        story.author, story.byline = author, hostile("author")
+        story.save()
+    return Corpus(article, other, tag.slug, source.slug, quote.speaker_slug, author.slug)
 
 
 def test_the_payload_fits_every_field():

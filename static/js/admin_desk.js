@@ -40,4 +40,20 @@
     headline.addEventListener("input", update);
     update();
   });
+
+  // Related links: choosing one of our stories in the autocomplete fills the row's
+  // title with its headline (when the title is still empty), as a reader will see it.
+  // select2 reports its choice through jQuery, so the listener is django.jQuery's.
+  ready(function () {
+    const $ = window.django && window.django.jQuery;
+    if (!$) return;
+    $(document).on("change", "#related_links-group select[name$='-target']", function () {
+      const row = this.closest("tr");
+      const title = row && row.querySelector("input[name$='-title']");
+      const chosen = this.options[this.selectedIndex];
+      if (title && chosen && chosen.value && !title.value.trim()) {
+        title.value = chosen.textContent.trim();
+      }
+    });
+  });
 })();

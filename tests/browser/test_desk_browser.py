@@ -144,3 +144,99 @@ def test_writer_cannot_publish_and_bare_staff_gets_403_on_preview(page, live_ser
     response = page.goto(f"{live_server.url}/preview/{draft.pk}/")
     assert response.status == 403
     assert "مسودة لا يراها" not in page.content()
+
+
+def _select2(page, task, row, term, text):
+    task.click(row.locator(".select2-selection"))
+    page.locator(".select2-search__field").fill(term)
+    option = page.locator(".select2-results__option", has_text=text)
+    option.wait_for()
+    task.click(option)
+
+
+def test_write_and_publish_with_two_quotes_and_an_internal_link(page, live_server):
+    _user("desk-writer-editor", roles.EDITORS)
+    target = make_article("وزيرة خارجية أستراليا تزور سول", published_at=timezone.now() - timedelta(hours=2))
+    task = Task("write and publish: two quotes, one internal link")
+    _login(page, live_server.url, "desk-writer-editor", task)
+    page.goto(f"{live_server.url}/admin/articles/article/add/")
+    page.fill("#id_headline", "كوريا الجنوبية وأستراليا توقعان اتفاق تعاون دفاعي")
+    assert "٤٩ / ١١٠" in page.locator(".headline-count").inner_text() or "/ ١١٠" in page.locator(
+        ".headline-count"
+    ).inner_text()
+    assert page.input_value("#id_slug").startswith("كوريا-الجنوبية")  # follows the headline
+    page.fill("#id_body", "وقّع البلدان الاتفاق في سول.\n\nويشمل تدريبات مشتركة.")
+    quotes = page.locator("#quotes-group")
+    for speaker, text in [("بيني وونغ", "نريد علاقات أقوى"), ("تشو هيون", "الاتفاق يخدم الاستقرار")]:
+        task.click(quotes.locator(".add-row a"))
+        row = quotes.locator("tr.form-row:not(.empty-form)").last
+        row.locator("input[name$='-speaker_name']").fill(speaker)
+        row.locator("textarea[name$='-text']").fill(text)
+    links = page.locator("#related_links-group")
+    task.click(links.locator(".add-row a"))
+    row = links.locator("tr.form-row:not(.empty-form)").last
+    row.locator("select[name$='-kind']").select_option("read_also")
+    _select2(page, task, row, "أستراليا", "وزيرة خارجية أستراليا")
+    assert row.locator("input[name$='-title']").input_value() == target.headline  # filled in
+    task.click(page.locator("input[name=_publish]"))
+    page.wait_for_url(re.compile(r"/admin/articles/article/$"))
+    task.done()
+    story = Article.objects.get(headline__startswith="كوريا الجنوبية")
+    assert story.status == Article.Status.PUBLISHED and story.quotes.count() == 2
+    assert story.related_links.get().target == target
+    page.goto(live_server.url + story.get_absolute_url())
+    html = page.content()
+    assert "نريد علاقات أقوى" in html and "الاتفاق يخدم الاستقرار" in html
+    assert target.get_absolute_url() in html
+
+
+def test_schedule_and_see_it_go_live_at_its_time(page, live_server, browser):
+    _user("desk-scheduler", roles.EDITORS)
+    task = Task("schedule a story, see it go live")
+    _login(page, live_server.url, "desk-scheduler", task)
+    page.goto(f"{live_server.url}/admin/articles/article/add/")
+    page.fill("#id_headline", "خبر مجدول يظهر بعد ثوان")
+    page.fill("#id_body", "فقرة الخبر المجدول.")
+    when = timezone.localtime(timezone.now() + timedelta(seconds=6))
+    page.fill("#id_published_at_0", when.strftime("%Y-%m-%d"))
+    page.fill("#id_published_at_1", when.strftime("%H:%M:%S"))
+    task.click(page.locator("input[name=_publish]"))
+    page.wait_for_url(re.compile(r"/admin/articles/article/$"))
+    assert "مجدول" in page.locator("#result_list").inner_text()
+    story = Article.objects.get(headline="خبر مجدول يظهر بعد ثوان")
+    assert story.is_scheduled
+    reader = browser.new_context(locale="ar").new_page()
+    assert reader.goto(live_server.url + story.get_absolute_url()).status == 404
+    deadline = time.monotonic() + 30
+    status = 404
+    while status != 200 and time.monotonic() < deadline:
+        time.sleep(1)
+        status = reader.goto(live_server.url + story.get_absolute_url()).status
+    task.done()
+    assert status == 200 and timezone.now() >= story.published_at
+    assert "خبر مجدول يظهر بعد ثوان" in reader.content()
+    reader.context.close()
+
+
+def test_restore_an_old_revision(page, live_server):
+    _user("desk-restorer", roles.EDITORS)
+    story = make_article("العنوان الأصلي", published_at=timezone.now() - timedelta(hours=1))
+    _login(page, live_server.url, "desk-restorer")
+    change = f"{live_server.url}/admin/articles/article/{story.pk}/change/"
+    for headline in ("العنوان الأصلي", "عنوان خاطئ"):
+        page.goto(change)
+        page.fill("#id_headline", headline)
+        page.locator("input[name=_save]").click()
+        page.wait_for_url(re.compile(r"/admin/articles/article/$"))
+    task = Task("restore an old revision")
+    page.goto(change)
+    task.click(page.locator("a.historylink"))
+    history = page.locator("#change-history")
+    assert "عنوان خاطئ" in history.inner_text()  # the diff says what changed
+    task.click(history.locator("a.button").first)
+    assert page.input_value("#id_headline") == "العنوان الأصلي"
+    task.click(page.locator("input[name=_save]"))
+    page.wait_for_url(re.compile(r"/admin/articles/article/$"))
+    task.done()
+    story.refresh_from_db()
+    assert story.headline == "العنوان الأصلي"

@@ -124,6 +124,8 @@ class ArticleAdmin(VersionAdmin):
     form = ArticleAdminForm
     list_display = ["headline", "source", "state_label", "published_at", "guessed_label"]
     list_filter = [StateFilter, GuessedFilter, "source"]
+    # The filters' parameters before the state filter replaced them: bookmarked lists keep working.
+    extra_allowed_lookups = ("status", "status__exact", "needs_review", "needs_review__exact")
     list_select_related = ["source"]
     date_hierarchy = "published_at"
     search_fields = ["headline", "dek"]

@@ -27,10 +27,11 @@ DATE_HIERARCHY_PARTS = ("year", "month", "day")
 class ExplicitLookupsMixin:
     """lookup_allowed() says yes only to the lookups listed (see the module docstring)."""
 
-    extra_allowed_lookups: tuple[str, ...] = ()
+    # No class attribute here: the site puts this mixin first in the MRO, so a default
+    # would hide the model admin's own `extra_allowed_lookups`.
 
     def lookup_allowed(self, lookup, value, request):
-        if lookup in self.extra_allowed_lookups:
+        if lookup in getattr(self, "extra_allowed_lookups", ()):
             return True
         if self.date_hierarchy and lookup in {
             f"{self.date_hierarchy}{LOOKUP_SEP}{part}" for part in DATE_HIERARCHY_PARTS

@@ -53,12 +53,11 @@ def story_queryset():
 @dataclass
 class RelatedHeadline:
     """One line of "مقالات مشابهة" / "اقرأ أيضاً": an internal story, an external URL,
-    or a headline only (then `search_query` is set and the link searches for it)."""
+    or a headline only (shown as text: a story of ours with that headline would be `article`)."""
 
     title: str
     article: Article | None = None
     url: str = ""
-    search_query: str = ""
 
 
 @dataclass
@@ -93,7 +92,6 @@ def build_story(article: Article) -> Story:
             title=link.title,
             article=target,
             url="" if target else link.url,
-            search_query="" if (target or link.url) else link.title,
         )
 
     story.read_also = [headline(link) for link in links if link.kind == RelatedLink.Kind.READ_ALSO]

@@ -9,6 +9,7 @@ from urllib.parse import urlsplit
 from django.conf import settings
 from django.contrib.sitemaps import Sitemap
 from django.db.models import Count
+from django.urls import reverse
 from django.utils import timezone
 
 from .models import Article, Source, Tag
@@ -60,7 +61,28 @@ class SourceSitemap(TagSitemap):
         )
 
 
-SITEMAPS = {"stories": StorySitemap, "tags": TagSitemap, "sources": SourceSitemap}
+class HomeSitemap(SiteUrlSitemap):
+    """The front page: what changes most often on the site."""
+
+    changefreq = "always"
+    priority = 1.0
+
+    def items(self):
+        return ["articles:list"]
+
+    def location(self, item):
+        return reverse(item)
+
+    def lastmod(self, item):
+        return (
+            Article.objects.published()
+            .order_by("-published_at")
+            .values_list("published_at", flat=True)
+            .first()
+        )
+
+
+SITEMAPS = {"home": HomeSitemap, "stories": StorySitemap, "tags": TagSitemap, "sources": SourceSitemap}
 
 NEWS_WINDOW = timedelta(days=2)
 NEWS_LIMIT = 1000  # Google News sitemaps hold at most 1,000 URLs

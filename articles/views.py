@@ -13,7 +13,7 @@ from django_htmx.http import push_url
 
 from . import queries
 from .caching import keys
-from .forms import ArticleFilterForm, DateRange, PageForm
+from .forms import ArticleFilterForm, DateRange, ListFilters, PageForm
 from .models import Author, Source, Tag
 
 LIST_TEMPLATE = "articles/article_list.html"
@@ -47,6 +47,7 @@ def _render_list(request, *, tag=None, source=None, base_url=None):
         "cloud": queries.tag_cloud(),
         "sources": queries.source_choices(),
         "fragment": _wants_fragment(request),
+        "canonical_path": _canonical_path(base_url, listing, fixed_tag=tag, fixed_source=source),
         **_list_links(listing, fixed_tag=tag is not None, fixed_source=source is not None),
     }
     if context["fragment"]:
@@ -82,6 +83,22 @@ def _list_links(listing, *, fixed_tag, fixed_source):
         },
         "range_label": dict(DateRange.CHOICES).get(filters.range, ""),
     }
+
+
+def _canonical_path(base_url, listing, *, fixed_tag, fixed_source):
+    """The URL search engines should index for this list, or None for a search or a date
+    range (those pages are noindex: a canonical pointing elsewhere would contradict it).
+    The home list filtered by one tag or one source is that tag's or source's page."""
+    filters = listing.filters
+    if filters.q or filters.range:
+        return None
+    page = filters.page
+    if fixed_tag is None and fixed_source is None:
+        if listing.tag and not listing.source:
+            return listing.tag.get_absolute_url() + ListFilters(page=page).querystring()
+        if listing.source and not listing.tag:
+            return listing.source.get_absolute_url() + ListFilters(page=page).querystring()
+    return _canonical_list_url(base_url, listing, fixed_tag, fixed_source)
 
 
 def _canonical_list_url(base_url, listing, tag, source):

@@ -27,7 +27,7 @@ def test_htmx_request_gets_the_list_fragment_only(client, tagged):
     html = response.content.decode()
     assert response.status_code == 200
     assert "<html" not in html and 'class="masthead"' not in html and 'id="filter-form"' not in html
-    assert '<header class="page-header" id="list-header" hx-swap-oob="true">' in html  # the h1 follows
+    assert '<header class="page-header" id="list-header" data-hx-swap-oob="true">' in html  # the h1 follows
     assert '<section id="article-list"' in html
     assert "قمة في موسكو" in html and "مباراة حاسمة" not in html
 
@@ -48,7 +48,7 @@ def test_same_id_on_full_page_and_fragment(client, tagged):
 
 def test_fragment_announces_the_count_and_sets_the_title(client, tagged):
     html = client.get("/", {"tag": tagged.slug}, **HX).content.decode()
-    assert '<p id="result-count" hx-swap-oob="innerHTML">خبر واحد' in html
+    assert '<p id="result-count" data-hx-swap-oob="innerHTML">خبر واحد' in html
     assert "<title>روسيا — نيوزروم</title>" in html
     full = client.get("/").content.decode()
     assert 'id="result-count" class="result-count" role="status" aria-live="polite"' in full
@@ -65,7 +65,7 @@ def test_filter_fields_follow_a_swap_not_started_by_the_form(client, tagged):
     """A cloud click (trigger: a link) updates the form; typing in the form does not
     replace the field being typed in."""
     from_cloud = client.get(tagged.get_absolute_url(), **HX).content.decode()
-    assert '<div id="filter-fields" class="filter-fields" hx-swap-oob="true">' in from_cloud
+    assert '<div id="filter-fields" class="filter-fields" data-hx-swap-oob="true">' in from_cloud
     assert f'<option value="{tagged.slug}" selected>' in from_cloud
     from_form = client.get("/", {"q": "قمة"}, HTTP_HX_TRIGGER="filter-form", **HX)
     assert 'id="filter-fields"' not in from_form.content.decode()
@@ -82,12 +82,16 @@ def test_history_restore_gets_the_full_page(client, tagged):
 def test_list_controls_are_links_and_a_form_that_htmx_enhances(client, tagged):
     html = client.get("/").content.decode()
     assert (
-        'hx-target="#article-list" hx-swap="outerHTML" hx-push-url="true" hx-indicator="#list-region"' in html
+        'data-hx-target="#article-list" data-hx-swap="outerHTML" data-hx-push-url="true"'
+        ' data-hx-indicator="#list-region" data-hx-sync="#list-region:replace"' in html
     )
     assert '<div class="layout__main" id="list-region">' in html  # holds the loading indicator and the list
     url = tagged.get_absolute_url()
-    assert f'href="{url}" hx-get="{url}" hx-swap="outerHTML show:#list-top:top"' in html  # the cloud
-    assert 'hx-get="/" hx-sync="this:replace"' in html
+    assert (
+        f'href="{url}" data-hx-get="{url}" data-hx-swap="outerHTML show:#list-top:top"' in html
+    )  # the cloud
+    assert 'data-hx-get="/"\n          data-hx-trigger="submit, filter-change"' in html
+    assert " hx-" not in html  # data-hx-* only: hx-* attributes are not valid HTML
     assert 'id="list-loading" class="loading htmx-indicator"' in html
 
 
@@ -105,7 +109,7 @@ def test_fragment_pagination_links_keep_filters(client):
         make_article(f"خبر {i}", tags=[tag], published_at=now - timedelta(hours=i))
     html = client.get(tag.get_absolute_url(), {"range": "month"}, **HX).content.decode()
     next_url = tag.get_absolute_url() + "?range=month&amp;page=2"
-    assert f'href="{next_url}" hx-get="{next_url}"' in html
+    assert f'href="{next_url}" data-hx-get="{next_url}"' in html
 
 
 def test_bad_values_in_htmx_requests_are_ignored(client, tagged):

@@ -99,7 +99,16 @@ def assert_no_inline_code(response, what: str):
             assert not INLINE_HANDLER.match(name), f"{what}: <{tag} {name}=…>"
             assert name != "style", f"{what}: <{tag} style=…> (CSP style-src has no 'unsafe-inline')"
             assert not name.startswith(("hx-on", "data-hx-on")), f"{what}: <{tag} {name}>"
-            if name in {"href", "src", "action", "formaction", "hx-get", "hx-post"}:
+            if name in {
+                "href",
+                "src",
+                "action",
+                "formaction",
+                "hx-get",
+                "hx-post",
+                "data-hx-get",
+                "data-hx-post",
+            }:
                 assert not value.strip().lower().startswith(("javascript:", "data:text")), f"{what}: {value}"
 
 

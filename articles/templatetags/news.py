@@ -6,12 +6,13 @@ import re
 from django import template
 from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
+from django.templatetags.static import static
 from django.utils import timezone
 from django.utils.html import escape, format_html
 from django.utils.safestring import mark_safe
 from django_htmx.jinja import htmx_script
 
-from articles import queries, search
+from articles import queries, search, sharing
 from articles.caching import keys
 from articles.text import dates
 
@@ -24,6 +25,13 @@ _JSON_SCRIPT_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u
 
 def _local(value):
     return timezone.localtime(value) if timezone.is_aware(value) else value
+
+
+@register.filter
+def iso_datetime(value):
+    """'2026-11-25T14:05:09+03:00': a valid HTML datetime (at most three fraction digits;
+    we show none), in the readers' time zone."""
+    return _local(value).replace(microsecond=0).isoformat() if value else ""
 
 
 @register.filter
@@ -109,10 +117,24 @@ def json_ld(data):
     return format_html('<script type="application/ld+json">{}</script>', mark_safe(payload))  # noqa: S308
 
 
+# Raster brand images drawn by tools/brand_images.py: the publisher logo and the share
+# image of a story without a lead image (search engines want an image for every story).
+LOGO = ("images/logo.png", 600, 120)
+DEFAULT_SHARE_IMAGE = ("images/og-default.png", 1200, 630)
+
+
 @register.simple_tag
-def news_article_ld(article, tags=()):
-    """schema.org NewsArticle for the story page's head."""
+def default_share_image():
+    path, width, height = DEFAULT_SHARE_IMAGE
+    return {"url": settings.SITE_URL + static(path), "width": width, "height": height}
+
+
+@register.simple_tag
+def news_article_ld(article, tags=(), images=()):
+    """schema.org NewsArticle for the story page's head. `images`: absolute URLs of the
+    lead image's renditions, largest first (the default share image without one)."""
     url = settings.SITE_URL + article.get_absolute_url()
+    logo_path, logo_width, logo_height = LOGO
     data = {
         "@context": "https://schema.org",
         "@type": "NewsArticle",
@@ -121,9 +143,20 @@ def news_article_ld(article, tags=()):
         "inLanguage": "ar",
         "url": url,
         "mainEntityOfPage": {"@type": "WebPage", "@id": url},
-        "datePublished": article.published_at.isoformat(),
-        "dateModified": max(article.updated_at, article.published_at).isoformat(),
-        "publisher": {"@type": "Organization", "name": "نيوزروم", "url": settings.SITE_URL + "/"},
+        "datePublished": iso_datetime(article.published_at),
+        "dateModified": iso_datetime(max(article.updated_at, article.published_at)),
+        "image": list(images) or [default_share_image()["url"]],
+        "publisher": {
+            "@type": "Organization",
+            "name": "نيوزروم",
+            "url": settings.SITE_URL + "/",
+            "logo": {
+                "@type": "ImageObject",
+                "url": settings.SITE_URL + static(logo_path),
+                "width": logo_width,
+                "height": logo_height,
+            },
+        },
     }
     if article.byline:
         # The byline as printed may credit several reporters: "صالح عسكول، أحمد الليثى";
@@ -149,6 +182,11 @@ def news_article_ld(article, tags=()):
     if tags:
         data["keywords"] = [tag.name for tag in tags]
     return json_ld(data)
+
+
+@register.simple_tag
+def share_links(url, headline):
+    return sharing.share_links(url, headline)
 
 
 @register.filter

@@ -1,0 +1,137 @@
+"""The Nu Html Checker (vnu, the W3C validator) finds no error on any reader page or HTMX partial.
+
+One run of the checker over every document (Java starts once: ≈4 s, not ≈4 s per page).
+The jar comes from the npm package vnu-jar (package.json, `npm ci`); Java is the machine's.
+Partials are checked as the body of a minimal document: what htmx swaps in must be valid
+where it lands (a leading <title> is the document title htmx takes from the response).
+"""
+
+import json
+import os
+import shutil
+import subprocess
+import tempfile
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+from django.utils import timezone
+
+from articles.related import update_similar
+from tests.factories import add_link, add_quote, make_article, make_source, make_tag
+
+pytestmark = pytest.mark.django_db
+
+VNU = Path(__file__).resolve().parent.parent / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
+HX = {"HTTP_HX_REQUEST": "true"}
+HX_FROM_FORM = {**HX, "HTTP_HX_TRIGGER": "filter-form"}
+
+
+def _checker_missing_reason():
+    missing = []
+    if not VNU.exists():
+        missing.append(f"{VNU} (run `npm ci`)")
+    if not shutil.which("java"):
+        missing.append("java (Debian: openjdk-17-jre-headless)")
+    if not missing:
+        return None
+    if os.environ.get("CI"):
+        pytest.fail("the HTML validator needs " + ", ".join(missing))
+    return "the HTML validator needs " + ", ".join(missing)
+
+
+def as_document(partial: str) -> str:
+    head = "" if partial.lstrip().startswith("<title>") else "<title>partial</title>"
+    return f'<!doctype html><html lang="ar" dir="rtl"><head><meta charset="utf-8">{head}{partial}</html>'
+
+
+def validate(documents: dict[str, str]) -> dict[str, list[str]]:
+    """{name: [error, …]} for every document with an error; one checker run for all."""
+    with tempfile.TemporaryDirectory() as folder:
+        names = {}
+        for i, (name, html) in enumerate(documents.items()):
+            path = Path(folder) / f"{i:03d}.html"
+            path.write_text(html, encoding="utf-8")
+            names[path.name] = name
+        run = subprocess.run(
+            ["java", "-jar", str(VNU), "--format", "json", "--errors-only", "--exit-zero-always", "--stdout",
+             *[str(Path(folder) / f"{i:03d}.html") for i in range(len(documents))]],
+            capture_output=True, text=True, timeout=300, check=True,
+        )  # fmt: skip
+    errors = {}
+    for message in json.loads(run.stdout)["messages"]:
+        name = names.get(message.get("url", "").rsplit("/", 1)[-1], message.get("url"))
+        where = f"line {message.get('lastLine')}: " if message.get("lastLine") else ""
+        errors.setdefault(name, []).append(where + message["message"] + f" — {message.get('extract', '')!r}")
+    return errors
+
+
+@pytest.fixture
+def corpus():
+    now = timezone.now()
+    sky = make_source("سكاي نيوز عربية")
+    bbc = make_source("BBC عربي")
+    korea = make_tag("كوريا الشمالية")
+    sport = make_tag("رياضة")
+    target = make_article("وزيرة خارجية أستراليا: الاتفاق الدفاعي يزعزع الاستقرار", source=bbc, tags=[korea])
+    story = make_article(
+        "بوتين وكيم يتبادلان البنادق في قمة Vladivostok",
+        dek="هدايا متبادلة في ختام القمة.",
+        body="الفقرة الأولى عن القمة في موسكو.\n\nالفقرة الثانية.\n\nالفقرة الثالثة مع iPhone 16.",
+        source=sky,
+        tags=[korea, sport],
+        published_at=now - timedelta(minutes=30),
+    )
+    add_quote(story, "أعطى كيم بندقية من إنتاجنا", "دميتري بيسكوف", "الناطق باسم الكرملين")
+    add_quote(story, "سنخوض المعركة إلى جانب روسيا", "كيم جونغ أون", kind="block", position=1)
+    add_link(story, target.headline, kind="read_also", target=target)
+    add_link(story, "كواليس المفاوضات السرية بين موسكو والغرب", kind="similar")
+    add_link(story, "تقرير خارجي", kind="similar", url="https://example.org/report")
+    add_link(story, "عنوان داخل النص", kind="inline")
+    for i in range(24):
+        make_article(
+            f"مباراة حاسمة رقم {i}", tags=[sport], source=sky, published_at=now - timedelta(days=1, hours=i)
+        )
+    update_similar([story.pk])
+    return {"story": story, "korea": korea, "sky": sky, "bbc": bbc}
+
+
+def test_every_reader_page_and_partial_is_valid_html(client, corpus):
+    reason = _checker_missing_reason()
+    if reason:
+        pytest.skip(reason)
+    story, korea, sky = corpus["story"], corpus["korea"], corpus["sky"]
+    pages = {
+        "home": ("/", {}),
+        "home page 2": ("/?page=2", {}),
+        "search": ("/?q=مباراة", {}),
+        "search, nothing found": ("/?q=لاشيءيطابق&tag=" + korea.slug, {}),
+        "filters": (f"/?tag={korea.slug}&source={sky.slug}&range=week", {}),
+        "tag page": (korea.get_absolute_url(), {}),
+        "source page": (corpus["bbc"].get_absolute_url(), {}),
+        "story": (story.get_absolute_url(), {}),
+        "speaker": ("/speaker/" + story.quotes.first().speaker_slug + "/", {}),
+        "404": ("/no-such-page/", {}),
+        "partial: list": ("/", HX),
+        "partial: list page 2": ("/?page=2", HX),
+        "partial: tag page": (korea.get_absolute_url(), HX),
+        "partial: live search": ("/?q=مباراة", HX_FROM_FORM),
+        "partial: search, nothing found": ("/?q=لاشيءيطابق", HX_FROM_FORM),
+    }
+    documents = {}
+    for name, (url, headers) in pages.items():
+        response = client.get(url, **headers)
+        assert response.status_code in (200, 404), (name, response.status_code)
+        html = response.content.decode()
+        documents[name] = as_document(html) if name.startswith("partial") else html
+    assert validate(documents) == {}
+
+
+def test_the_checker_reports_errors(client):
+    """The test above cannot pass by accident: the same run flags what the issue found."""
+    reason = _checker_missing_reason()
+    if reason:
+        pytest.skip(reason)
+    bad = as_document('<p hx-get="/"><time datetime="2026-11-25T14:05:09.123456+03:00">x</time></p>')
+    errors = validate({"bad": bad, "good": as_document("<p>سليم</p>")})
+    assert list(errors) == ["bad"] and len(errors["bad"]) == 2, errors

@@ -373,7 +373,9 @@ def test_first_visit_to_a_story_is_well_under_100_kb_compressed(client, story):
     for name in assets:
         data = open(finders.find(name), "rb").read()
         total += len(data) if name.endswith(".woff2") else len(gzip.compress(data))
-    assert total < 70_000, total
+    # Upper bound: every face counts, though the Latin companions (≈17 KB) are fetched only
+    # by pages with Latin letters (issue 12: without them «RSS · Atom» fell back to Times).
+    assert total < 80_000, total
     # Nothing is fetched from another host: every script, stylesheet, font and icon is ours.
     fetched = re.findall(
         r'<(?:script|img)[^>]* src="([^"]+)"|<link rel="(?:stylesheet|preload|icon)" href="([^"]+)"',

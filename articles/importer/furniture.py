@@ -44,7 +44,7 @@ def label(line: str) -> tuple[str, str]:
     words = spaced.split()
     if not words or lexicon.norm(words[0]) not in _LABEL_FIRST_WORDS:
         return "", ""
-    key = normalize(spaced)
+    key = _key(words)
     for kind, phrase in _LABELS:
         if not key.startswith(phrase):
             continue
@@ -86,6 +86,11 @@ def is_cut_marker(text: str) -> bool:
     return stripped[:1] in ".…" and normalize(stripped.lstrip(".… ")) in _CUT_WORDS
 
 
+def _key(words: list[str]) -> str:
+    """`normalize` of a line, word by word through the importer's cache (lines repeat words)."""
+    return " ".join(lexicon.norm(word) for word in words)
+
+
 def is_rule(line: str) -> bool:
     """ "--------------------": where the story ends and the page's promo begins."""
     return bool(_RULE.match(line.replace(" ", "")))
@@ -100,10 +105,12 @@ def kind(text: str) -> str:
         # Prose: only an embed's address can make it furniture (and normalizing it is wasted work).
         lowered = text.lower()
         return "tweet embed" if any(domain in lowered for domain in _EMBED_DOMAINS) else ""
-    key = normalize(text)
+    key = _key(words)
     for furniture, phrase in _ANYWHERE:
         if phrase in key and (furniture == "tweet embed" or len(words) <= lexicon.MAX_FURNITURE_WORDS):
             return furniture
+    if len(words) > 12 and ends_sentence(text):
+        return ""  # a sentence: every test below is for short lines or lines with no full stop
     if all(_HANDLE.match(w) for w in words):
         return "tweet embed"
     if is_timeline(text):
@@ -157,7 +164,7 @@ def is_caption(text: str) -> bool:
     tail = normalize(re.split(r"\s[-–/]\s", text)[-1]) if re.search(r"\s[-–/]\s", text) else ""
     if tail and tail in _PHOTO_CREDITS:
         return True
-    key = normalize(text)
+    key = _key(text.split())
     if any(phrase in key for phrase in _CAPTION_PHRASES):
         return True
     latin, arabic = len(_LATIN.findall(text)), len(_ARABIC.findall(text))

@@ -17,6 +17,8 @@ from .parsed import ParsedTag
 
 MAX_TAG_WORDS = 4
 MAX_TAG_LENGTH = 100
+# Up to this many phrase lookups search the article's text; past it the text is indexed once.
+SUBSTRING_LOOKUPS = 60
 _COMMA = re.compile("[،,؛;]")
 _CLITICS = "وبلفك"
 
@@ -59,21 +61,42 @@ def _group_words(words: list[str], known_keys: Container[str], text_phrases: Con
 class _TextPhrases:
     """`phrase in text_phrases`: the phrase occurs in the text as whole words, maybe behind و/ب/ل/ف/ك.
 
-    The text's 2- to MAX_TAG_WORDS-word runs are put in a set once, so each lookup is O(1) and a
-    keyword line of thousands of tags against a long article stays linear.
+    A short keyword line searches the text; a long one (thousands of tags) puts the text's 2- to
+    MAX_TAG_WORDS-word runs in a set once, so each lookup is O(1) and parsing stays linear.
     """
 
     def __init__(self, text: str):
-        tokens = tokenize(text)
-        self._phrases: set[str] = set()
+        self._raw = text
+        self._text: str | None = None  # tokenized, space-delimited, made on first use
+        self._phrases: set[str] | None = None
+        self._lookups = 0
+
+    def __contains__(self, phrase: str) -> bool:
+        if " " not in phrase:
+            return False
+        self._lookups += 1
+        if self._phrases is None and self._lookups <= SUBSTRING_LOOKUPS:
+            # A short keyword line: a few searches of the text cost less than indexing it.
+            text = self._spaced()
+            return f" {phrase} " in text or any(f" {c}{phrase} " in text for c in _CLITICS)
+        if self._phrases is None:
+            self._phrases = self._index()
+        return phrase in self._phrases
+
+    def _spaced(self) -> str:
+        if self._text is None:
+            self._text = " " + " ".join(tokenize(self._raw)) + " "
+        return self._text
+
+    def _index(self) -> set[str]:
+        tokens = self._spaced().split()
+        phrases: set[str] = set()
         for start in range(len(tokens)):
             for n in range(2, MAX_TAG_WORDS + 1):
                 if start + n > len(tokens):
                     break
                 run = tokens[start : start + n]
-                self._phrases.add(" ".join(run))
+                phrases.add(" ".join(run))
                 if len(run[0]) > 1 and run[0][0] in _CLITICS:
-                    self._phrases.add(" ".join([run[0][1:], *run[1:]]))
-
-    def __contains__(self, phrase: str) -> bool:
-        return " " in phrase and phrase in self._phrases
+                    phrases.add(" ".join([run[0][1:], *run[1:]]))
+        return phrases

@@ -76,11 +76,13 @@ class PageCacheMiddleware:
         page = store.fresh_page(key, started)
         if page is not None:
             return self.replay(page, started)
-        purges = store.purges_for(cache)
+        # Looked up before rendering: a story going live while the page renders must
+        # still end the page's life.
+        next_publish = schedule.next_publish(cache, store.purges_for(cache))
         response = self.get_response(request)
         if request.method != "GET" or not self.storable(request, response):
             return response
-        expires_at = min(started + store.page_seconds(), schedule.next_publish(cache, purges))
+        expires_at = min(started + store.page_seconds(), next_publish)
         seconds = max(1, math.ceil(expires_at - started))
         self.make_public(request, response, seconds)
         # Compressed once here, not per hit; the ETag stored with it spares hits the hashing.

@@ -92,8 +92,13 @@ def corpus():
         make_article(
             f"مباراة حاسمة رقم {i}", tags=[sport], source=sky, published_at=now - timedelta(days=1, hours=i)
         )
+    from articles.models import Author
+
+    author = Author.objects.create(name="صالح عسكول")
+    story.author = author
+    story.save()
     update_similar([story.pk])
-    return {"story": story, "korea": korea, "sky": sky, "bbc": bbc}
+    return {"author": author, "story": story, "korea": korea, "sky": sky, "bbc": bbc}
 
 
 def test_every_reader_page_and_partial_is_valid_html(client, corpus):
@@ -110,6 +115,7 @@ def test_every_reader_page_and_partial_is_valid_html(client, corpus):
         "tag page": (korea.get_absolute_url(), {}),
         "source page": (corpus["bbc"].get_absolute_url(), {}),
         "story": (story.get_absolute_url(), {}),
+        "author": (corpus["author"].get_absolute_url(), {}),
         "speaker": ("/speaker/" + story.quotes.first().speaker_slug + "/", {}),
         "404": ("/no-such-page/", {}),
         "partial: list": ("/", HX),

@@ -1,5 +1,7 @@
+from axes.apps import AppConfig as AxesAppConfig
 from django.apps import AppConfig
 from django.contrib.admin.apps import AdminConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class NewsroomConfig(AppConfig):
@@ -15,3 +17,9 @@ class NewsroomAdminConfig(AdminConfig):
     """django.contrib.admin with our site as the default `admin.site` (newsroom/admin_site.py)."""
 
     default_site = "newsroom.admin_site.NewsroomAdminSite"
+
+
+class AxesConfig(AxesAppConfig):
+    """django-axes with an Arabic name in the admin (its own config has none to translate)."""
+
+    verbose_name = _("محاولات الدخول")

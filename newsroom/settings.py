@@ -62,7 +62,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
     "django_htmx",
-    "axes",
+    "newsroom.apps.AxesConfig",  # django-axes, named in Arabic
     # Revisions of a story with its quotes, links and tags (articles/admin.py).
     "reversion",
     "articles",

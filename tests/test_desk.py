@@ -169,7 +169,7 @@ def test_guessed_import_lands_in_review_with_its_notes(editor_client):
     assert not Article.objects.published().filter(pk=article.pk).exists()
     # The queue on the admin index, with its count.
     index = editor_client.get(reverse("admin:index")).content.decode()
-    assert 'id="review-queue"' in index and "بانتظار المراجعة: خبر واحد" in index
+    assert 'id="review-queue"' in index and "بانتظار المراجعة (1)" in index
     change = editor_client.get(reverse("admin:articles_article_change", args=[article.pk])).content.decode()
     assert "العنوان مشتق من الجملة الأولى" in change
     assert 'name="_publish"' in change

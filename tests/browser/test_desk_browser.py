@@ -75,7 +75,7 @@ def test_import_guessed_story_fix_speaker_and_publish_from_the_queue(page, live_
     task = Task("import review: fix headline and speaker, publish")
     _login(page, live_server.url, "desk-editor", task)
     queue = page.locator("#review-queue")
-    assert "بانتظار المراجعة: خبر واحد" in queue.inner_text()
+    assert "بانتظار المراجعة (1)" in queue.inner_text()
     task.click(queue.locator("li a").first)
     notes = page.locator(".review-notes")
     assert "العنوان مشتق" in notes.inner_text() and "اقتباس بلا متحدث" in notes.inner_text()

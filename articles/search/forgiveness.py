@@ -20,8 +20,9 @@ from . import vocabulary
 from .query import Term
 
 FEW = 1
-# A word held by at most this many stories may be a typo of a commoner one.
-RARE = 2
+# Only a word no story holds is corrected: a word the index knows is kept as typed,
+# so corrections never widen the other words of the query.
+RARE = 0
 MIN_TYPO_LETTERS = 4
 CORRECTIONS = 3
 

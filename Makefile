@@ -11,7 +11,7 @@ MANAGE := DJANGO_DEBUG=1 $(PY) manage.py
 DEMO_STORIES ?= 300
 SHARED_CORPUS := ../shared/corpus
 
-.PHONY: help run test lint format check-python install messages migrate demo superuser serve bench clean screenshots fonts backup restore load-test crash-test
+.PHONY: help run test lint format check-python install messages migrate demo superuser serve bench clean screenshots fonts backup restore load-test crash-test attack test-fast
 
 help: ## List the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z_-]+:.*## / {printf "  \033[1m%-14s\033[0m %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -62,7 +62,14 @@ test: install node_modules/.installed ## Lint, system checks, migration check an
 	$(VENV)/bin/ruff check .
 	$(PY) manage.py check --settings=tests.settings
 	$(PY) manage.py makemigrations --check --dry-run --settings=tests.settings
-	$(PY) -m pytest
+	$(PY) -m pytest -n $(TEST_WORKERS) --dist loadfile
+
+# Parallel test processes (pytest-xdist); each test file runs whole in one of them, so its
+# module fixtures are built once. `make test TEST_WORKERS=0` runs in this process.
+TEST_WORKERS ?= auto
+
+test-fast: install ## The inner loop: the suite without browser and slow crash tests, in parallel
+	$(PY) -m pytest -n $(TEST_WORKERS) --dist loadfile -m "not browser and not slow" -q
 
 lint: install ## ruff check
 	$(VENV)/bin/ruff check .
@@ -110,3 +117,11 @@ bench: install ## Benchmark: 1k/10k/100k stories, app vs static copy under wrk, 
 
 clean: ## Remove the virtualenv, the local database and collected static files
 	rm -rf $(VENV) db.sqlite3* staticfiles
+
+.venv-attack/.installed: requirements-attack.txt | check-python
+	@test -x .venv-attack/bin/python || $(PYTHON) -m venv .venv-attack
+	.venv-attack/bin/python -m pip install --quiet -r requirements-attack.txt
+	@touch $@
+
+attack: install .venv-attack/.installed ## Bounded sqlmap + wapiti pass on a throw-away local server (not in CI; ≈15 min)
+	$(PY) bench/attack.py $(ARGS)

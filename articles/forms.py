@@ -6,10 +6,9 @@ from urllib.parse import urlencode
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from .models import Source, Tag
+from .search.query import MAX_QUERY_LENGTH  # the search rule's own limit: one definition
 from .text.normalize import strip_invisible
-
-# The one place a search query is cut to size; longer ones are trimmed, never an error.
-MAX_QUERY_LENGTH = 200
 
 
 class PageForm(forms.Form):
@@ -67,8 +66,11 @@ class ListFilters:
 
 class ArticleFilterForm(PageForm):
     q = forms.CharField(label=_("بحث"), required=False, max_length=MAX_QUERY_LENGTH, strip=True)
-    tag = forms.CharField(label=_("الوسم"), required=False, max_length=120)
-    source = forms.CharField(label=_("المصدر"), required=False, max_length=200)
+    # A slug longer than the column can hold names nothing: invalid, so ignored.
+    tag = forms.CharField(label=_("الوسم"), required=False, max_length=Tag._meta.get_field("slug").max_length)
+    source = forms.CharField(
+        label=_("المصدر"), required=False, max_length=Source._meta.get_field("slug").max_length
+    )
     range = forms.ChoiceField(label=_("الفترة"), required=False, choices=DateRange.CHOICES)
 
     def __init__(self, data=None, *args, **kwargs):

@@ -1,3 +1,5 @@
+from pathlib import Path
+
 import pytest
 
 
@@ -29,3 +31,20 @@ def _empty_search_index_after_transactional_tests(request):
 
     with connection.cursor() as cursor:
         backend_for(connection).clear(cursor)
+
+
+# ---------------------------------------------------------------- what did not run, said aloud
+
+SHARED = Path(__file__).resolve().parent.parent.parent / "shared"
+SHARED_ABSENT = f"{SHARED} is absent: the tests on the real corpus and the seed are skipped"
+
+
+def pytest_report_header(config):
+    return None if SHARED.is_dir() else f"NOTE: {SHARED_ABSENT}"
+
+
+def pytest_terminal_summary(terminalreporter, exitstatus, config):
+    if SHARED.is_dir():
+        return
+    skipped = len(terminalreporter.stats.get("skipped", []))
+    terminalreporter.write_sep("=", f"{SHARED_ABSENT} ({skipped} skipped in all)", yellow=True, bold=True)

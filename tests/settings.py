@@ -10,7 +10,24 @@ os.environ.setdefault("DJANGO_SECURE_SSL_REDIRECT", "0")
 os.environ.setdefault("DJANGO_ALLOWED_HOSTS", "testserver,127.0.0.1,localhost")
 os.environ.setdefault("SITE_URL", "http://127.0.0.1:8000")
 
-from newsroom.settings import *  # noqa: F403
+# Parallel workers (pytest-xdist, `make test`): pytest-django gives each worker its own test
+# database (name suffixed _gw0, _gw1); the page-cache purge log below is per process; and each
+# worker gets its own Redis database (the given one + the worker's number), because a test's
+# cache.clear() empties the whole Redis database, not only its key prefix.
+_WORKER = os.environ.get("PYTEST_XDIST_WORKER", "")
+if _WORKER and os.environ.get("REDIS_URL"):
+    import re as _re
+
+    _number = int(_WORKER.removeprefix("gw"))
+
+    def _worker_db(match):
+        return f"/{(int(match[1] or 0) + _number) % 16}"
+
+    os.environ["REDIS_URL"] = _re.sub(r"/(\d*)$", _worker_db, os.environ["REDIS_URL"].rstrip("/"), count=1)
+    if not _re.search(r"/\d+$", os.environ["REDIS_URL"]):
+        os.environ["REDIS_URL"] += f"/{_number}"
+
+from newsroom.settings import *  # noqa: E402, F403
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 # Tests render templates without running collectstatic first.

@@ -1,4 +1,4 @@
-"""Arabic dates: month names, the tabular Hijri calendar and relative times with
+"""Arabic dates: month names, the Hijri calendar (Umm al-Qura, tabular outside it) and relative times with
 correct number agreement (articles/text/dates.py is plain Python: no database)."""
 
 from datetime import date, datetime, timedelta
@@ -34,8 +34,40 @@ def test_gregorian_date_uses_arabic_month_names(value, expected):
         (date(2024, 4, 9), (1445, 9, 30)),  # Ramadan 1445 (a 30-day month in the table)
     ],
 )
-def test_to_hijri_matches_the_tabular_calendar(value, expected):
+def test_tabular_hijri_matches_the_tabular_calendar(value, expected):
+    assert dates.tabular_hijri(value) == expected
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        # Umm al-Qura dates as Saudi Arabia announced them.
+        (date(2024, 3, 11), (1445, 9, 1)),  # 1 Ramadan 1445
+        (date(2024, 4, 10), (1445, 10, 1)),  # Eid al-Fitr 1445: Ramadan had 30 days
+        (date(2025, 3, 1), (1446, 9, 1)),  # 1 Ramadan 1446
+        (date(2025, 3, 30), (1446, 10, 1)),  # Eid al-Fitr 1446: Ramadan had 29 days
+        (date(2026, 11, 25), (1448, 6, 15)),  # the tabular calendar said the 14th
+    ],
+)
+def test_to_hijri_is_umm_al_qura(value, expected):
     assert dates.to_hijri(value) == expected
+    assert dates.hijri_is_exact(value)
+
+
+def test_outside_the_umm_al_qura_table_the_tabular_date_is_used_and_marked():
+    assert dates.to_hijri(date(622, 7, 19)) == (1, 1, 1)
+    assert not dates.hijri_is_exact(date(2090, 1, 1))
+    assert dates.to_hijri(date(2090, 1, 1)) == dates.tabular_hijri(date(2090, 1, 1))
+
+
+def test_the_tabular_calendar_is_often_a_day_off_umm_al_qura():
+    """Why the library: the share of days the arithmetic calendar gets wrong (≈ 2/3)."""
+    day, off, total = date(2000, 1, 1), 0, 0
+    while day < date(2030, 1, 1):
+        off += dates.tabular_hijri(day) != dates.to_hijri(day)
+        total += 1
+        day += timedelta(days=30)
+    assert off / total > 0.3
 
 
 def test_hijri_days_advance_one_by_one_over_a_cycle():
@@ -44,7 +76,7 @@ def test_hijri_days_advance_one_by_one_over_a_cycle():
     previous = dates.to_hijri(day)
     for _ in range(10631):
         day += timedelta(days=1)
-        current = dates.to_hijri(day)
+        current = dates.to_hijri(day)  # Umm al-Qura until 2077, so both calendars are walked
         y, m, d = previous
         assert current in {(y, m, d + 1), (y, m + 1, 1), (y + 1, 1, 1)}
         assert 1 <= current[2] <= 30
@@ -53,7 +85,7 @@ def test_hijri_days_advance_one_by_one_over_a_cycle():
 
 def test_hijri_date_reads_in_arabic():
     assert dates.hijri_date(date(2024, 3, 11)) == "1 رمضان 1445 هـ"
-    assert dates.hijri_date(date(2026, 11, 25)) == "14 جمادى الآخرة 1448 هـ"
+    assert dates.hijri_date(date(2026, 11, 25)) == "15 جمادى الآخرة 1448 هـ"
 
 
 @pytest.mark.parametrize(

@@ -18,10 +18,11 @@ from django.db import connection
 from articles.models import Article, Source, Tag
 from articles.search import rebuild
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.slow]
 
 PROJECT_CORPUS = Path(__file__).resolve().parent.parent / "corpus"
 CHUNK = 7
+GENERATED = 20
 
 
 class Interrupted(BaseException):
@@ -98,7 +99,9 @@ def _empty_search_index():
 @pytest.fixture
 def raw_folder(tmp_path):
     folder = tmp_path / "raw"
-    call_command("generate_demo", 40, seed=5, raw_dir=folder, verbosity=0)
+    # Enough files for several chunks of CHUNK (the unit of loss), few enough to import five
+    # times per test: 20 generated (was 40; each import is the cost of this test).
+    call_command("generate_demo", GENERATED, seed=5, raw_dir=folder, verbosity=0)
     for path in PROJECT_CORPUS.glob("*.txt"):
         (folder / path.name).write_bytes(path.read_bytes())
     return folder
@@ -118,7 +121,7 @@ def _interrupt_somewhere(folder, seconds, chunk=CHUNK, jobs=1):
 def test_interrupted_import_leaves_whole_chunks_and_resumes_to_the_clean_result(raw_folder, jobs):
     _import(raw_folder, jobs=jobs)
     clean = state()
-    assert clean["search_entries"] == clean["published"] > 40
+    assert clean["search_entries"] == clean["published"] > GENERATED
     _wipe()
     started = time.monotonic()
     _import(raw_folder, jobs=jobs)  # timed warm, as the interrupted runs will be

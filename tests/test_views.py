@@ -82,7 +82,12 @@ def test_story_page_shows_headline_dek_source_and_arabic_dates(client, story):
     months = ["يناير", "فبراير", "مارس", "أبريل", "مايو", "يونيو"]
     months += ["يوليو", "أغسطس", "سبتمبر", "أكتوبر", "نوفمبر", "ديسمبر"]
     assert f"{local.day} {months[local.month - 1]} {local.year}" in html
-    assert "هـ" in html and "تقريبي" in html
+    # Umm al-Qura (hijridate): exact, so not marked approximate.
+    from hijridate import Gregorian
+
+    hijri = Gregorian.fromdate(local.date()).to_hijri()
+    assert f"{hijri.day} " in html and f"{hijri.year} هـ" in html
+    assert "تقريبي" not in html
     assert "منذ ساعتين" in html
 
 

@@ -51,8 +51,14 @@ def arabic_datetime(value):
 
 @register.filter
 def hijri_date(value):
-    """'14 جمادى الآخرة 1448 هـ' (tabular calendar; templates mark it approximate)."""
+    """'15 جمادى الآخرة 1448 هـ' (Umm al-Qura; see hijri_approximate for dates outside it)."""
     return dates.hijri_date(_local(value)) if value else ""
+
+
+@register.filter
+def hijri_approximate(value):
+    """True where the Hijri date is the tabular calendar's (outside the Umm al-Qura table)."""
+    return bool(value) and not dates.hijri_is_exact(_local(value))
 
 
 @register.filter

@@ -52,7 +52,7 @@ def env_for(work: Path) -> dict:
         DJANGO_SECURE_COOKIES="0",
         SITE_URL="http://127.0.0.1",
         DATABASE_URL=f"sqlite:///{work / 'attack.sqlite3'}",
-        PAGE_CACHE_VERSION_FILE=str(work / "content-version"),
+        PAGE_CACHE_PURGE_LOG=str(work / "page-purges"),
         PYTHONUNBUFFERED="1",
     )
     return env

@@ -9,6 +9,7 @@ import subprocess
 import sys
 import time
 import xml.etree.ElementTree as ET
+from html import unescape
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -87,25 +88,22 @@ def test_unlisted_lookups_are_refused_on_every_admin_including_djangos(stories):
 
 
 def test_the_filters_the_admin_offers_still_work(stories):
+    """Every filter link the change list itself shows (list_filter, date hierarchy, sorting)
+    is followed and answers 200: the explicit list is exactly what the page offers."""
     client = view_only_staff()
-    url = reverse("admin:articles_article_changelist")
-    draft = make_article("مسودة لم تنشر", status=Article.Status.DRAFT)
-    year = draft.published_at.year
-    for query in [
-        {"status__exact": "draft"},
-        {"needs_review__exact": "0"},
-        {"source__id__exact": str(stories.pk)},
-        {"source__isnull": "True"},
-        {"published_at__year": str(year), "published_at__month": str(draft.published_at.month)},
-        {"q": "الاقتصاد"},
-        {"o": "-4"},
-    ]:
-        response = client.get(url, query)
-        assert response.status_code == 200, query
-    drafts = client.get(url, {"status__exact": "draft"}).content.decode()
-    assert "مسودة لم تنشر" in drafts and "خبر عن الاقتصاد" not in drafts
-    # Django's own user admin keeps its filters.
-    assert client.get(reverse("admin:auth_user_changelist"), {"is_staff__exact": "1"}).status_code == 200
+    make_article("مسودة لم تنشر", status=Article.Status.DRAFT)
+    for url in [reverse("admin:articles_article_changelist"), reverse("admin:auth_user_changelist")]:
+        page = client.get(url)
+        assert page.status_code == 200
+        links = {
+            unescape(href)
+            for tag, attrs in _as_html(page.content.decode())
+            if tag == "a" and (href := attrs.get("href") or "").startswith("?")
+        }
+        assert len(links) > 3, url
+        for link in links:
+            assert client.get(url + link).status_code == 200, url + link
+    assert client.get(reverse("admin:articles_article_changelist"), {"q": "الاقتصاد"}).status_code == 200
 
 
 def test_the_autocomplete_and_raw_id_popups_keep_working(stories):
@@ -202,8 +200,6 @@ def test_feed_channel_description_is_text_to_a_reader_rendering_it_as_html(clien
     assert HOSTILE_NAME not in description
     assert _as_html(description) == []  # no <img>, no element at all: text only
     # ...and the text it shows is the name as the editor wrote it.
-    from html import unescape
-
     assert HOSTILE_NAME in unescape(description)
     # Atom: <subtitle> without a type is plain text, so it carries the name as written.
     ns = {"a": "http://www.w3.org/2005/Atom"}
@@ -277,20 +273,23 @@ def gunicorn(tmp_path):
         DJANGO_SECURE_SSL_REDIRECT="0",
         SITE_URL="http://127.0.0.1",
         DATABASE_URL=f"sqlite:///{tmp_path / 'upload.sqlite3'}",
-        PAGE_CACHE_VERSION_FILE=str(tmp_path / "version"),
+        PAGE_CACHE_PURGE_LOG=str(tmp_path / "purges"),
     )
     server = subprocess.Popen(
         [sys.executable, "-m", "gunicorn", "newsroom.wsgi:application", "--workers", "1",
          "--bind", f"127.0.0.1:{port}", "--timeout", "20"],
         cwd=BASE_DIR, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
     )  # fmt: skip
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline:
+    deadline = time.monotonic() + 120  # a loaded machine starts gunicorn slowly
+    while True:
         try:
-            socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
+            socket.create_connection(("127.0.0.1", port), timeout=0.5).close()
             break
         except OSError:
-            time.sleep(0.1)
+            if server.poll() is not None or time.monotonic() > deadline:
+                server.kill()
+                pytest.fail(f"gunicorn did not start: {server.stderr.read().decode()[-2000:]}")
+            time.sleep(0.2)
     try:
         yield port
     finally:
@@ -305,12 +304,12 @@ def test_a_100_mb_upload_is_refused_before_its_body_is_sent(gunicorn):
         f"Content-Type: multipart/form-data; boundary={boundary}\r\n"
         f"Content-Length: {100 * 1024 * 1024}\r\n\r\n"
     ).encode()
-    with socket.create_connection(("127.0.0.1", gunicorn), timeout=10) as conn:
-        conn.sendall(head)  # the headers only: not one byte of the 100 MB
-        started = time.perf_counter()
+    # The headers only, not one byte of the 100 MB: a server that read the body first would
+    # wait for it until gunicorn's --timeout killed the worker, and answer nothing.
+    with socket.create_connection(("127.0.0.1", gunicorn), timeout=60) as conn:
+        conn.sendall(head)
         reply = conn.recv(4096).decode("latin-1")
     assert reply.startswith("HTTP/1.1 413"), reply[:200]
-    assert time.perf_counter() - started < 5
 
 
 def test_a_body_within_the_limit_still_reaches_django(client, settings):

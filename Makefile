@@ -11,7 +11,7 @@ MANAGE := DJANGO_DEBUG=1 $(PY) manage.py
 DEMO_STORIES ?= 300
 SHARED_CORPUS := ../shared/corpus
 
-.PHONY: help run test lint format check-python install messages migrate demo superuser serve bench clean screenshots fonts backup restore load-test crash-test attack test-fast
+.PHONY: help run worker test lint format check-python install messages migrate demo superuser serve bench clean screenshots fonts backup restore load-test crash-test attack test-fast
 
 help: ## List the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z_-]+:.*## / {printf "  \033[1m%-14s\033[0m %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -52,8 +52,13 @@ demo: migrate ## Load demo stories: generated ones, the project's raw corpus, an
 	  if [ -d $(SHARED_CORPUS) ]; then $(MANAGE) import_articles $(SHARED_CORPUS); fi; \
 	fi
 
-run: demo ## Set everything up and serve http://127.0.0.1:8000
+run: demo ## Set everything up, serve http://127.0.0.1:8000 and run the task worker (Ctrl-C stops both)
+	@$(MANAGE) run_worker & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
 	$(MANAGE) runserver 127.0.0.1:8000
+
+worker: migrate ## Run the task worker alone (search index, similar stories, cache purges)
+	$(MANAGE) run_worker
 
 superuser: install ## Create an editor account for the admin
 	$(MANAGE) createsuperuser

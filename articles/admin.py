@@ -11,14 +11,13 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from reversion.admin import VersionAdmin
 
-from . import roles
+from . import roles, services
 from .admin_forms import ArticleAdminForm, NamedByKeyAdminForm
 from .admin_import import import_urls
 from .admin_merge import MergeAdminMixin
 from .authors import author_id_for
 from .models import Article, ArticleTag, Author, Quote, RelatedLink, Source, Tag
 from .review import review_notes
-from .signals import batched_changes, notify_changed
 from .widgets import CleanTextarea, CleanTextInput, CleanURLInput
 
 # Arabic copy mixes in Latin names and numbers: let each field pick its direction.
@@ -227,16 +226,16 @@ class ArticleAdmin(VersionAdmin):
         return roles.can_publish(request.user)
 
     def _set_status(self, request, ids, status, **fields):
-        # One row at a time through save(): each gets its revision, its signal and its
-        # updated_at (so an editor with the story open is warned).
-        with batched_changes(), transaction.atomic(), reversion.create_revision():
+        # One row at a time through services.save_story: each gets its revision, its refresh and
+        # its updated_at (so an editor with the story open is warned).
+        with transaction.atomic(), reversion.create_revision():
             reversion.set_user(request.user)
             reversion.set_comment(_("غيّر الحالة إلى «%(state)s».") % {"state": Article.Status(status).label})
             for article in Article.objects.filter(pk__in=ids):
                 article.status = status
                 for name, value in fields.items():
                     setattr(article, name, value)
-                article.save()
+                services.save_story(article)
         label = Article.Status(status).label
         self.message_user(
             request,
@@ -288,10 +287,7 @@ class ArticleAdmin(VersionAdmin):
                 raise PermissionDenied
             request.POST = request.POST.copy()
             request.POST["status"] = Article.Status.PUBLISHED
-        # One "content changed" per admin save: the article's own save and the inlines
-        # after it would otherwise reindex and recompute similar stories twice.
-        with batched_changes():
-            return super().changeform_view(request, object_id, form_url, extra_context)
+        return super().changeform_view(request, object_id, form_url, extra_context)
 
     def history_view(self, request, object_id, extra_context=None):
         # Each row of the history says what that save changed (articles/revisions.py).
@@ -335,12 +331,20 @@ class ArticleAdmin(VersionAdmin):
         if obj.status == Article.Status.PUBLISHED:
             # An editor published it: the importer's guesses have been looked at.
             obj.needs_review = False
-        super().save_model(request, obj, form, change)
+        # Saved with its parts in save_related: one services.save_story for the row and
+        # the inlines (the admin runs both in one transaction).
 
     def save_related(self, request, form, formsets, change):
-        super().save_related(request, form, formsets, change)
-        # Tags, quotes and links exist only now: tell the index and caches again.
-        notify_changed([form.instance.pk], sender=Article)
+        def write_parts():
+            super(ArticleAdmin, self).save_related(request, form, formsets, change)
+
+        services.save_story(form.instance, write_parts=write_parts)
+
+    def delete_model(self, request, obj):
+        services.delete_stories([obj.pk])
+
+    def delete_queryset(self, request, queryset):
+        services.delete_stories(queryset.values_list("pk", flat=True))
 
     def save_formset(self, request, form, formset, change):
         if formset.model in (Quote, RelatedLink):
@@ -408,10 +412,30 @@ class NamedByKeyAdmin(MergeAdminMixin, admin.ModelAdmin):
 class TagAdmin(NamedByKeyAdmin):
     list_display = ["name", "slug", "key"]
 
+    def save_model(self, request, obj, form, change):
+        services.save_tag(obj)
+
+    def delete_model(self, request, obj):
+        services.delete_tag(obj)
+
+    def delete_queryset(self, request, queryset):
+        for tag in queryset:
+            services.delete_tag(tag)
+
 
 @admin.register(Source)
 class SourceAdmin(NamedByKeyAdmin):
     list_display = ["name", "slug"]
+
+    def save_model(self, request, obj, form, change):
+        services.save_source(obj)
+
+    def delete_model(self, request, obj):
+        services.delete_source(obj)
+
+    def delete_queryset(self, request, queryset):
+        for source in queryset:
+            services.delete_source(source)
 
 
 @admin.register(Author)

@@ -240,9 +240,12 @@ class Article(models.Model):
     tags = models.ManyToManyField(
         Tag, through="ArticleTag", related_name="articles", blank=True, verbose_name=_("الوسوم")
     )
-    # Ids of computed similar stories, best first; filled at save/import time so the
-    # story page never computes them per request.
+    # Ids of computed similar stories, best first; filled in the background after a
+    # save (articles/services.py → articles/tasks.py), never per request.
     similar_ids = models.JSONField(default=list, blank=True, editable=False)
+    # Whether this story's tags are in TagStats now (it was visible at its last write
+    # or when it went live). The write path keeps TagStats equal to the visible stories'.
+    counted = models.BooleanField(default=False, editable=False)
 
     objects = ArticleQuerySet.as_manager()
 
@@ -250,7 +253,11 @@ class Article(models.Model):
         verbose_name = _("خبر")
         verbose_name_plural = _("الأخبار")
         ordering = ["-published_at", "-id"]
-        indexes = [models.Index(fields=["status", "-published_at", "-id"], name="article_feed_idx")]
+        indexes = [
+            models.Index(fields=["status", "-published_at", "-id"], name="article_feed_idx"),
+            # Scheduled stories waiting to be counted: a handful of rows, found without a scan.
+            models.Index(fields=["published_at"], condition=Q(counted=False), name="article_uncounted_idx"),
+        ]
         permissions = [
             ("publish_article", _("يستطيع نشر الأخبار وجدولتها وسحبها")),
         ]
@@ -259,15 +266,12 @@ class Article(models.Model):
         return self.headline
 
     def save(self, *args, **kwargs):
-        self.headline = clean_input(self.headline)
-        self.dek = clean_input(self.dek)
-        self.body = clean_input(self.body)
-        self.byline = clean_input(self.byline)
-        self.dateline = clean_input(self.dateline)
-        self.excerpt = make_excerpt(self.dek or self.body)
-        if not self.slug or self.slug != slugify(self.slug):
-            self.slug = slugify(self.slug) or slugify(self.headline)
+        clean_article(self)
         super().save(*args, **kwargs)
+        if not self.slug:
+            # Emoji-only or symbol-only headline: fall back to the id, never empty.
+            self.slug = str(self.pk)
+            type(self).objects.filter(pk=self.pk).update(slug=self.slug)
         if not self.slug:
             # Emoji-only or symbol-only headline: fall back to the id, never empty.
             self.slug = str(self.pk)
@@ -341,6 +345,35 @@ class Article(models.Model):
         return [split_block(paragraph) for paragraph in self.paragraphs]
 
 
+# ---------------------------------------------------------------- cleaning rules
+# One set of rules for every writer: Model.save() calls them, and the bulk writers in
+# articles/services.py call them on each row before bulk_create (which skips save()).
+
+
+def clean_article(article: "Article") -> None:
+    article.headline = clean_input(article.headline)
+    article.dek = clean_input(article.dek)
+    article.body = clean_input(article.body)
+    article.byline = clean_input(article.byline)
+    article.dateline = clean_input(article.dateline)
+    article.excerpt = make_excerpt(article.dek or article.body)
+    if not article.slug or article.slug != slugify(article.slug):
+        article.slug = slugify(article.slug) or slugify(article.headline)
+    # An emoji-only headline has no slug: the URL falls back to the id (Article.url_slug).
+
+
+def clean_quote(quote: "Quote") -> None:
+    quote.speaker_name = clean_input(quote.speaker_name)[:200]
+    quote.speaker_role = clean_input(quote.speaker_role)[:200]
+    quote.text = clean_input(quote.text)
+    quote.speaker_slug = slugify(quote.speaker_name)[:200]
+
+
+def clean_link(link: "RelatedLink") -> None:
+    link.title = clean_input(link.title)[:300]
+    link.url = clean_input(link.url)
+
+
 def split_paragraphs(body: str) -> list[str]:
     return [" ".join(p.split()) for p in body.replace("\r\n", "\n").split("\n\n") if p.strip()]
 
@@ -412,10 +445,7 @@ class Quote(models.Model):
         return f"{self.speaker_name}: {self.text[:60]}"
 
     def save(self, *args, **kwargs):
-        self.speaker_name = clean_input(self.speaker_name)
-        self.speaker_role = clean_input(self.speaker_role)
-        self.text = clean_input(self.text)
-        self.speaker_slug = slugify(self.speaker_name)
+        clean_quote(self)
         super().save(*args, **kwargs)
 
 
@@ -460,6 +490,39 @@ class RelatedLink(models.Model):
         return self.title
 
     def save(self, *args, **kwargs):
-        self.title = clean_input(self.title)
-        self.url = clean_input(self.url)
+        clean_link(self)
         super().save(*args, **kwargs)
+
+
+class TagStats(models.Model):
+    """How many visible stories carry a tag, and their summed weight: the tag cloud and
+    the tag page's count read this row instead of counting. Kept by articles/services.py
+    in the transaction of every write (`recount_tags()` rebuilds it from scratch)."""
+
+    tag = models.OneToOneField(Tag, on_delete=models.CASCADE, primary_key=True, related_name="stats")
+    stories = models.PositiveIntegerField(default=0)
+    weight = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        indexes = [models.Index(fields=["-stories", "-weight"], name="tagstats_cloud_idx")]
+
+    def __str__(self):
+        return f"{self.tag_id}: {self.stories} / {self.weight}"
+
+
+class PendingRefresh(models.Model):
+    """A story whose derived data (search entry, similar stories, its neighbours' similar
+    stories) is to be recomputed by the worker (articles/tasks.py).
+
+    One row per story however often it is saved (that is the coalescing); `token`
+    changes on every request, so the worker deletes only rows nobody re-requested while
+    it worked. Rows are written in the writer's transaction and deleted in the worker's
+    after the work: a killed worker leaves them for the next one.
+    """
+
+    article_id = models.BigIntegerField(unique=True)
+    token = models.CharField(max_length=32, unique=True)
+    requested_at = models.DateTimeField(default=timezone.now)
+
+    def __str__(self):
+        return f"{self.article_id}"

@@ -11,26 +11,25 @@ from datetime import datetime, timedelta
 
 from django.core.cache import cache
 from django.core.paginator import Page, Paginator
-from django.db.models import Case, Count, IntegerField, Prefetch, Sum, When
-from django.dispatch import receiver
+from django.db.models import Case, Exists, IntegerField, OuterRef, Prefetch, When
 from django.http import Http404
 from django.utils import timezone
 
 from . import search
 from .forms import DateRange, ListFilters
 from .links import slug_url
-from .models import Article, ArticleTag, Quote, RelatedLink, Source, Tag
-from .signals import content_changed
+from .models import Article, ArticleTag, Quote, RelatedLink, Source, Tag, TagStats
 from .text.normalize import normalize
 
 PAGE_SIZE = 20
 RELATED_LIMIT = 6
 CLOUD_SIZE = 40
 CLOUD_STEPS = 5
-SITE_CACHE_SECONDS = 300  # scheduled stories go live without a signal: expire anyway
 UPDATE_NOTICE_AFTER = timedelta(minutes=15)
-_CLOUD_KEY = "articles:tag-cloud:v1"
-_SOURCES_KEY = "articles:sources:v1"
+# The cloud is one cheap query; the cache only spares pages that show it twice (the
+# cloud and the navigation sections). Every process sees an edit within this time.
+CLOUD_CACHE_SECONDS = 5
+_CLOUD_KEY = "articles:tag-cloud:v2"
 
 
 # ---------------------------------------------------------------- story page
@@ -216,6 +215,11 @@ def story_list(filters: ListFilters, *, tag: Tag | None = None, source: Source |
         page=filters.page,
     )
     paginator = Paginator(qs, PAGE_SIZE)
+    if tag is not None and source is None and start is None and not filters.q:
+        # The tag page's count is kept by the write path: no COUNT(*) over its stories.
+        known = tag_story_count(tag)
+        if known is not None:
+            paginator.count = known  # Paginator.count is a cached_property: this is its value
     if filters.page > 1 and filters.page > paginator.num_pages:
         raise Http404("لا توجد صفحة بهذا الرقم.")
     return Listing(filters=filters, page=paginator.get_page(filters.page), tag=tag, source=source)
@@ -260,38 +264,35 @@ class CloudTag:
 
 
 def tag_cloud() -> list[CloudTag]:
-    """The ≈40 most used tags of published stories, alphabetical, sized in five steps.
+    """The ≈40 most used tags of visible stories, alphabetical, sized in five steps.
 
-    Cached; `content_changed` drops the cache so an edit shows at once.
+    One indexed query on TagStats (kept by the write path, articles/services.py): it
+    costs the same at 100 or 100,000 stories, so nothing needs invalidating; it is
+    cached for a few seconds only.
     """
     cloud = cache.get(_CLOUD_KEY)
     if cloud is None:
         cloud = _compute_tag_cloud()
-        cache.set(_CLOUD_KEY, cloud, SITE_CACHE_SECONDS)
+        cache.set(_CLOUD_KEY, cloud, CLOUD_CACHE_SECONDS)
     return cloud
 
 
 def _compute_tag_cloud() -> list[CloudTag]:
-    visible = Article.visible_q("article_links__article__")
     rows = list(
-        Tag.objects.annotate(
-            stories=Count("article_links", filter=visible),
-            weight=Sum("article_links__weight", filter=visible),
-        )
-        .filter(stories__gt=0)
-        .order_by("-stories", "-weight", "name")
-        .values_list("name", "slug", "stories", "weight")[:CLOUD_SIZE]
+        TagStats.objects.filter(stories__gt=0)
+        .order_by("-stories", "-weight", "tag__name")
+        .values_list("tag__name", "tag__slug", "stories", "weight")[:CLOUD_SIZE]
     )
     if not rows:
         return []
-    low = math.log(min(r[3] for r in rows))
-    high = math.log(max(r[3] for r in rows))
+    low = math.log(max(1, min(r[3] for r in rows)))
+    high = math.log(max(1, max(r[3] for r in rows)))
     span = high - low
 
     def step(weight):
         if span == 0:
             return 3
-        return 1 + min(CLOUD_STEPS - 1, int((math.log(weight) - low) / span * CLOUD_STEPS))
+        return 1 + min(CLOUD_STEPS - 1, int((math.log(max(1, weight)) - low) / span * CLOUD_STEPS))
 
     cloud = [CloudTag(name, slug, stories, step(weight)) for name, slug, stories, weight in rows]
     return sorted(cloud, key=lambda t: normalize(t.name))
@@ -303,19 +304,12 @@ def sections(limit: int = 7) -> list[CloudTag]:
 
 
 def source_choices() -> list[tuple[str, str]]:
-    """(slug, name) of every source with a published story, for the filter bar. Cached."""
-    choices = cache.get(_SOURCES_KEY)
-    if choices is None:
-        choices = list(
-            Source.objects.filter(articles__in=Article.objects.published())
-            .distinct()
-            .order_by("name")
-            .values_list("slug", "name")
-        )
-        cache.set(_SOURCES_KEY, choices, SITE_CACHE_SECONDS)
-    return choices
+    """(slug, name) of every source with a visible story, for the filter bar: one probe
+    of the source index per source (sources are few), so no cache to keep fresh."""
+    visible = Article.objects.published().filter(source=OuterRef("pk"))
+    return list(Source.objects.filter(Exists(visible)).order_by("name").values_list("slug", "name"))
 
 
-@receiver(content_changed, dispatch_uid="articles.queries.forget_site_lists")
-def forget_site_lists(sender, article_ids, **kwargs):
-    cache.delete_many([_CLOUD_KEY, _SOURCES_KEY])
+def tag_story_count(tag: Tag) -> int | None:
+    """How many visible stories carry `tag` (TagStats), or None when not counted yet."""
+    return TagStats.objects.filter(tag=tag).values_list("stories", flat=True).first()

@@ -6,8 +6,8 @@ normalization, so "أستراليا" and "استراليا" are one word). Rare 
 count most; a word in most headlines (a preposition) weighs next to nothing, so no
 stop-word list is needed. Ties go to the newer story.
 
-Computed when stories change (the `content_changed` signal), never per request, and
-in bulk: the corpus statistics are read once per call in a fixed handful of queries,
+Computed by the worker after a write (articles/services.refresh → articles/tasks.py),
+never per request, and in bulk: the corpus statistics are read once per call in a fixed handful of queries,
 whether the call carries one id or 10,000. Statistics and candidates come from the
 newest HEADLINE_WINDOW published stories (related news is recent news), at most
 POSTING_LIMIT per shared tag or word, which keeps the cost of a call constant as
@@ -20,10 +20,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from django.dispatch import receiver
-
 from .models import Article, ArticleTag, RelatedLink
-from .signals import content_changed
 from .text.normalize import stems
 
 LIMIT = 6
@@ -137,11 +134,16 @@ class Corpus:
         return [other for other in best if other != article_id and other not in exclude][:LIMIT]
 
 
-def update_similar(article_ids) -> int:
-    """Recompute similar_ids for `article_ids`; returns how many rows changed.
+def update_similar(article_ids, corpus: Corpus | None = None) -> int:
+    """Recompute similar_ids for `article_ids`; returns how many rows changed."""
+    return len(refresh_similar(article_ids, corpus))
 
-    Stories that were not changed keep their lists: a new story shows up in older
-    stories' lists when those are next saved.
+
+def refresh_similar(article_ids, corpus: Corpus | None = None) -> list[int]:
+    """Recompute similar_ids for `article_ids`; returns the ids whose list changed.
+
+    `corpus` may be passed by a caller that recomputes several groups in a row (the
+    worker: the changed stories, then their neighbours).
     """
     ids = sorted({pk for pk in article_ids if pk is not None})
     tags_of = defaultdict(set)
@@ -150,8 +152,7 @@ def update_similar(article_ids) -> int:
             "article_id", "tag_id"
         ):
             tags_of[article_id].add(tag_id)
-    corpus = None
-    changed = 0
+    changed = []
     for chunk in _slices(ids):
         targets = list(Article.objects.filter(pk__in=chunk).only("id", "headline", "similar_ids"))
         if not targets:
@@ -170,10 +171,5 @@ def update_similar(article_ids) -> int:
                 article.similar_ids = best
                 updated.append(article)
         Article.objects.bulk_update(updated, ["similar_ids"], batch_size=500)
-        changed += len(updated)
+        changed += [a.pk for a in updated]
     return changed
-
-
-@receiver(content_changed, dispatch_uid="articles.related.refresh_similar")
-def refresh_similar(sender, article_ids, **kwargs):
-    update_similar(article_ids)

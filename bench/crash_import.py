@@ -5,7 +5,8 @@
 3. imports them into another fresh database and kill -9s the importer in the middle (by
    default twice: at ~35 % of the first run and ~70 % of the second), then runs it again
    to the end;
-4. compares the two databases: row counts of every table (search index included), a
+4. lets the task worker finish (search index, similar stories) and compares the two
+   databases: row counts of every table (search index included), a
    digest of every story's fingerprint, headline, body, tags with weights, quotes in
    order and related links, the foreign-key check, and on SQLite `PRAGMA integrity_check`.
 
@@ -37,7 +38,7 @@ PG_SERVER = "postgres://postgres@127.0.0.1:5432"
 SNAPSHOT = r"""
 import hashlib, json
 from django.db import connection
-from articles.models import Article, ArticleTag, Quote, RelatedLink, Source, Tag
+from articles.models import Article, ArticleTag, PendingRefresh, Quote, RelatedLink, Source, Tag, TagStats
 def digest(rows):
     h = hashlib.sha256()
     for row in rows:
@@ -56,6 +57,8 @@ print(json.dumps({
     "quotes": Quote.objects.count(),
     "related_links": RelatedLink.objects.count(),
     "search_entries": search_entries,
+    "pending_refresh": PendingRefresh.objects.count(),
+    "tag_stats": digest(sorted(TagStats.objects.values_list("tag__name", "stories", "weight"))),
     "with_similar": Article.objects.exclude(similar_ids=[]).count(),
     "stories": digest(sorted(Article.objects.values_list("fingerprint", "headline", "body", "source__name"))),
     "tag_links": digest(sorted(ArticleTag.objects.values_list(
@@ -131,6 +134,8 @@ class Database:
                 conn.execute(sql)
 
     def snapshot(self) -> dict:
+        # The search index and similar stories are the worker's: let it finish first.
+        manage(self.url, "run_worker", "--batch", "-v0")
         result = manage(self.url, "shell", "-v", "0", "-c", SNAPSHOT)
         return json.loads(result.stdout.strip().splitlines()[-1])
 

@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "newsroom.apps.AxesConfig",  # django-axes, named in Arabic
     # Revisions of a story with its quotes, links and tags (articles/admin.py).
     "reversion",
+    "django_tasks_db",
     "articles",
 ]
 
@@ -171,6 +172,16 @@ PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "60"))
 PAGE_CACHE_STALE_WHILE_REVALIDATE = int(os.environ.get("PAGE_CACHE_STALE_WHILE_REVALIDATE", "30"))
 PAGE_CACHE_STALE_IF_ERROR = int(os.environ.get("PAGE_CACHE_STALE_IF_ERROR", "86400"))
 VARNISH_PURGE_HOSTS = env_list("VARNISH_PURGE_HOSTS", "")
+
+# Background work (articles/tasks.py): search index, similar stories, cache purges after
+# a write. The queue is a database table by default, so `make run` needs nothing more;
+# `manage.py run_worker` works it (make run starts one beside the server).
+TASKS = {
+    "default": {
+        "BACKEND": "django_tasks_db.DatabaseBackend",
+        "QUEUES": ["default"],
+    }
+}
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

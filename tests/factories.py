@@ -1,4 +1,5 @@
-"""Plain factory helpers: real rows in the real database, nothing mocked."""
+"""Plain factory helpers: real rows in the real database, nothing mocked, written
+through the one write path (articles/services.py) as every writer does."""
 
 import itertools
 from datetime import timedelta
@@ -6,7 +7,8 @@ from datetime import timedelta
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
-from articles.models import Article, ArticleTag, Quote, RelatedLink, Source, Tag
+from articles import services
+from articles.models import Article, Quote, RelatedLink, Source, Tag
 
 _counter = itertools.count(1)
 
@@ -20,7 +22,7 @@ def make_tag(name="كوريا الشمالية"):
     from articles.text.normalize import normalize
 
     tag = Tag.objects.filter(key=normalize(name)).first()
-    return tag or Tag.objects.create(name=name)
+    return tag or services.save_tag(Tag(name=name))
 
 
 def make_article(
@@ -35,7 +37,7 @@ def make_article(
     **fields,
 ):
     n = next(_counter)
-    article = Article.objects.create(
+    article = Article(
         headline=headline or f"خبر تجريبي رقم {n}",
         dek=dek,
         body=body or "فقرة أولى من الخبر.\n\nفقرة ثانية من الخبر.",
@@ -44,32 +46,27 @@ def make_article(
         source=source,
         **fields,
     )
-    for tag in tags:
-        tag = make_tag(tag) if isinstance(tag, str) else tag
-        ArticleTag.objects.create(article=article, tag=tag, weight=1)
-    return article
+    tags = [(make_tag(tag) if isinstance(tag, str) else tag, 1) for tag in tags]
+    return services.save_story(article, tags=tags)
 
 
 def add_quote(
     article, text="نص الاقتباس", speaker="دميتري بيسكوف", role="", kind="inline", order=None, position=None
 ):
-    order = article.quotes.count() if order is None else order
-    return Quote.objects.create(
-        article=article,
-        text=text,
-        speaker_name=speaker,
-        speaker_role=role,
-        kind=kind,
-        order=order,
-        position=position,
-    )
+    """Add one quote to a saved story (through services.save_story, as an edit would)."""
+    quotes = list(article.quotes.order_by("order", "id"))
+    quote = Quote(text=text, speaker_name=speaker, speaker_role=role, kind=kind, position=position)
+    quotes.insert(len(quotes) if order is None else order, quote)
+    services.save_story(article, quotes=quotes)
+    return quote
 
 
 def add_link(article, title="عنوان ذو صلة", kind="similar", target=None, url="", order=None):
-    order = article.related_links.count() if order is None else order
-    return RelatedLink.objects.create(
-        article=article, title=title, kind=kind, target=target, url=url, order=order
-    )
+    links = list(article.related_links.order_by("order", "id"))
+    link = RelatedLink(title=title, kind=kind, target=target, url=url)
+    links.insert(len(links) if order is None else order, link)
+    services.save_story(article, links=links)
+    return link
 
 
 def make_editor(username="editor", password="كلمة-سر-طويلة-123"):

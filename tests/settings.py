@@ -41,3 +41,12 @@ DATABASES["default"].setdefault("TEST", {})["NAME"] = os.environ.get("NEWSROOM_T
 PAGE_CACHE_PURGE_LOG = os.environ.get("PAGE_CACHE_PURGE_LOG") or str(
     Path(tempfile.gettempdir()) / f"newsroom-test-page-purges-{os.getpid()}"
 )
+
+# Tasks run in the test's own process and transaction (Django's immediate backend): most
+# tests are about what a page shows after a write, not about the queue, and a test
+# transaction that never commits would never reach a worker. The queue itself — a real
+# database backend, a real worker process killed mid-work — is tested in
+# tests/test_worker.py, which overrides this.
+# NEWSROOM_TEST_TASKS=database keeps the real queue (the worker processes those tests start).
+if os.environ.get("NEWSROOM_TEST_TASKS") != "database":
+    TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}

@@ -1,10 +1,13 @@
 """The Arabic admin for a logged-in editor: changelist, add, change with inlines, search."""
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from articles.models import Article, Quote, RelatedLink
+from articles.models import Article, PendingRefresh, Quote, RelatedLink
 from tests.factories import add_link, add_quote, make_article, make_editor, make_source, make_tag
+from tests.tasks_backend import DUMMY, tasks_backend
 
 pytestmark = pytest.mark.django_db
 
@@ -170,20 +173,14 @@ def test_preview_shows_drafts_to_editors_only(client, editor_client):
     assert client.get(draft.get_absolute_url()).status_code == 404
 
 
-def test_admin_save_sends_one_content_change(editor_client):
-    """The article's save and its inlines' save are one change for the index and caches."""
-    from articles.signals import content_changed
-
-    sent = []
-
-    def record(sender, article_ids, **kwargs):
-        sent.append(list(article_ids))
-
-    content_changed.connect(record)
-    try:
+def test_admin_save_queues_one_refresh_and_does_no_derived_work(editor_client):
+    """The admin POST writes the story, its parts and its counts, marks one refresh and
+    computes nothing derived: no search entry, no similar stories (the worker's job).
+    The dummy backend stores the queued task and runs nothing."""
+    with tasks_backend(DUMMY), CaptureQueriesContext(connection) as queries:
         response = editor_client.post(reverse("admin:articles_article_add"), _article_post())
-    finally:
-        content_changed.disconnect(record)
     assert response.status_code == 302
     article = Article.objects.get(headline="الحكومة تعلن خطة جديدة")
-    assert sent == [[article.pk]]
+    assert list(PendingRefresh.objects.values_list("article_id", flat=True)) == [article.pk]
+    writes = [q["sql"] for q in queries.captured_queries if not q["sql"].startswith("SELECT")]
+    assert not [sql for sql in writes if "articles_search" in sql or "similar_ids\" = " in sql]

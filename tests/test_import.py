@@ -9,8 +9,8 @@ from django.test.utils import CaptureQueriesContext
 from articles.importer.decode import decode_bytes
 from articles.importer.parsed import ParsedTag
 from articles.importer.persist import CREATED, UNCHANGED, Importer, fingerprint
-from articles.models import Article, ArticleTag, Quote, RelatedLink, Source, Tag
-from articles.signals import content_changed
+from articles.models import Article, ArticleTag, PendingRefresh, Quote, RelatedLink, Source, Tag
+from articles.search import search_ids
 from tests.factories import make_article, make_tag
 
 pytestmark = pytest.mark.django_db
@@ -190,18 +190,12 @@ def test_an_exception_in_the_middle_of_a_file_leaves_nothing_of_it():
     assert Article.objects.get(pk=outcome.article_ids[0]).source.name == "وكالة الأنباء السعودية"
 
 
-def test_one_change_signal_per_file_after_tags_quotes_and_links_exist():
-    seen = []
-
-    def receiver(sender, article_ids, **kwargs):
-        seen.append((sorted(article_ids), Quote.objects.filter(article_id__in=article_ids).count()))
-
-    content_changed.connect(receiver)
-    try:
-        outcome = import_text(RAW)
-    finally:
-        content_changed.disconnect(receiver)
-    assert seen == [(sorted(outcome.article_ids), 3)]
+def test_an_imported_file_is_refreshed_once_its_tags_quotes_and_links_exist():
+    outcome = import_text(RAW)
+    article = Article.objects.get(pk=outcome.article_ids[0])
+    assert article.quotes.count() == 3
+    assert PendingRefresh.objects.count() == 0  # the (immediate) worker did the refresh
+    assert search_ids(article.headline.split()[0] + " ") == [article.pk]
 
 
 @pytest.mark.parametrize("encoding", ["cp1256", "utf-16", "utf-8-sig"])

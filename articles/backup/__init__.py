@@ -6,7 +6,8 @@ them story URLs and every relation, survive); foreign keys to content types and
 permissions written as natural keys (`migrate` recreates those rows, maybe with other
 ids). Unlike `dumpdata`, times keep their microseconds (DjangoJSONEncoder cuts them to
 milliseconds, which would reorder stories published in the same millisecond).
-What is derived is not stored: the search index is rebuilt and caches dropped on restore.
+What is derived is not stored (tag counts, the refresh queue, the search index): restore
+goes through articles.services.restore, which recounts and queues the rest.
 """
 
 import datetime
@@ -16,22 +17,22 @@ import os
 
 from django.apps import apps
 from django.core import serializers
-from django.core.cache import cache
 from django.core.management import call_command
 from django.core.serializers.json import DjangoJSONEncoder
 from django.core.serializers.json import Serializer as JSONSerializer
 from django.db import transaction
 
-from articles.models import Article, Source, Tag
-from articles.search import rebuild
+from articles.models import Article, PendingRefresh, Source, Tag, TagStats
 
 # What editors made: accounts, every model of the articles app, the admin's edit history.
 BACKED_UP = ["auth.Group", "auth.User", "admin.LogEntry"]
+# Rebuilt from the stories on restore.
+DERIVED = {TagStats, PendingRefresh}
 
 
 def backed_up_models():
     models = [apps.get_model(label) for label in BACKED_UP]
-    models += list(apps.get_app_config("articles").get_models())
+    models += [m for m in apps.get_app_config("articles").get_models() if m not in DERIVED]
     return serializers.sort_dependencies([(None, models)], allow_cycles=True)
 
 
@@ -71,6 +72,15 @@ class NotEmpty(Exception):
 
 def restore(path) -> int:
     """Load a backup into a migrated, empty database; returns the number of stories.
+    (articles.services.restore; kept here for the command and the tests.)"""
+    from articles import services
+
+    return services.restore(path)
+
+
+def load(path) -> int:
+    """The rows of a backup into a migrated, empty database, nothing derived; returns
+    the number of stories.
 
     Refuses to merge into a database that already has stories, sources or tags: a
     restore that silently mixes two newsrooms is worse than none.
@@ -79,6 +89,4 @@ def restore(path) -> int:
         raise NotEmpty
     with transaction.atomic():
         call_command("loaddata", str(path), verbosity=0)
-    rebuild()
-    cache.clear()
     return Article.objects.count()

@@ -12,10 +12,10 @@ from datetime import UTC, datetime
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from .. import services
 from ..authors import author_id_for
-from ..models import Article, ArticleTag, Author, Quote, RelatedLink, Source, Tag
-from ..signals import batched_changes
-from ..text.normalize import clean_input, normalize, slugify
+from ..models import Article, Author, Quote, RelatedLink, Tag
+from ..text.normalize import clean_input, normalize
 from .errors import ImportProblem
 from .parse import parse
 from .parsed import ParsedArticle, ParseResult
@@ -106,7 +106,7 @@ class Importer:
             return Outcome(UNCHANGED, article_ids=[self.fingerprints[print_]])
         self._journal = []
         try:
-            with batched_changes(), transaction.atomic():
+            with transaction.atomic():
                 ids, created = self._write(result, print_)
         except IntegrityError:
             self._undo_journal()
@@ -122,9 +122,11 @@ class Importer:
         return Outcome(CREATED, article_ids=ids, created=created)
 
     def _write(self, result: ParseResult, print_: str) -> tuple[list[int], int]:
+        """The file's stories through the one write path (services.create_stories)."""
         now = timezone.now()
-        ids: list[int] = []
-        new: list[tuple[Article, ParsedArticle]] = []
+        ids: list[int | Article] = []
+        drafts: list[services.Draft] = []
+        new_by_headline: dict[str, Article] = {}  # this file's new stories, not yet in self.headlines
         for index, parsed in enumerate(result.articles):
             article_print = (
                 print_ if index == 0 else fingerprint(f"{parsed.title}\n\n" + "\n\n".join(parsed.body))
@@ -132,7 +134,12 @@ class Importer:
             reuse = None
             if index > 0:
                 # The read-also story may already be on the site, imported from its own file.
-                reuse = self.headlines.get(normalize(parsed.title)) or self.fingerprints.get(article_print)
+                title = normalize(parsed.title)
+                reuse = (
+                    new_by_headline.get(title)
+                    or self.headlines.get(title)
+                    or self.fingerprints.get(article_print)
+                )
             if reuse is not None:
                 ids.append(reuse)
                 continue
@@ -152,50 +159,37 @@ class Importer:
                 import_warnings=import_warnings(parsed),
                 fingerprint=article_print,
             )
-            article.save()
-            self._cache(self.fingerprints, article_print, article.pk)
-            ids.append(article.pk)
-            new.append((article, parsed))
-            self._cache(self.headlines, normalize(article.headline), article.pk)
+            article._parsed = parsed
+            new_by_headline.setdefault(normalize(parsed.title[:300]), article)
+            ids.append(article)
+            drafts.append(services.Draft(article=article))
 
-        tag_links, quotes, links = [], [], []
-        for article, parsed in new:
-            tag_links += [
-                ArticleTag(article=article, tag_id=self._tag_id(tag.name), weight=tag.weight)
-                for tag in _merge_tags(parsed)
-            ]
-            quotes += [
+        def target(link):
+            if link.article_index is not None:
+                found = ids[link.article_index]
+                return {"target": found} if isinstance(found, Article) else {"target_id": found}
+            title = normalize(link.title)
+            if title in new_by_headline:
+                return {"target": new_by_headline[title]}
+            return {"target_id": self.headlines.get(title)}
+
+        for draft in drafts:
+            parsed = draft.article._parsed
+            draft.tags = [(self._tag_id(tag.name), tag.weight) for tag in _merge_tags(parsed)]
+            draft.quotes = [
                 Quote(
-                    article=article,
-                    order=order,
-                    speaker_name=clean_input(q.speaker)[:200],
-                    speaker_role=clean_input(q.role)[:200],
-                    speaker_slug=slugify(q.speaker)[:200],
-                    text=clean_input(q.text),
-                    kind=q.kind,
-                    position=q.position,
+                    speaker_name=q.speaker, speaker_role=q.role, text=q.text, kind=q.kind, position=q.position
                 )
-                for order, q in enumerate(parsed.quotes)
+                for q in parsed.quotes
             ]
-            links += [
-                RelatedLink(
-                    article=article,
-                    order=order,
-                    kind=link.kind,
-                    title=clean_input(link.title)[:300],
-                    target_id=(
-                        ids[link.article_index]
-                        if link.article_index is not None
-                        else self.headlines.get(normalize(link.title))
-                    ),
-                    url=link.url or "",
-                )
-                for order, link in enumerate(parsed.related)
+            draft.links = [
+                RelatedLink(kind=link.kind, title=link.title, url=link.url or "", **target(link))
+                for link in parsed.related
             ]
-        ArticleTag.objects.bulk_create(tag_links)
-        Quote.objects.bulk_create(quotes)
-        RelatedLink.objects.bulk_create(links)
-        return ids, len(new)
+        for article in services.create_stories(drafts):
+            self._cache(self.fingerprints, article.fingerprint, article.pk)
+            self._cache(self.headlines, normalize(article.headline), article.pk)
+        return [a.pk if isinstance(a, Article) else a for a in ids], len(drafts)
 
     def _source_id(self, name: str) -> int | None:
         name = clean_input(name)[:200]
@@ -203,19 +197,13 @@ class Importer:
         if not key:
             return None
         if key not in self._sources:
-            source = Source.objects.filter(key=key).first()
-            if source is None:
-                source = Source(name=name)
-                source.save()
-            self._cache(self._sources, key, source.pk)
+            self._cache(self._sources, key, services.get_or_create_source(name).pk)
         return self._sources[key]
 
     def _tag_id(self, name: str) -> int:
         key = normalize(clean_input(name))
         if key not in self.tag_keys:
-            tag = Tag(name=name)
-            tag.save()
-            self._cache(self.tag_keys, key, tag.pk)
+            self._cache(self.tag_keys, key, services.get_or_create_tag(name).pk)
         return self.tag_keys[key]
 
     def _cache(self, cache: dict, key: str, value: int) -> None:

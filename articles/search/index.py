@@ -2,15 +2,13 @@
 
 `reindex(ids)` rewrites the entries of those stories: published ones (scheduled
 included — the query hides them until their time) get a fresh document, drafts and
-deleted ones lose theirs, and the vocabulary's counts follow (vocabulary.py). It is a
-plain function, safe to call from a background task. It is the receiver of
-`content_changed`, which arrives once per save and once per batch for imports, so it
-works in chunks.
+deleted ones lose theirs, and the vocabulary's counts follow (vocabulary.py). The
+worker calls it after a write (articles/services.refresh → articles/tasks.py), for one
+story or an import chunk, so it works in chunks. Tag and source renames reach it the
+same way: services.save_tag refreshes the tag's stories.
 """
 
 from django.db import connection, transaction
-from django.db.models.signals import post_save, pre_save
-from django.dispatch import receiver
 
 from . import vocabulary
 from .backends import backend_for
@@ -86,28 +84,3 @@ def _indexable(queryset):
         .select_related("source")
         .prefetch_related("tag_links__tag", "quotes")
     )
-
-
-def on_content_changed(sender, article_ids=(), **kwargs):
-    reindex(article_ids)
-
-
-# Tag and source names are part of the documents: renaming one reindexes its stories.
-@receiver(pre_save, sender="articles.Tag", dispatch_uid="search_tag_name_before")
-@receiver(pre_save, sender="articles.Source", dispatch_uid="search_source_name_before")
-def _remember_name(sender, instance, raw=False, **kwargs):
-    if not raw and instance.pk:
-        stored = sender.objects.filter(pk=instance.pk).values_list("name", flat=True)
-        instance._name_before_save = stored.first()
-
-
-@receiver(post_save, sender="articles.Tag", dispatch_uid="search_tag_renamed")
-def _tag_renamed(sender, instance, created=False, raw=False, **kwargs):
-    if not raw and not created and getattr(instance, "_name_before_save", instance.name) != instance.name:
-        reindex(instance.article_links.values_list("article_id", flat=True))
-
-
-@receiver(post_save, sender="articles.Source", dispatch_uid="search_source_renamed")
-def _source_renamed(sender, instance, created=False, raw=False, **kwargs):
-    if not raw and not created and getattr(instance, "_name_before_save", instance.name) != instance.name:
-        reindex(instance.articles.values_list("pk", flat=True))

@@ -4,7 +4,7 @@
 
 Runs against the configured database (DATABASE_URL picks PostgreSQL). Stories are
 added with the demo generator up to each size (so one run measures all sizes), the
-index follows through the generator's one batched content_changed signal, then is
+index is built as the worker builds it after the generator's writes, then is
 compacted as `rebuild_search_index` leaves it (FTS5 optimize / VACUUM ANALYZE). Queries
 are sent the way the live search box sends them: no trailing space, so the last
 word is a prefix. Common words are the most frequent words in a sample of stories,
@@ -17,18 +17,17 @@ import random
 import statistics
 import time
 from collections import Counter
-from contextlib import contextmanager
 
 from django.core.management.base import BaseCommand
 from django.db import connection
 from django.utils import timezone
 
+from articles import services
 from articles.demo.generate import generate
 from articles.demo.persist import write_stories
-from articles.models import Article
-from articles.search import search_ids
+from articles.models import Article, PendingRefresh
+from articles.search import reindex, search_ids
 from articles.search.index import maintain
-from articles.signals import batched_changes, content_changed
 from articles.text.normalize import tokenize
 
 
@@ -44,8 +43,8 @@ class Command(BaseCommand):
 
     def handle(self, sizes, seed, queries, repeat, fresh, **options):
         if fresh:
-            with batched_changes(), _only_search_listens():
-                Article.objects.all().delete()
+            services.delete_stories(Article.objects.values_list("pk", flat=True))
+            _index_only()
         rows = []
         for size in sorted(sizes):
             self._grow_to(size, seed)
@@ -75,8 +74,8 @@ class Command(BaseCommand):
             return
         started = time.perf_counter()
         # A distinct seed per step, so growing 1k -> 10k adds new stories, not copies.
-        with _only_search_listens():
-            write_stories(generate(size - have, seed + have, now=timezone.now()))
+        write_stories(generate(size - have, seed + have, now=timezone.now()))
+        _index_only()
         self.stderr.write(
             f"{connection.vendor}: {have} -> {size} stories (generated and indexed) "
             f"in {time.perf_counter() - started:.1f} s"
@@ -114,19 +113,16 @@ class Command(BaseCommand):
         return times, hits or [0]
 
 
-@contextmanager
-def _only_search_listens():
-    """Mute the other content_changed receivers (similar stories, caches) while the
-    corpus grows: they are not what is measured, and at 100k they take longer than
-    the search index itself. The index is built by its own receiver, as in production."""
-    saved = list(content_changed.receivers)
-    content_changed.receivers = [r for r in saved if r[0][0] == "search_reindex"]
-    content_changed.sender_receivers_cache.clear()
-    try:
-        yield
-    finally:
-        content_changed.receivers = saved
-        content_changed.sender_receivers_cache.clear()
+def _index_only():
+    """Index the stories the generator wrote, as the worker would (articles/tasks.py),
+    without their similar stories: they are not what is measured, and at 100k they take
+    longer than the search index itself."""
+    while True:
+        rows = list(PendingRefresh.objects.order_by("id").values_list("pk", "article_id")[:5000])
+        if not rows:
+            return
+        reindex([article_id for _, article_id in rows])
+        PendingRefresh.objects.filter(pk__in=[pk for pk, _ in rows]).delete()
 
 
 def _percentiles(times):

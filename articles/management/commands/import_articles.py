@@ -17,7 +17,6 @@ from articles.importer.files import collect
 from articles.importer.persist import CREATED, FAILED, UNCHANGED, Importer, Outcome
 from articles.importer.pipeline import Prepared, default_jobs, prepare
 from articles.models import Article
-from articles.signals import batched_changes
 
 # Files per database transaction: small enough that an editor's save waits at most a
 # moment for the write lock on SQLite, large enough that derived data is updated in bulk.
@@ -91,16 +90,16 @@ class Command(BaseCommand):
         jobs = options.get("jobs") or default_jobs(len(files))
         done = 0
         for first in range(0, len(files), chunk):
-            # One transaction per chunk of files, the chunk's search-index and similar-
-            # stories update inside it (batched_changes sends before atomic commits): a
-            # run killed midway leaves whole chunks with their derived data, and the next
-            # run carries on from the first file missing (bench/crash_import.py).
+            # One transaction per chunk of files, the chunk's stories marked for the
+            # worker's refresh inside it (articles/services.py): a run killed midway
+            # leaves whole chunks, each with its pending refresh, and the next run
+            # carries on from the first file missing (bench/crash_import.py).
             # Each file stays a savepoint of its own, so one bad file fails alone.
             # Each chunk is parsed with the tags and headlines the chunks before it left,
             # so a resumed run parses every file as an uninterrupted run would have.
             prepared = prepare(files[first : first + chunk], importer, jobs=jobs, skip_imported=not dry_run)
             try:
-                with transaction.atomic(), batched_changes():
+                with transaction.atomic():
                     for item in prepared:
                         parse_json, outcome = self._one(importer, item, dry_run)
                         report.append(parse_json)

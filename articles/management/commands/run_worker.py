@@ -1,0 +1,95 @@
+"""The task worker: `manage.py run_worker` (make run starts one beside the server).
+
+django-tasks-db's worker (`db_worker`) with what newsroom needs around it:
+
+- at start, tasks left RUNNING by a worker that died (kill -9, a lost machine) are put
+  back in the queue: their work is idempotent (articles/tasks.py), so running it again
+  is safe, and the PendingRefresh rows they had not finished are still there anyway;
+- every few seconds, if stories are waiting for a refresh and no run is queued (their
+  writer died between its commit and its enqueue, or a run failed for good), one is
+  queued.
+"""
+
+import logging
+import threading
+import time
+
+from django.core.management.base import BaseCommand
+from django.db import close_old_connections
+from django.tasks import TaskResultStatus
+from django.utils.crypto import get_random_string
+from django_tasks_db.management.commands.db_worker import Worker
+from django_tasks_db.models import DBTaskResult
+
+from articles import tasks
+from articles.models import PendingRefresh
+
+WATCH_SECONDS = 5.0
+logger = logging.getLogger(__name__)
+
+
+def requeue_abandoned() -> int:
+    """Put RUNNING tasks back to READY. Only called when no other worker runs (at the
+    start of the one worker newsroom runs; with several workers, use --no-requeue)."""
+    return DBTaskResult.objects.filter(status=TaskResultStatus.RUNNING).update(
+        status=TaskResultStatus.READY, started_at=None
+    )
+
+
+def queue_if_waiting() -> bool:
+    if not PendingRefresh.objects.exists():
+        return False
+    queued = DBTaskResult.objects.ready().filter(task_path=tasks.refresh_pending.module_path)
+    if queued.exists():
+        return False
+    tasks.refresh_pending.enqueue()
+    return True
+
+
+def _watch(stop: threading.Event):
+    while not stop.wait(WATCH_SECONDS):
+        try:
+            queue_if_waiting()
+        except Exception:  # the database may be busy or restarting: try again later
+            logger.warning("could not check for waiting refreshes", exc_info=True)
+        finally:
+            close_old_connections()
+
+
+class Command(BaseCommand):
+    help = "يشغّل عامل المهام الخلفية (فهرس البحث، الأخبار المشابهة، تحديث الصفحات المخزنة)."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--interval", type=float, default=0.2, help="seconds between polls when idle")
+        parser.add_argument("--batch", action="store_true", help="work off the queue, then exit")
+        parser.add_argument("--no-requeue", action="store_true", help="several workers: leave RUNNING tasks")
+
+    def handle(self, *args, interval, batch, no_requeue, verbosity=1, **options):
+        if not no_requeue:
+            requeued = requeue_abandoned()
+            if requeued and verbosity:
+                self.stdout.write(f"requeued {requeued} task(s) a stopped worker left running")
+        queue_if_waiting()
+        close_old_connections()
+        stop = threading.Event()
+        watcher = threading.Thread(target=_watch, args=(stop,), daemon=True, name="refresh-watch")
+        if not batch:
+            watcher.start()
+        worker = Worker(
+            queue_names=["default"],
+            interval=interval,
+            batch=batch,
+            backend_name="default",
+            startup_delay=False,
+            max_tasks=None,
+            worker_id=get_random_string(32),
+            excluded_queue_names=[],
+        )
+        worker.configure_signals()
+        started = time.monotonic()
+        try:
+            worker.run()
+        finally:
+            stop.set()
+        if verbosity > 1:
+            self.stdout.write(f"worker ran {time.monotonic() - started:.1f} s")

@@ -1,0 +1,563 @@
+"""Every write to the newsroom's content, and everything that follows from it.
+
+Writers — the admin, the importer, the demo generator, restore, tag and source merges —
+call these functions; nothing hangs off model signals. Each operation:
+
+1. cleans what it stores with the rules in articles/models.py (`clean_article`,
+   `clean_quote`, `clean_link`): the same functions for one admin save and for a bulk
+   batch of 2,000;
+2. writes the story and its parts in one transaction;
+3. keeps TagStats (visible stories per tag and their summed weight) in that same
+   transaction (`_counting`), so the tag cloud and the tag page read counts, never count;
+4. ends with one explicit `refresh(...)`: marks the stories for the worker (search
+   entry, similar stories, the similar stories of their neighbours — articles/tasks.py)
+   and purges the cached pages that show them.
+
+What the request pays for is steps 1–3 and the marking; the rest runs in the worker.
+"""
+
+import uuid
+from collections import defaultdict
+from collections.abc import Callable, Iterable
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+
+from .models import (
+    Article,
+    ArticleTag,
+    PendingRefresh,
+    Quote,
+    RelatedLink,
+    Source,
+    Tag,
+    TagStats,
+    clean_article,
+    clean_link,
+    clean_quote,
+)
+from .text.normalize import clean_input, normalize
+
+# No query carries more ids than SQLite accepts.
+SLICE = 500
+
+TagWeights = Iterable[tuple[Tag | int | str, int]]
+
+
+# ---------------------------------------------------------------- one story
+
+
+def save_story(
+    article: Article,
+    *,
+    tags: TagWeights | None = None,
+    quotes: list[Quote] | None = None,
+    links: list[RelatedLink] | None = None,
+    write_parts: Callable[[], None] | None = None,
+) -> Article:
+    """Create or update one story with its parts; returns it saved.
+
+    `tags` ((tag, name or id, weight) pairs), `quotes` and `links` replace the story's
+    current ones when given (in list order); None leaves them as they are.
+    `write_parts` is for a caller that writes the parts itself after the story row (the
+    admin's inline formsets): it runs inside the same transaction, before counting.
+    """
+    with transaction.atomic():
+        with _counting([article.pk] if article.pk else []) as counted:
+            article.save()
+            counted.add(article.pk)
+            if tags is not None:
+                _replace_tags(article, tags)
+            if quotes is not None:
+                _replace_ordered(article, Quote, quotes, clean_quote)
+            if links is not None:
+                _replace_ordered(article, RelatedLink, links, clean_link)
+            if write_parts is not None:
+                write_parts()
+        refresh(article_ids=[article.pk], source_ids=[article.source_id], tag_ids=counted.tags)
+    return article
+
+
+def publish(article_ids: Iterable[int], at=None) -> int:
+    """Publish stories (at `at`, default now; a future time schedules them)."""
+    ids = _ids(article_ids)
+    with transaction.atomic():
+        with _counting(ids) as counted:
+            fields = {"status": Article.Status.PUBLISHED, "updated_at": timezone.now()}
+            if at is not None:
+                fields["published_at"] = at
+            changed = Article.objects.filter(pk__in=ids).update(**fields)
+        refresh(article_ids=ids, source_ids=_sources_of(ids), tag_ids=counted.tags)
+    return changed
+
+
+def unpublish(article_ids: Iterable[int]) -> int:
+    ids = _ids(article_ids)
+    with transaction.atomic():
+        with _counting(ids) as counted:
+            changed = Article.objects.filter(pk__in=ids).update(
+                status=Article.Status.DRAFT, updated_at=timezone.now()
+            )
+        refresh(article_ids=ids, source_ids=_sources_of(ids), tag_ids=counted.tags)
+    return changed
+
+
+def delete_stories(article_ids: Iterable[int]) -> int:
+    """Delete stories with their parts; their search entries and counts go with them."""
+    ids = _ids(article_ids)
+    with transaction.atomic():
+        sources = _sources_of(ids)
+        deleted = 0
+        with _counting(ids) as counted:
+            for chunk in _slices(ids):
+                deleted += Article.objects.filter(pk__in=chunk).delete()[1].get(Article._meta.label, 0)
+        refresh(article_ids=ids, source_ids=sources, tag_ids=counted.tags)
+    return deleted
+
+
+# ---------------------------------------------------------------- many stories at once
+
+
+@dataclass
+class Draft:
+    """A new story for `create_stories`: an unsaved Article and its parts.
+
+    A link's `target` may be another draft's article (same batch): it is saved first.
+    """
+
+    article: Article
+    tags: list[tuple[Tag | int | str, int]] = field(default_factory=list)
+    quotes: list[Quote] = field(default_factory=list)
+    links: list[RelatedLink] = field(default_factory=list)
+
+
+def create_stories(drafts: list[Draft]) -> list[Article]:
+    """Insert new stories in bulk (an import chunk, a generator batch); one transaction.
+
+    The same cleaning as `save_story`, the same counting and one refresh for the batch.
+    """
+    if not drafts:
+        return []
+    with transaction.atomic():
+        with _counting([]) as counted:
+            articles = _insert(drafts)
+            counted.update(a.pk for a in articles)
+        sources = {a.source_id for a in articles}
+        refresh(article_ids=[a.pk for a in articles], source_ids=sources, tag_ids=counted.tags)
+    return articles
+
+
+def _insert(drafts: list[Draft]) -> list[Article]:
+    articles = [d.article for d in drafts]
+    for article in articles:
+        clean_article(article)
+    Article.objects.bulk_create(articles, batch_size=SLICE)
+    nameless = [a for a in articles if not a.slug]
+    for article in nameless:  # emoji-only headline: the id is the slug (as Article.save())
+        article.slug = str(article.pk)
+    if nameless:
+        Article.objects.bulk_update(nameless, ["slug"], batch_size=SLICE)
+    tag_ids = resolve_tags(name for d in drafts for name, _ in d.tags)
+    tag_links, quotes, links = [], [], []
+    for draft in drafts:
+        weights: dict[int, int] = defaultdict(int)
+        for tag, weight in draft.tags:
+            weights[tag_ids[_tag_ref(tag)]] += weight
+        tag_links += [
+            ArticleTag(article=draft.article, tag_id=tag_id, weight=weight)
+            for tag_id, weight in weights.items()
+        ]
+        for order, quote in enumerate(draft.quotes):
+            quote.article, quote.order = draft.article, order
+            clean_quote(quote)
+            quotes.append(quote)
+        for order, link in enumerate(draft.links):
+            # A target from this batch has its id by now; bulk_create copies it.
+            link.article, link.order = draft.article, order
+            clean_link(link)
+            links.append(link)
+    ArticleTag.objects.bulk_create(tag_links, batch_size=SLICE)
+    Quote.objects.bulk_create(quotes, batch_size=SLICE)
+    RelatedLink.objects.bulk_create(links, batch_size=SLICE)
+    return articles
+
+
+# ---------------------------------------------------------------- tags and sources
+
+
+def get_or_create_tag(name: str) -> Tag:
+    tag_id = resolve_tags([name])[_tag_ref(name)]
+    return Tag.objects.get(pk=tag_id)
+
+
+def get_or_create_source(name: str) -> Source | None:
+    name = clean_input(name)[:200]
+    key = normalize(name)
+    if not key:
+        return None
+    source = Source.objects.filter(key=key).first()
+    if source is None:
+        source = Source(name=name)
+        source.save()
+    return source
+
+
+def resolve_tags(refs: Iterable[Tag | int | str]) -> dict:
+    """Tag ids for tags, ids or names (a name's tag is created when missing): ref → id,
+    names keyed by their normalized key (see `_tag_ref`)."""
+    found: dict = {}
+    names: dict[str, str] = {}
+    for ref in refs:
+        if isinstance(ref, Tag):
+            found[ref.pk] = ref.pk
+        elif isinstance(ref, int):
+            found[ref] = ref
+        else:
+            key = _tag_ref(ref)
+            if key:
+                names.setdefault(key, clean_input(ref)[:100])
+    keys = list(names)
+    for chunk in _slices(keys):
+        found.update(Tag.objects.filter(key__in=chunk).values_list("key", "id"))
+    for key in keys:
+        if key not in found:
+            tag = Tag(name=names[key])
+            tag.save()
+            found[key] = tag.pk
+    return found
+
+
+def save_tag(tag: Tag) -> Tag:
+    """Create or rename a tag; a rename changes every page and search entry showing it."""
+    with transaction.atomic():
+        tag.save()
+        refresh(article_ids=_stories_of_tags([tag.pk]), tag_ids=[tag.pk])
+    return tag
+
+
+def save_source(source: Source) -> Source:
+    with transaction.atomic():
+        source.save()
+        refresh(article_ids=_stories_of_sources([source.pk]), source_ids=[source.pk])
+    return source
+
+
+def delete_tag(tag: Tag) -> None:
+    with transaction.atomic():
+        ids = _stories_of_tags([tag.pk])
+        with _counting(ids):
+            tag_id = tag.pk
+            tag.delete()
+        refresh(article_ids=ids, tag_ids=[tag_id])
+
+
+def delete_source(source: Source) -> None:
+    with transaction.atomic():
+        ids = _stories_of_sources([source.pk])
+        source_id = source.pk
+        source.delete()  # stories keep existing, without a source (SET_NULL)
+        refresh(article_ids=ids, source_ids=[source_id])
+
+
+def merge_tags(keep: Tag, merged: Iterable[Tag]) -> int:
+    """Fold `merged` tags into `keep`: their stories get `keep` (weights added where a
+    story had both), their slugs answer with a 301 to `keep`, then they are deleted.
+    Returns the number of stories touched."""
+    merged = [t for t in merged if t.pk != keep.pk]
+    if not merged:
+        return 0
+    merged_ids = [t.pk for t in merged]
+    with transaction.atomic():
+        ids = _stories_of_tags(merged_ids)
+        with _counting(ids):
+            links = list(ArticleTag.objects.filter(tag_id__in=[keep.pk, *merged_ids], article_id__in=ids))
+            weight_of: dict[int, int] = defaultdict(int)
+            for link in links:
+                weight_of[link.article_id] += link.weight
+            ArticleTag.objects.filter(pk__in=[link.pk for link in links]).delete()
+            ArticleTag.objects.bulk_create(
+                [ArticleTag(article_id=a, tag_id=keep.pk, weight=w) for a, w in weight_of.items()],
+                batch_size=SLICE,
+            )
+        _keep_old_slugs(Tag, merged, keep)
+        Tag.objects.filter(pk__in=merged_ids).delete()
+        refresh(article_ids=ids, tag_ids=[keep.pk, *merged_ids])
+    return len(ids)
+
+
+def merge_sources(keep: Source, merged: Iterable[Source]) -> int:
+    """Fold `merged` sources into `keep`; their slugs answer with a 301 to `keep`."""
+    merged = [s for s in merged if s.pk != keep.pk]
+    if not merged:
+        return 0
+    merged_ids = [s.pk for s in merged]
+    with transaction.atomic():
+        ids = _stories_of_sources(merged_ids)
+        Article.objects.filter(source_id__in=merged_ids).update(source=keep, updated_at=timezone.now())
+        _keep_old_slugs(Source, merged, keep)
+        Source.objects.filter(pk__in=merged_ids).delete()
+        refresh(article_ids=ids, source_ids=[keep.pk, *merged_ids])
+    return len(ids)
+
+
+def _keep_old_slugs(model, merged, survivor):
+    """The merged rows' slugs, and the old slugs that pointed at them, answer 301 to
+    `survivor` (TagOldSlug / SourceOldSlug, read by the tag and source views)."""
+    redirects = model.old_slugs.rel.related_model.objects
+    redirects.filter(target__in=merged).update(target=survivor)
+    slugs = [obj.slug for obj in merged]
+    redirects.filter(old_slug__in=slugs).delete()
+    redirects.bulk_create([redirects.model(old_slug=slug, target=survivor) for slug in slugs])
+
+
+# ---------------------------------------------------------------- whole database
+
+
+def recount_tags() -> None:
+    """Rebuild TagStats and every story's `counted` flag from the stories (restore, a
+    bulk SQL change). The write path keeps them true otherwise."""
+    from django.db.models import Count, Sum
+
+    now = timezone.now()
+    with transaction.atomic():
+        TagStats.objects.all().delete()
+        Article.objects.filter(counted=True).update(counted=False)
+        visible = Article.objects.published(now)
+        visible.update(counted=True)
+        rows = (
+            ArticleTag.objects.filter(article__in=visible)
+            .values("tag_id")
+            .annotate(stories=Count("article_id"), weight=Sum("weight"))
+        )
+        TagStats.objects.bulk_create(
+            [TagStats(tag_id=r["tag_id"], stories=r["stories"], weight=r["weight"]) for r in rows],
+            batch_size=SLICE,
+        )
+
+
+def restore(path) -> int:
+    """Load a backup into an empty database (articles/backup), then rebuild what is
+    derived and not in the backup: counts now, the search index through the worker.
+    Similar stories are in the backup as they were: restored, not recomputed."""
+    from . import tasks
+    from .backup import load
+
+    stories = load(path)
+    recount_tags()
+    tasks.rebuild_search.enqueue()
+    purge(article_ids=Article.objects.values_list("pk", flat=True))
+    return stories
+
+
+def count_newly_live(limit: int = SLICE) -> list[int]:
+    """Count the scheduled stories whose time has come (the worker calls this; nothing
+    writes when a story goes live). Returns their ids."""
+    now = timezone.now()
+    ids = list(
+        Article.objects.filter(counted=False, status=Article.Status.PUBLISHED, published_at__lte=now)
+        .order_by("published_at")
+        .values_list("pk", flat=True)[:limit]
+    )
+    if ids:
+        with transaction.atomic():
+            with _counting(ids) as counted:
+                pass  # nothing to write: the clock made them visible
+            refresh(article_ids=ids, source_ids=_sources_of(ids), tag_ids=counted.tags)
+    return ids
+
+
+# ---------------------------------------------------------------- refresh
+
+
+def refresh(article_ids=(), tag_ids=(), source_ids=(), author_ids=(), section_ids=()) -> None:
+    """What follows a write, named in one place.
+
+    - the stories are marked for the worker (PendingRefresh, in the caller's transaction):
+      their search entries, their similar stories, and their neighbours' similar stories
+      (so an older story gains a newer one) — articles/tasks.py;
+    - the cached pages showing these objects are purged (after commit);
+    - scheduled stories get a task at their publication time that counts them.
+    """
+    ids = _ids(article_ids)
+    keys = {
+        "article_ids": ids,
+        "tag_ids": _ids(tag_ids),
+        "source_ids": _ids(source_ids),
+        "author_ids": _ids(author_ids),
+        "section_ids": _ids(section_ids),
+    }
+    if ids:
+        for chunk in _slices(ids):
+            PendingRefresh.objects.bulk_create(
+                [PendingRefresh(article_id=pk, token=uuid.uuid4().hex) for pk in chunk],
+                update_conflicts=True,
+                unique_fields=["article_id"],
+                update_fields=["token", "requested_at"],
+            )
+        from . import tasks
+
+        tasks.enqueue_refresh()
+        tasks.schedule_going_live(ids)
+    purge(**keys)
+
+
+def purge(**keys) -> None:
+    """Purge cached pages showing these objects: here at once and again at commit,
+    shared caches (Varnish) after commit (articles/caching/purge.py)."""
+    from .caching.purge import purge_changed
+
+    purge_changed(**keys)
+
+
+# ---------------------------------------------------------------- counting
+
+
+class _Counted(set):
+    """The ids a write touched, gathered while it runs (new stories get ids late);
+    after the block, `tags` holds the tags whose counts or weights changed (their
+    pages and the tag cloud are what the purge must reach)."""
+
+    tags: frozenset = frozenset()
+
+
+@contextmanager
+def _counting(article_ids):
+    """Keep TagStats equal to the visible stories' tags across the write in the block.
+
+    Before: the tag weights of the touched stories that are counted now. After: those of
+    the touched stories visible now. The difference goes to TagStats, and each story's
+    `counted` flag says whether it is in. Two queries and one UPDATE per distinct change.
+    """
+    counted = _Counted(pk for pk in article_ids if pk is not None)
+    before = _contributions(_lock_counted(counted))
+    yield counted
+    ids = _ids(counted)
+    now = timezone.now()
+    visible = set()
+    for chunk in _slices(ids):
+        visible.update(Article.objects.published(now).filter(pk__in=chunk).values_list("pk", flat=True))
+    after = _contributions(visible)
+    delta: dict[int, list[int]] = defaultdict(lambda: [0, 0])
+    for contributions, sign in ((before, -1), (after, 1)):
+        for weights in contributions.values():
+            for tag_id, weight in weights.items():
+                delta[tag_id][0] += sign
+                delta[tag_id][1] += sign * weight
+    _apply(delta)
+    counted.tags = frozenset(tag for tag, change in delta.items() if change != [0, 0])
+    for chunk in _slices(ids):
+        now_in = [pk for pk in chunk if pk in visible]
+        now_out = [pk for pk in chunk if pk not in visible]
+        Article.objects.filter(pk__in=now_in, counted=False).update(counted=True)
+        Article.objects.filter(pk__in=now_out, counted=True).update(counted=False)
+
+
+def _lock_counted(ids) -> list[int]:
+    """The stories among `ids` that are counted now, their rows locked (PostgreSQL) so
+    that two writers (an editor, the worker counting a story that went live) cannot
+    both count one story."""
+    found = []
+    for chunk in _slices(_ids(ids)):
+        rows = Article.objects.select_for_update().filter(pk__in=chunk).order_by("pk")
+        found += [pk for pk, counted in rows.values_list("pk", "counted") if counted]
+    return found
+
+
+def _contributions(ids) -> dict[int, dict[int, int]]:
+    result: dict[int, dict[int, int]] = defaultdict(dict)
+    for chunk in _slices(_ids(ids)):
+        links = ArticleTag.objects.filter(article_id__in=chunk)
+        for article_id, tag_id, weight in links.values_list("article_id", "tag_id", "weight"):
+            result[article_id][tag_id] = weight
+    return result
+
+
+def _apply(delta: dict[int, list[int]]) -> None:
+    changes = {tag: tuple(d) for tag, d in delta.items() if d != [0, 0]}
+    if not changes:
+        return
+    existing = set(Tag.objects.filter(pk__in=list(changes)).values_list("pk", flat=True))
+    changes = {tag: d for tag, d in changes.items() if tag in existing}
+    TagStats.objects.bulk_create(
+        [TagStats(tag_id=t) for t in changes], ignore_conflicts=True, batch_size=SLICE
+    )
+    by_change: dict[tuple[int, int], list[int]] = defaultdict(list)
+    for tag, change in changes.items():
+        by_change[change].append(tag)
+    for (stories, weight), tags in by_change.items():
+        for chunk in _slices(tags):
+            TagStats.objects.filter(tag_id__in=chunk).update(
+                stories=F("stories") + stories, weight=F("weight") + weight
+            )
+
+
+# ---------------------------------------------------------------- parts
+
+
+def _replace_tags(article: Article, tags: TagWeights) -> None:
+    pairs = list(tags)
+    ids = resolve_tags(ref for ref, _ in pairs)
+    weights: dict[int, int] = defaultdict(int)
+    for ref, weight in pairs:
+        weights[ids[_tag_ref(ref)]] += max(1, int(weight))
+    current = {link.tag_id: link for link in ArticleTag.objects.filter(article=article)}
+    ArticleTag.objects.filter(article=article).exclude(tag_id__in=list(weights)).delete()
+    for tag_id, weight in weights.items():
+        link = current.get(tag_id)
+        if link is None:
+            ArticleTag.objects.create(article=article, tag_id=tag_id, weight=weight)
+        elif link.weight != weight:
+            link.weight = weight
+            link.save(update_fields=["weight"])
+
+
+def _replace_ordered(article: Article, model, rows, clean) -> None:
+    """Replace a story's quotes or links with `rows`, numbered in list order."""
+    keep = [row.pk for row in rows if row.pk]
+    model.objects.filter(article=article).exclude(pk__in=keep).delete()
+    # Move the kept rows out of the way first: (article, order) is unique.
+    model.objects.filter(pk__in=keep).update(order=F("id") + 1_000_000)
+    for order, row in enumerate(rows):
+        row.article, row.order = article, order
+        clean(row)
+        row.save()
+
+
+def _tag_ref(ref):
+    if isinstance(ref, Tag):
+        return ref.pk
+    if isinstance(ref, int):
+        return ref
+    return normalize(clean_input(ref)[:100])
+
+
+# ---------------------------------------------------------------- helpers
+
+
+def _stories_of_tags(tag_ids) -> list[int]:
+    return sorted(set(ArticleTag.objects.filter(tag_id__in=tag_ids).values_list("article_id", flat=True)))
+
+
+def _stories_of_sources(source_ids) -> list[int]:
+    return list(Article.objects.filter(source_id__in=source_ids).values_list("pk", flat=True))
+
+
+def _sources_of(ids) -> set[int]:
+    sources = set()
+    for chunk in _slices(ids):
+        sources.update(Article.objects.filter(pk__in=chunk).values_list("source_id", flat=True))
+    sources.discard(None)
+    return sources
+
+
+def _ids(values) -> list[int]:
+    return sorted({int(v) for v in values if v is not None})
+
+
+def _slices(values):
+    values = list(values)
+    for start in range(0, len(values), SLICE):
+        yield values[start : start + SLICE]

@@ -1,0 +1,156 @@
+"""Background work after a write: what `articles.services.refresh` queued.
+
+`refresh_pending` works off the PendingRefresh rows (one per story, however often it
+was saved): for a batch of stories it rewrites their search entries, recomputes their
+similar stories, then those of their neighbours (the stories that list them or that
+they list — so an older story gains a newer one), and purges the pages that changed.
+The rows are deleted after the work, and only if nobody asked again meanwhile (the
+token), so the task is idempotent and a worker killed mid-batch loses nothing: the
+next worker finds the rows and does the batch again.
+
+A failed run is recorded by the backend (`manage.py tasks`, the admin's task list) and
+retried `MAX_ATTEMPTS` times with a growing delay; the rows stay pending until a run
+succeeds. `run_worker` also re-queues the work a dead worker left and checks for
+pending rows every few seconds, so nothing waits for the next save.
+"""
+
+import os
+import time
+from datetime import timedelta
+
+from django.db import connection, transaction
+from django.tasks import task
+from django.tasks.backends.immediate import ImmediateBackend
+from django.utils import timezone
+
+# Stories per batch (one search rewrite, one similar-stories pass, one commit).
+BATCH = int(os.environ.get("NEWSROOM_REFRESH_BATCH", "200"))
+# Neighbours recomputed per changed story: the stories in its old and new lists.
+NEIGHBOURS = 12
+# One run stops taking batches after this long and queues its successor, so a long
+# import does not hold one task (and its retry) for minutes.
+TIME_BUDGET = 20.0
+MAX_ATTEMPTS = 5
+
+
+@task()
+def refresh_pending(attempt: int = 1) -> int:
+    """Work off the pending stories; returns how many were refreshed."""
+    from . import services
+
+    done = 0
+    started = time.monotonic()
+    try:
+        services.count_newly_live()
+        while True:
+            n = refresh_batch()
+            done += n
+            if n == 0:
+                break
+            if time.monotonic() - started > TIME_BUDGET:
+                enqueue_refresh()
+                break
+    except Exception:
+        if attempt < MAX_ATTEMPTS and _supports_defer():
+            delay = timedelta(seconds=2**attempt)
+            refresh_pending.using(run_after=timezone.now() + delay).enqueue(attempt=attempt + 1)
+        raise
+    return done
+
+
+@task()
+def count_going_live() -> int:
+    """Count the scheduled stories whose time has come (queued for their publish time)."""
+    from . import services
+
+    return len(services.count_newly_live())
+
+
+@task()
+def rebuild_search() -> int:
+    """The whole search index again (after a restore)."""
+    from .search import rebuild
+
+    return rebuild()
+
+
+def refresh_batch(limit: int = BATCH) -> int:
+    """Refresh up to `limit` pending stories; returns how many."""
+    from .models import Article, PendingRefresh
+    from .related import Corpus, refresh_similar
+    from .search import reindex
+    from .services import purge
+
+    rows = list(
+        PendingRefresh.objects.order_by("requested_at", "id").values_list("article_id", "token")[:limit]
+    )
+    if not rows:
+        return 0
+    ids = [article_id for article_id, _ in rows]
+    before = dict(Article.objects.filter(pk__in=ids).values_list("pk", "similar_ids"))
+    reindex(ids)
+    # Read outside the write transaction: on SQLite a write transaction holds the
+    # database's one write lock, and editors' saves would wait for the whole batch.
+    corpus = Corpus.load()
+    changed = set(refresh_similar(ids, corpus))
+    after = dict(Article.objects.filter(pk__in=ids).values_list("pk", "similar_ids"))
+    neighbours = set()
+    for pk in ids:
+        near = list(after.get(pk) or []) + list(before.get(pk) or [])
+        neighbours.update(near[:NEIGHBOURS])
+    neighbours.difference_update(ids)
+    with transaction.atomic():
+        changed.update(refresh_similar(neighbours, corpus))
+        PendingRefresh.objects.filter(token__in=[token for _, token in rows]).delete()
+    purge(article_ids=sorted(changed | set(ids)))
+    return len(ids)
+
+
+def run_pending() -> int:
+    """Do the queued refreshes here and now, whatever the backend (benchmarks and
+    commands that measure the derived data right after writing it)."""
+    done = 0
+    while n := refresh_batch():
+        done += n
+    return done
+
+
+# ---------------------------------------------------------------- queueing
+
+
+def enqueue_refresh() -> None:
+    """Queue a `refresh_pending` run: now when the backend runs tasks in this process
+    (tests), else once the caller's transaction commits (one run per transaction)."""
+    backend = refresh_pending.get_backend()
+    if isinstance(backend, ImmediateBackend) or not connection.in_atomic_block:
+        refresh_pending.enqueue()
+        return
+    # One run per transaction, however many stories it wrote.
+    if not any(func is _enqueue_after_commit for _, func, _ in connection.run_on_commit):
+        transaction.on_commit(_enqueue_after_commit)
+
+
+def _enqueue_after_commit():
+    refresh_pending.enqueue()
+
+
+def schedule_going_live(article_ids) -> None:
+    """A scheduled story goes live without any write: queue its counting for then."""
+    if not _supports_defer():
+        return  # the immediate backend (tests): count_newly_live runs with every refresh
+    from .models import Article
+
+    now = timezone.now()
+    times = (
+        Article.objects.filter(
+            pk__in=list(article_ids), status=Article.Status.PUBLISHED, published_at__gt=now
+        )
+        .values_list("published_at", flat=True)
+        .distinct()
+    )
+    for at in times[:50]:
+        transaction.on_commit(lambda at=at: count_going_live.using(run_after=at).enqueue())
+
+
+def _supports_defer() -> bool:
+    return refresh_pending.get_backend().supports_defer

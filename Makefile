@@ -11,7 +11,7 @@ MANAGE := DJANGO_DEBUG=1 $(PY) manage.py
 DEMO_STORIES ?= 300
 SHARED_CORPUS := ../shared/corpus
 
-.PHONY: help run worker test lint format check-python install messages migrate demo superuser serve bench clean screenshots fonts backup restore load-test crash-test attack test-fast
+.PHONY: help run worker test lint format check-python install messages migrate demo superuser serve bench clean screenshots fonts backup restore load-test crash-test attack test-fast import-bench
 
 help: ## List the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z_-]+:.*## / {printf "  \033[1m%-14s\033[0m %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -101,8 +101,11 @@ restore: migrate ## Load a backup into an empty, migrated database: make restore
 	@test -n "$(FILE)" || { echo "usage: make restore FILE=backups/newsroom-….json.gz"; exit 2; }
 	$(MANAGE) restore $(FILE)
 
-load-test: install ## 60 s of wrk (64 connections) under gunicorn while an editor saves every 100 ms
+load-test: install ## wrk (64 connections) on gunicorn + task worker: no editor, an editor saving every 1 s, every 100 ms
 	$(PY) bench/load_while_editing.py $(ARGS)
+
+import-bench: install ## End-to-end import (until search index and similar stories are done): BASE=0 FILES=10000
+	$(PY) bench/import_end_to_end.py --base $(or $(BASE),0) --files $(or $(FILES),10000) $(ARGS)
 
 crash-test: install ## kill -9 a 10,000-file import midway, run it again, compare with a clean import
 	$(PY) bench/crash_import.py $(ARGS)

@@ -1,13 +1,19 @@
 """Load while editing (issue 7): `make load-test`, or `.venv/bin/python bench/load_while_editing.py`.
 
-Serves the site with gunicorn under the production settings (as `make serve` does) and,
-for 60 seconds at once:
+Serves the site with gunicorn under the production settings (as `make serve` does) with
+one task worker beside it (`manage.py run_worker`, as `make run` does), and measures three
+phases of `--seconds` each (default 20), side by side:
 
 - wrk with 64 connections reads it: story pages, list pages, tag and source pages,
   searches and HTMX list partials, in rotation;
-- another process is an editor: signed in to the admin over HTTP, it saves a story every
-  100 ms (edits the headline and summary of an existing story through the change form,
-  and every tenth save adds a new story through the add form).
+- with no editor (the baseline), then an editor saving every 1 s, then every 100 ms:
+  signed in to the admin over HTTP, it saves a story at that interval (edits the headline
+  and summary of an existing story through the change form, and every tenth save adds a
+  new story through the add form).
+
+It prints reader rps, p50 and p99 for each phase and their ratios to the no-edit phase
+(target at 100 ms: rps ≥ 0.8 ×, p99 ≤ 2 ×), and how long after the last save the task
+queue (search index, similar stories) is empty.
 
 Passes when there is no 5xx response (readers and editor), no "database is locked" in
 the server log, every save the editor got a redirect for is in the database afterwards,
@@ -414,12 +420,108 @@ def percentile(values, p):
 # ---------------------------------------------------------------- the run
 
 
+class TaskWorker:
+    """`manage.py run_worker`, as `make run` starts it beside the server."""
+
+    def __init__(self, database_url: str, log: Path):
+        self.log = log.open("w")
+        self.process = subprocess.Popen(
+            [PY, "manage.py", "run_worker", "-v", "0"],
+            cwd=ROOT,
+            env=env_for(database_url),
+            stdout=self.log,
+            stderr=self.log,
+            start_new_session=True,
+        )
+
+    def stop(self):
+        if self.process.poll() is None:
+            os.killpg(self.process.pid, signal.SIGTERM)
+            try:
+                self.process.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                os.killpg(self.process.pid, signal.SIGKILL)
+                self.process.wait()
+        self.log.close()
+
+
+PENDING = r"""
+import json
+from articles.models import PendingRefresh
+print(json.dumps({"pending": PendingRefresh.objects.count()}))
+"""
+
+# Editor intervals measured side by side, in this order: None = no editor (the baseline).
+INTERVALS = [None, 1.0, 0.1]
+
+
+def label(interval) -> str:
+    return "none" if interval is None else f"every {int(interval * 1000)} ms"
+
+
+def one_phase(name, base, url, setup, interval, seconds, connections, lua, paths_file) -> dict:
+    tag = "none" if interval is None else f"{int(interval * 1000)}ms"
+    saves_file = WORK / f"saves-{name}-{tag}.json"
+    saves_file.unlink(missing_ok=True)
+    print(f"[{name}] wrk -c{connections} -d{seconds}s, editor saving {label(interval)} …", flush=True)
+    editor = None
+    if interval is not None:
+        editor = multiprocessing.Process(
+            target=editor_process, args=(base, setup["editable"], seconds, interval, str(saves_file))
+        )
+        editor.start()
+    wrk = subprocess.run(
+        ["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "--timeout", "20s", "-s", str(lua), base],
+        env={**os.environ, "LOAD_PATHS": str(paths_file)},
+        capture_output=True,
+        text=True,
+    )
+    if editor is not None:
+        editor.join(timeout=120)
+        if editor.is_alive():
+            editor.terminate()
+    line = next((ln for ln in wrk.stdout.splitlines() if ln.startswith("LOADJSON ")), None)
+    if line is None:
+        sys.exit(f"wrk failed:\n{wrk.stdout}\n{wrk.stderr}")
+    readers = json.loads(line[len("LOADJSON ") :])
+    readers["requests_per_second"] = round(readers["requests"] / readers["seconds"], 1)
+    phase = {"editor_interval": label(interval), "readers": readers}
+    if interval is None:
+        return phase
+    if not saves_file.exists():
+        sys.exit("the editor process did not finish")
+    saves = json.loads(saves_file.read_text(encoding="utf-8"))
+    verify = shell(url, VERIFY % {"path": str(saves_file)})
+    phase["editor"] = {
+        "saves_attempted": sum(saves["statuses"].values()),
+        "saves_ok": saves["statuses"].get("302", 0),
+        "ticks_skipped_server_busy": saves["ticks_skipped_busy"],
+        "stories_edited": len(saves["edited"]),
+        "stories_added": len(saves["added"]),
+        "statuses": saves["statuses"],
+        "save_p50_ms": percentile(saves["latencies_ms"], 50),
+        "save_p99_ms": percentile(saves["latencies_ms"], 99),
+        "failures": saves["failures"][:10],
+    }
+    phase["saves_checked_afterwards"] = verify["checked"]
+    phase["saves_missing"] = verify["missing"][:10]
+    phase["ok"] = (
+        not saves["failures"]
+        and not verify["missing"]
+        and not any(k.startswith("5") for k in saves["statuses"])
+    )
+    return phase
+
+
 def run(postgres: bool, seconds: int, connections: int, workers: int, stories: int) -> dict:
     if not shutil.which("wrk"):
         sys.exit("wrk is not installed (Debian: apt-get install wrk)")
     name = "pg" if postgres else "sqlite"
     print(f"[{name}] database with {stories} stories …", flush=True)
     url = prepare_database(postgres, stories)
+    started = time.monotonic()
+    manage(url, "run_worker", "--batch", "-v", "0")  # the generator's stories: search index, similar
+    drained_initial = time.monotonic() - started
     subprocess.run(
         [PY, "manage.py", "collectstatic", "--noinput", "-v", "0"], cwd=ROOT, env=env_for(url), check=True
     )
@@ -428,75 +530,76 @@ def run(postgres: bool, seconds: int, connections: int, workers: int, stories: i
     paths_file.write_text("\n".join(setup["paths"]) + "\n", encoding="utf-8")
     lua = WORK / "rotate.lua"
     lua.write_text(WRK_SCRIPT)
-    saves_file = WORK / f"saves-{name}.json"
-    saves_file.unlink(missing_ok=True)
     log = WORK / f"gunicorn-{name}.log"
+    worker_log = WORK / f"worker-{name}.log"
     port = free_port()
     base = f"http://127.0.0.1:{port}"
     server = Gunicorn(url, port, workers, log)
+    worker = TaskWorker(url, worker_log)
+    phases = []
     try:
-        print(f"[{name}] wrk -c{connections} -d{seconds}s while the editor saves every 100 ms …", flush=True)
-        editor = multiprocessing.Process(
-            target=editor_process, args=(base, setup["editable"], seconds, 0.1, str(saves_file))
-        )
-        editor.start()
-        wrk = subprocess.run(
-            ["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "--timeout", "20s", "-s", str(lua), base],
-            env={**os.environ, "LOAD_PATHS": str(paths_file)},
-            capture_output=True,
-            text=True,
-        )
-        editor.join(timeout=120)
-        if editor.is_alive():
-            editor.terminate()
+        for interval in INTERVALS:
+            phases.append(one_phase(name, base, url, setup, interval, seconds, connections, lua, paths_file))
+        # Every save's derived work done: how long after the last save the queue is empty.
+        waited = time.monotonic()
+        while shell(url, PENDING)["pending"] and time.monotonic() - waited < 120:
+            time.sleep(0.5)
+        queue_empty_after = round(time.monotonic() - waited, 1)
+        pending_left = shell(url, PENDING)["pending"]
     finally:
+        worker.stop()
         server.stop()
-
-    line = next((ln for ln in wrk.stdout.splitlines() if ln.startswith("LOADJSON ")), None)
-    if line is None:
-        sys.exit(f"wrk failed:\n{wrk.stdout}\n{wrk.stderr}")
-    readers = json.loads(line[len("LOADJSON ") :])
-    readers["requests_per_second"] = round(readers["requests"] / readers["seconds"], 1)
-    if not saves_file.exists():
-        sys.exit("the editor process did not finish")
-    saves = json.loads(saves_file.read_text(encoding="utf-8"))
-    verify = shell(url, VERIFY % {"path": str(saves_file)})
     server_log = log.read_text(errors="replace")
+    worker_log_text = worker_log.read_text(errors="replace")
     drop_database(postgres)
 
-    save_5xx = sum(v for k, v in saves["statuses"].items() if k.startswith("5"))
+    base_rps = phases[0]["readers"]["requests_per_second"]
+    base_p99 = phases[0]["readers"]["p99_ms"]
+    for phase in phases:
+        r = phase["readers"]
+        phase["rps_ratio_to_no_edit"] = round(r["requests_per_second"] / base_rps, 2) if base_rps else None
+        phase["p99_ratio_to_no_edit"] = round(r["p99_ms"] / base_p99, 2) if base_p99 else None
+    busiest = phases[-1]
     report = {
         "database": "PostgreSQL" if postgres else "SQLite",
         "stories": stories,
         "gunicorn_workers": workers,
-        "wrk": {"connections": connections, "seconds": seconds, "paths": len(setup["paths"])},
-        "readers": readers,
-        "editor": {
-            "saves_attempted": sum(saves["statuses"].values()),
-            "saves_ok": saves["statuses"].get("302", 0),
-            "ticks_skipped_server_busy": saves["ticks_skipped_busy"],
-            "stories_edited": len(saves["edited"]),
-            "stories_added": len(saves["added"]),
-            "statuses": saves["statuses"],
-            "save_p50_ms": percentile(saves["latencies_ms"], 50),
-            "save_p99_ms": percentile(saves["latencies_ms"], 99),
-            "failures": saves["failures"][:10],
-        },
-        "saves_checked_afterwards": verify["checked"],
-        "saves_missing": verify["missing"][:10],
+        "task_worker": "manage.py run_worker (one process)",
+        "initial_queue_drained_seconds": round(drained_initial, 1),
+        "wrk": {"connections": connections, "seconds_per_phase": seconds, "paths": len(setup["paths"])},
+        "phases": phases,
+        "queue_empty_seconds_after_last_save": queue_empty_after,
+        "refreshes_left_pending": pending_left,
         "database_is_locked_in_log": server_log.count("database is locked"),
         "tracebacks_in_log": server_log.count("Traceback"),
+        "tracebacks_in_worker_log": worker_log_text.count("Traceback"),
+        "targets": {
+            "rps_ratio_at_100ms_at_least": 0.8,
+            "p99_ratio_at_100ms_at_most": 2.0,
+            "met": (busiest["rps_ratio_to_no_edit"] or 0) >= 0.8
+            and (busiest["p99_ratio_to_no_edit"] or 9) <= 2.0,
+        },
     }
     report["ok"] = (
-        readers["status_5xx"] == 0
-        and save_5xx == 0
-        and not saves["failures"]
-        and not verify["missing"]
+        all(p["readers"]["status_5xx"] == 0 for p in phases)
+        and all(p.get("ok", True) for p in phases)
+        and all(p["readers"]["socket_errors"] == 0 and p["readers"]["timeouts"] == 0 for p in phases)
         and report["database_is_locked_in_log"] == 0
         and report["tracebacks_in_log"] == 0
-        and readers["socket_errors"] == 0
-        and readers["timeouts"] == 0
+        and pending_left == 0
     )
+    print(f"\n[{name}] {stories} stories, gunicorn {workers} workers + 1 task worker, wrk -c{connections}")
+    print("| editor saves | reader rps | p50 ms | p99 ms | rps ratio | p99 ratio | saves ok | missing |")
+    print("|---|---:|---:|---:|---:|---:|---:|---:|")
+    for p in phases:
+        r = p["readers"]
+        e = p.get("editor", {})
+        print(
+            f"| {p['editor_interval']} | {r['requests_per_second']} | {r['p50_ms']:.1f} | "
+            f"{r['p99_ms']:.1f} | {p['rps_ratio_to_no_edit']} | {p['p99_ratio_to_no_edit']} | "
+            f"{e.get('saves_ok', '–')} | "
+            f"{len(p.get('saves_missing', []))} |"
+        )
     return report
 
 
@@ -505,7 +608,7 @@ def main():
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
     parser.add_argument("--postgres", action="store_true", help="PostgreSQL instead of SQLite")
-    parser.add_argument("--seconds", type=int, default=60)
+    parser.add_argument("--seconds", type=int, default=20, help="per phase (no editor, 1 s, 100 ms)")
     parser.add_argument("--connections", type=int, default=64)
     parser.add_argument("--workers", type=int, default=2, help="gunicorn workers (make serve's default)")
     parser.add_argument("--stories", type=int, default=3000)

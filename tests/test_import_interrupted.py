@@ -15,6 +15,7 @@ import pytest
 from django.core.management import call_command
 from django.db import connection
 
+from articles import services
 from articles.models import Article, Source, Tag
 from articles.search import rebuild
 
@@ -80,7 +81,7 @@ def state() -> dict:
 
 
 def _wipe():
-    Article.objects.all().delete()
+    services.delete_stories(Article.objects.values_list("pk", flat=True))
     Tag.objects.all().delete()
     Source.objects.all().delete()
     assert _search_entries() == 0

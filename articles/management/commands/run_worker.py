@@ -5,6 +5,8 @@ django-tasks-db's worker (`db_worker`) with what newsroom needs around it:
 - at start, tasks left RUNNING by a worker that died (kill -9, a lost machine) are put
   back in the queue: their work is idempotent (articles/tasks.py), so running it again
   is safe, and the PendingRefresh rows they had not finished are still there anyway;
+- a database busy past its timeout (SQLite under a long import chunk) makes it wait
+  and poll again, not exit;
 - every few seconds, if stories are waiting for a refresh and no run is queued (their
   writer died between its commit and its enqueue, or a run failed for good), one is
   queued.
@@ -15,7 +17,7 @@ import threading
 import time
 
 from django.core.management.base import BaseCommand
-from django.db import close_old_connections
+from django.db import OperationalError, close_old_connections
 from django.tasks import TaskResultStatus
 from django.utils.crypto import get_random_string
 from django_tasks_db.management.commands.db_worker import Worker
@@ -88,7 +90,16 @@ class Command(BaseCommand):
         worker.configure_signals()
         started = time.monotonic()
         try:
-            worker.run()
+            while True:
+                try:
+                    worker.run()
+                    break
+                except OperationalError:
+                    # A writer held SQLite's one write lock past the busy timeout (a long
+                    # import chunk): the claim did not happen, so wait and poll again.
+                    logger.warning("database busy; the worker polls again", exc_info=True)
+                    close_old_connections()
+                    time.sleep(1)
         finally:
             stop.set()
         if verbosity > 1:

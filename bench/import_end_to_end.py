@@ -1,0 +1,192 @@
+"""End-to-end import throughput: `make import-bench`, or `.venv/bin/python bench/import_end_to_end.py`.
+
+What a newsroom waits for after an import is not the import command alone but the
+stories being findable and linked: search entries and similar stories, which the task
+worker computes. So this measures, on a fresh database that already holds `--base`
+stories (generated, their derived data done):
+
+- `import_articles` of `--files` raw files (written once by `generate_demo --raw-dir`,
+  kept in bench/work/import/), with one `run_worker` running beside it as in production;
+- until the refresh queue is empty (every imported story indexed, its similar stories
+  and its neighbours' computed).
+
+Reports articles/s end to end (new stories / seconds from the import's start to the
+empty queue), the import command's own time and the drain after it. Target: ≥ 500
+articles/s on SQLite at 100,000 stories (`--base 90000 --files 10000`). `--postgres`
+runs on PostgreSQL (database newsroom_import_bench on 127.0.0.1, dropped after).
+"""
+
+import argparse
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+WORK = ROOT / "bench" / "work" / "import"
+sys.path.insert(0, str(ROOT))
+
+from bench.common import finish  # noqa: E402
+
+PY = sys.executable
+PG_SERVER = "postgres://postgres@127.0.0.1:5432"
+DB_NAME = "newsroom_import_bench"
+
+COUNTS = r"""
+import json
+from django.db import connection
+from articles.models import Article, PendingRefresh
+with connection.cursor() as c:
+    c.execute("SELECT COUNT(*) FROM articles_search_entry")
+    entries = c.fetchone()[0]
+print(json.dumps({"articles": Article.objects.count(), "pending": PendingRefresh.objects.count(),
+                  "search_entries": entries,
+                  "published": Article.objects.published().count(),
+                  "with_similar": Article.objects.published().exclude(similar_ids=[]).count()}))
+"""
+
+
+def env_for(database_url: str) -> dict:
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "DATABASE_URL", "REDIS_URL"))}
+    env.update(
+        DJANGO_DEBUG="0",
+        DJANGO_SECRET_KEY="import-bench-only-" + "x" * 50,
+        DJANGO_ALLOWED_HOSTS="127.0.0.1",
+        DATABASE_URL=database_url,
+        PYTHONUNBUFFERED="1",
+    )
+    return env
+
+
+def manage(url: str, *args: str) -> str:
+    done = subprocess.run(
+        [PY, "manage.py", *args], cwd=ROOT, env=env_for(url), capture_output=True, text=True
+    )
+    if done.returncode != 0:
+        sys.exit(f"manage.py {' '.join(args[:2])} failed:\n{done.stdout[-2000:]}\n{done.stderr[-2000:]}")
+    return done.stdout
+
+
+def counts(url: str) -> dict:
+    return json.loads(manage(url, "shell", "-v", "0", "-c", COUNTS).strip().splitlines()[-1])
+
+
+def raw_files(count: int, seed: int) -> Path:
+    folder = WORK / f"raw-{count}-seed{seed}"
+    if len(list(folder.glob("*.txt"))) != count:
+        folder.mkdir(parents=True, exist_ok=True)
+        for old in folder.glob("*.txt"):
+            old.unlink()
+        print(f"writing {count} raw files to {folder} …", flush=True)
+        unused = "sqlite:///" + str(WORK / "unused.sqlite3")
+        manage(unused, "generate_demo", str(count), "--seed", str(seed), "--raw-dir", str(folder))
+    return folder
+
+
+def database(postgres: bool) -> str:
+    WORK.mkdir(parents=True, exist_ok=True)
+    if postgres:
+        import psycopg
+
+        with psycopg.connect(f"{PG_SERVER}/postgres", autocommit=True) as conn:
+            conn.execute(f'DROP DATABASE IF EXISTS "{DB_NAME}"')
+            conn.execute(f'CREATE DATABASE "{DB_NAME}"')
+        return f"{PG_SERVER}/{DB_NAME}"
+    path = WORK / "import-bench.sqlite3"
+    for suffix in ["", "-wal", "-shm"]:
+        Path(f"{path}{suffix}").unlink(missing_ok=True)
+    return f"sqlite:///{path}"
+
+
+def drop(postgres: bool) -> None:
+    if postgres:
+        import psycopg
+
+        with psycopg.connect(f"{PG_SERVER}/postgres", autocommit=True) as conn:
+            conn.execute(f'DROP DATABASE IF EXISTS "{DB_NAME}"')
+
+
+def run(postgres: bool, base: int, files: int, timeout: float) -> dict:
+    folder = raw_files(files, seed=11)
+    url = database(postgres)
+    try:
+        manage(url, "migrate", "--noinput", "-v", "0")
+        if base:
+            print(f"base: {base} generated stories and their derived data …", flush=True)
+            started = time.monotonic()
+            manage(url, "generate_demo", str(base), "--seed", "5", "-v", "0")
+            manage(url, "run_worker", "--batch", "-v", "0")
+            print(f"    ready in {time.monotonic() - started:.0f} s", flush=True)
+        before = counts(url)
+        log = (WORK / "worker.log").open("w")
+        worker = subprocess.Popen(
+            [PY, "manage.py", "run_worker", "-v", "0"],
+            cwd=ROOT,
+            env=env_for(url),
+            stdout=log,
+            stderr=log,
+            start_new_session=True,
+        )
+        try:
+            print(f"import of {files} files with the worker running …", flush=True)
+            started = time.monotonic()
+            subprocess.run(
+                [PY, "manage.py", "import_articles", str(folder), "--no-progress", "-v", "0"],
+                cwd=ROOT,
+                env=env_for(url),
+                check=True,
+                capture_output=True,
+            )
+            imported = time.monotonic() - started
+            now = counts(url)
+            while now["pending"] and time.monotonic() - started < timeout:
+                if worker.poll() is not None:
+                    sys.exit(f"the task worker exited ({worker.returncode}); see {WORK / 'worker.log'}")
+                time.sleep(0.5)
+                now = counts(url)
+            total = time.monotonic() - started
+        finally:
+            os.killpg(worker.pid, signal.SIGTERM)
+            worker.wait(60)
+            log.close()
+        after = counts(url)
+    finally:
+        drop(postgres)
+    new = after["articles"] - before["articles"]
+    return {
+        "database": "PostgreSQL" if postgres else "SQLite",
+        "stories_before": before["articles"],
+        "files": files,
+        "stories_imported": new,
+        "import_command_seconds": round(imported, 1),
+        "queue_drained_seconds_after_import": round(total - imported, 1),
+        "end_to_end_seconds": round(total, 1),
+        "articles_per_second_end_to_end": round(new / total, 1),
+        "articles_per_second_import_command": round(new / imported, 1),
+        "after": after,
+        "target_articles_per_second": 500,
+        "ok": after["pending"] == 0 and after["search_entries"] == after["published"],
+    }
+
+
+def main():
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--postgres", action="store_true")
+    parser.add_argument("--base", type=int, default=0, help="stories in the database before the import")
+    parser.add_argument("--files", type=int, default=10000, help="raw files to import")
+    parser.add_argument(
+        "--timeout", type=float, default=3600, help="give up waiting for the queue after this"
+    )
+    args = parser.parse_args()
+    report = run(args.postgres, args.base, args.files, args.timeout)
+    name = f"import-{'pg' if args.postgres else 'sqlite'}-{args.base + args.files}.json"
+    finish(report, name)
+
+
+if __name__ == "__main__":
+    main()

@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 
 from django.db import transaction
 from django.db.models import F
+from django.db.models.functions import Greatest
 from django.utils import timezone
 
 from .models import (
@@ -489,8 +490,10 @@ def _apply(delta: dict[int, list[int]]) -> None:
         by_change[change].append(tag)
     for (stories, weight), tags in by_change.items():
         for chunk in _slices(tags):
+            # Never below zero: a link written around the write path (raw SQL, a script)
+            # was never counted, and must not make its removal fail. recount_tags() repairs.
             TagStats.objects.filter(tag_id__in=chunk).update(
-                stories=F("stories") + stories, weight=F("weight") + weight
+                stories=Greatest(F("stories") + stories, 0), weight=Greatest(F("weight") + weight, 0)
             )
 
 

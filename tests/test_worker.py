@@ -178,4 +178,7 @@ def test_many_saves_of_one_story_are_one_refresh(database):
     assert queued == 21  # each save queued a run: the first does the work, the rest find none
     manage(env, "run_worker", "--batch", "-v0")
     assert state(env)["pending"] == 0
-    assert "successful 21" in manage(env, "tasks")
+    count = "from django_tasks_db.models import DBTaskResult as T; print(T.objects.successful().count())"
+    done = shell(env, count)
+    assert done == "21"
+    assert "21" in manage(env, "tasks")  # the command lists them (labels are translated)

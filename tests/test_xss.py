@@ -74,7 +74,7 @@ def hostile_corpus():
     add_link(article, title=hostile("link-similar"), kind="similar")
     Article.objects.filter(pk=other.pk).update(similar_ids=[article.pk])
     Article.objects.filter(pk=article.pk).update(similar_ids=[other.pk])
-    author = Author.objects.create(name=hostile("author"), role=hostile("author-role"), bio=hostile("bio"))
+    author = Author.objects.create(name=hostile("author"), role=hostile("role"), bio=hostile("bio"))
     for story in (article, other):  # through save(): the byline is cleaned as every writer's is
         story.author, story.byline = author, hostile("author")
         story.save()

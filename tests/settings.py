@@ -14,8 +14,11 @@ os.environ.setdefault("SITE_URL", "http://127.0.0.1:8000")
 # database (name suffixed _gw0, _gw1); the page-cache purge log below is per process; and each
 # worker gets its own Redis database (the given one + the worker's number), because a test's
 # cache.clear() empties the whole Redis database, not only its key prefix.
+# A subprocess a test starts inherits both the worker's name and the already-shifted URL: the
+# marker keeps it on its parent's database instead of shifting again.
 _WORKER = os.environ.get("PYTEST_XDIST_WORKER", "")
-if _WORKER and os.environ.get("REDIS_URL"):
+if _WORKER and os.environ.get("REDIS_URL") and os.environ.get("NEWSROOM_REDIS_SHIFTED") != _WORKER:
+    os.environ["NEWSROOM_REDIS_SHIFTED"] = _WORKER
     import re as _re
 
     _number = int(_WORKER.removeprefix("gw"))

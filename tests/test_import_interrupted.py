@@ -26,8 +26,12 @@ CHUNK = 7
 GENERATED = 20
 
 
-class Interrupted(BaseException):
-    """Like KeyboardInterrupt, but ours (pytest treats a real one as "stop the run")."""
+class Interrupted(KeyboardInterrupt):
+    """A Ctrl-C of our own, caught by `_interrupted_import` before pytest sees it (a bare
+    KeyboardInterrupt reaching pytest stops the run). It must be a KeyboardInterrupt: psycopg
+    cancels the running query on one and keeps the connection in step; any other exception
+    landing mid-query leaves the connection answering the next statement with the old
+    one's results (seen as foreign keys to rows that never existed)."""
 
 
 def _import(folder, chunk=CHUNK, jobs=1):

@@ -78,8 +78,19 @@ def save_story(
                 _replace_ordered(article, RelatedLink, links, clean_link)
             if write_parts is not None:
                 write_parts()
-        refresh(article_ids=[article.pk], source_ids=[article.source_id], tag_ids=counted.tags)
+        sources = _sources_joined_or_left(article, counted)
+        refresh(article_ids=[article.pk], source_ids=sources, tag_ids=counted.tags)
     return article
+
+
+def _sources_joined_or_left(article: Article, counted: "_Counted") -> set:
+    """The sources whose pages gain or lose the story. The pages listing it already carry
+    its key; the source's key is on every card of that source (the name shows), so it is
+    purged only when the story moved or became visible or hidden."""
+    before = counted.sources_before.get(article.pk)
+    if article.pk in counted.shown_changed or before != article.source_id:
+        return {before, article.source_id} - {None}
+    return set()
 
 
 def publish(article_ids: Iterable[int], at=None) -> int:
@@ -422,6 +433,9 @@ class _Counted(set):
     pages and the tag cloud are what the purge must reach)."""
 
     tags: frozenset = frozenset()
+    # The touched stories that became visible or hidden, and each one's source before.
+    shown_changed: frozenset = frozenset()
+    sources_before: dict = {}
 
 
 @contextmanager
@@ -433,7 +447,8 @@ def _counting(article_ids):
     `counted` flag says whether it is in. Two queries and one UPDATE per distinct change.
     """
     counted = _Counted(pk for pk in article_ids if pk is not None)
-    before = _contributions(_lock_counted(counted))
+    was_counted, counted.sources_before = _lock_counted(counted)
+    before = _contributions(was_counted)
     yield counted
     ids = _ids(counted)
     now = timezone.now()
@@ -449,6 +464,7 @@ def _counting(article_ids):
                 delta[tag_id][1] += sign * weight
     _apply(delta)
     counted.tags = frozenset(tag for tag, change in delta.items() if change != [0, 0])
+    counted.shown_changed = frozenset(pk for pk in ids if (pk in visible) != (pk in was_counted))
     for chunk in _slices(ids):
         now_in = [pk for pk in chunk if pk in visible]
         now_out = [pk for pk in chunk if pk not in visible]
@@ -456,15 +472,18 @@ def _counting(article_ids):
         Article.objects.filter(pk__in=now_out, counted=True).update(counted=False)
 
 
-def _lock_counted(ids) -> list[int]:
+def _lock_counted(ids) -> tuple[set[int], dict[int, int | None]]:
     """The stories among `ids` that are counted now, their rows locked (PostgreSQL) so
     that two writers (an editor, the worker counting a story that went live) cannot
-    both count one story."""
-    found = []
+    both count one story; and the source of each as it was."""
+    found, sources = set(), {}
     for chunk in _slices(_ids(ids)):
         rows = Article.objects.select_for_update().filter(pk__in=chunk).order_by("pk")
-        found += [pk for pk, counted in rows.values_list("pk", "counted") if counted]
-    return found
+        for pk, counted, source_id in rows.values_list("pk", "counted", "source_id"):
+            sources[pk] = source_id
+            if counted:
+                found.add(pk)
+    return found, sources
 
 
 def _contributions(ids) -> dict[int, dict[int, int]]:

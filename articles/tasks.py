@@ -102,7 +102,9 @@ def refresh_batch(limit: int = BATCH) -> int:
     with transaction.atomic():
         changed.update(refresh_similar(neighbours, corpus))
         PendingRefresh.objects.filter(token__in=[token for _, token in rows]).delete()
-    purge(article_ids=sorted(changed | set(ids)))
+    # Their cards did not change (the save purged those): only the pages whose similar
+    # stories changed, and the search results (the edited stories' entries are new).
+    purge(page_ids=sorted(changed | set(ids)), reindexed_ids=ids)
     return len(ids)
 
 

@@ -170,9 +170,10 @@ def article_detail(request, pk, slug=None):
 
 
 def story_keys(story) -> list[str]:
-    """What the story page shows: the story, its tags and source, linked headlines."""
+    """What the story page shows: the story (as its card shows it, and its own page),
+    its tags and source, linked headlines."""
     article = story.article
-    shown = [keys.article(article.pk), *(keys.tag(tag.pk) for tag in story.tags)]
+    shown = [keys.article(article.pk), keys.page(article.pk), *(keys.tag(tag.pk) for tag in story.tags)]
     if article.source_id:
         shown.append(keys.source(article.source_id))
     if article.author_id:

@@ -482,6 +482,45 @@ def test_an_edit_purges_only_the_pages_showing_the_story(client, story):
     assert "وزيرة الخارجية تصل إلى سول" in client.get(tag.get_absolute_url()).content.decode()
 
 
+def test_a_story_page_has_its_own_key_that_lists_do_not_carry(client, story):
+    tag = story.tags.get()
+    assert {f"a{story.pk}", f"p{story.pk}"} <= set(client.get(story.get_absolute_url())["xkey"].split())
+    for url in ("/", tag.get_absolute_url()):
+        shown = set(client.get(url)["xkey"].split())
+        assert f"a{story.pk}" in shown and f"p{story.pk}" not in shown
+
+
+def test_a_neighbours_new_similar_list_purges_its_page_not_the_lists_showing_it(client):
+    for i in range(10):
+        make_article(f"خبر منوع رقم {i}", tags=["منوعات"], published_at=timezone.now() - timedelta(days=30))
+    from tests.factories import make_source
+
+    agency = make_source("وكالة الأنباء الأولى")  # on both cards: its name is no part of the edit
+    first = make_article("قمة بوتين وكيم", tags=["روسيا"], source=agency)
+    second = make_article("ارتفاع أسعار النفط", tags=["اقتصاد"], source=agency)
+    first.refresh_from_db()
+    assert second.pk not in first.similar_ids
+    tag_page = first.tags.get().get_absolute_url()
+    pages = [first.get_absolute_url(), tag_page]
+    for url in pages:
+        client.get(url)
+    assert [client.get(url)["X-Cache"] for url in pages] == ["HIT", "HIT"]
+    # An edit of another story makes it similar to the first: the worker recomputes the
+    # first story's list (a neighbour's), and its page shows the new link.
+    second.headline = "بوتين وكيم في قمة جديدة"
+    services.save_story(second)
+    first.refresh_from_db()
+    assert second.pk in first.similar_ids
+    page = client.get(first.get_absolute_url())
+    assert page["X-Cache"] == "MISS"
+    assert "بوتين وكيم في قمة جديدة" in page.content.decode()
+    # The tag page shows the first story's card, which did not change.
+    assert client.get(tag_page)["X-Cache"] == "HIT"
+    first.headline = "قمة بوتين وكيم في بانمونجوم"
+    services.save_story(first)  # its card changed: the lists showing it too
+    assert client.get(tag_page)["X-Cache"] == "MISS"
+
+
 def test_a_renamed_source_purges_the_pages_showing_it_only(client):
     from tests.factories import make_source
 
@@ -494,6 +533,22 @@ def test_a_renamed_source_purges_the_pages_showing_it_only(client):
     services.save_source(source)
     assert client.get(with_source.get_absolute_url())["X-Cache"] == "MISS"
     assert client.get(without.get_absolute_url())["X-Cache"] == "HIT"
+
+
+def test_a_story_moved_to_another_source_purges_both_source_pages(client):
+    from tests.factories import make_source
+
+    old, new = make_source("وكالة الأنباء الأولى"), make_source("وكالة الأنباء الثانية")
+    story = make_article("خبر ينتقل بين وكالتين", source=old)
+    make_article("خبر باق في الوكالة الثانية", source=new)
+    pages = [old.get_absolute_url(), new.get_absolute_url()]
+    for url in pages:
+        client.get(url)
+    assert [client.get(url)["X-Cache"] for url in pages] == ["HIT", "HIT"]
+    story.source = new
+    services.save_story(story)
+    assert [client.get(url)["X-Cache"] for url in pages] == ["MISS", "MISS"]
+    assert "خبر ينتقل بين وكالتين" in client.get(new.get_absolute_url()).content.decode()
 
 
 def test_wsgi_front_answers_hits_before_django_and_leaves_the_rest_to_it(story):

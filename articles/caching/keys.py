@@ -4,7 +4,11 @@ A view names what it rendered (`add(request, ...)`); the page cache stores the p
 under those keys and sends them to shared caches (`xkey` for Varnish, `Surrogate-Key`
 and `Cache-Tag` for CDNs). An edit purges only its keys (`purge.purge_changed`).
 
-- `a<pk>`  a story: its page, and every page listing it or linking it by headline;
+- `a<pk>`  a story as shown anywhere: every page listing it or linking it by headline
+  (its card: headline, excerpt, date, source), and its own page, which shows all that too;
+- `p<pk>`  a story's own page only: what the page shows and no card does (its body, its
+  similar stories). The worker recomputing a story's similar stories purges `p<pk>`:
+  the lists showing the story's card stay cached;
 - `t<pk>`  a tag: pages showing its name or listing its stories;
 - `s<pk>`  a source: likewise;
 - `u<pk>`, `c<pk>`  an author, a section: pages built for them;
@@ -24,6 +28,10 @@ MAX_KEYS = 64
 
 def article(pk) -> str:
     return f"a{pk}"
+
+
+def page(pk) -> str:
+    return f"p{pk}"
 
 
 def tag(pk) -> str:

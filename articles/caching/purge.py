@@ -7,6 +7,10 @@ and from every Varnish in VARNISH_PURGE_HOSTS.
 - `article_ids`: stories created, edited, published, unpublished or deleted. Purged:
   each story's key (its page and every page listing it) and `stories` (the home list,
   the main feeds, sitemaps and speaker pages, whose membership or order may change).
+- `page_ids`: stories whose own page alone changed (the worker recomputed their similar
+  stories). Purged: their page key (`p<pk>`), not the lists showing their cards.
+- `reindexed_ids`: stories whose search entry was rewritten. Purged: `stories` (search
+  results are the home list with a query).
 - `tag_ids` / `source_ids` / `author_ids` / `section_ids`: labels renamed or merged,
   or whose list of stories changed (a story gained or lost the tag, or was published).
   Purged: their keys, and for tags the tag cloud and sections menu (`cloud`).
@@ -24,10 +28,13 @@ from . import keys as surrogate
 from . import schedule, store, varnish
 
 
-def keys_for(article_ids=(), tag_ids=(), source_ids=(), author_ids=(), section_ids=()) -> set[str]:
+def keys_for(
+    article_ids=(), tag_ids=(), source_ids=(), author_ids=(), section_ids=(), page_ids=(), reindexed_ids=()
+) -> set[str]:
     keys = {surrogate.article(pk) for pk in article_ids if pk is not None}
-    if keys:
+    if keys or any(pk is not None for pk in reindexed_ids):
         keys.add(surrogate.STORIES)
+    keys |= {surrogate.page(pk) for pk in page_ids if pk is not None}
     tags = {surrogate.tag(pk) for pk in tag_ids if pk is not None}
     if tags:
         keys |= tags | {surrogate.CLOUD}
@@ -56,6 +63,8 @@ def _after_commit(purges, local, keys):
     varnish.purge(keys)
 
 
-def purge_changed(article_ids=(), tag_ids=(), source_ids=(), author_ids=(), section_ids=()):
+def purge_changed(
+    article_ids=(), tag_ids=(), source_ids=(), author_ids=(), section_ids=(), page_ids=(), reindexed_ids=()
+):
     """Purge every cached page showing one of these objects."""
-    purge_keys(keys_for(article_ids, tag_ids, source_ids, author_ids, section_ids))
+    purge_keys(keys_for(article_ids, tag_ids, source_ids, author_ids, section_ids, page_ids, reindexed_ids))

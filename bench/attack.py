@@ -48,14 +48,27 @@ def env_for(work: Path) -> dict:
         DJANGO_DEBUG="0",
         DJANGO_SECRET_KEY="attack-only-" + "a" * 50,
         DJANGO_ALLOWED_HOSTS="127.0.0.1",
-        DJANGO_SECURE_SSL_REDIRECT="0",
-        DJANGO_SECURE_COOKIES="0",
-        SITE_URL="http://127.0.0.1",
+        # Served over TLS as in production (a self-signed certificate): redirects, HSTS and
+        # secure cookies are what the scanners see, not a plain-HTTP shortcut.
+        DJANGO_SECURE_SSL_REDIRECT="1",
+        DJANGO_SECURE_COOKIES="1",
+        SITE_URL="https://127.0.0.1",
         DATABASE_URL=f"sqlite:///{work / 'attack.sqlite3'}",
         PAGE_CACHE_PURGE_LOG=str(work / "page-purges"),
         PYTHONUNBUFFERED="1",
     )
     return env
+
+
+def self_signed_certificate(work: Path) -> tuple[Path, Path]:
+    """A throw-away certificate for 127.0.0.1 (the scanners do not verify it)."""
+    cert, key = work / "cert.pem", work / "key.pem"
+    subprocess.run(
+        ["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj", "/CN=127.0.0.1",
+         "-addext", "subjectAltName=IP:127.0.0.1", "-keyout", str(key), "-out", str(cert)],
+        check=True, capture_output=True,
+    )  # fmt: skip
+    return cert, key
 
 
 def manage(env, *args) -> str:
@@ -180,11 +193,13 @@ def main():
     session, tag, source = manage(env, "shell", "-c", STAFF_SESSION).split()[-3:]
 
     port = free_port()
-    base = f"http://127.0.0.1:{port}"
+    base = f"https://127.0.0.1:{port}"
     log = work / "access.log"
+    cert, key = self_signed_certificate(work)
     server = subprocess.Popen(
         [str(ROOT / ".venv" / "bin" / "gunicorn"), "newsroom.wsgi:application", "--workers", "2",
          "--bind", f"127.0.0.1:{port}", "--timeout", "30", "--access-logfile", str(log),
+         "--certfile", str(cert), "--keyfile", str(key),
          "--access-logformat", '%(h)s "%(r)s" %(s)s %(D)s'],
         cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=open(work / "gunicorn.err", "w"),
     )  # fmt: skip

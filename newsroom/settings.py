@@ -12,6 +12,8 @@ import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
 
+from newsroom.static_headers import add_security_headers
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 
@@ -193,6 +195,7 @@ AUTH_PASSWORD_VALIDATORS = [
 LANGUAGE_CODE = "ar"
 LANGUAGES = [("ar", "العربية")]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+FORMAT_MODULE_PATH = ["newsroom.formats"]
 TIME_ZONE = os.environ.get("TIME_ZONE", "Asia/Riyadh")
 USE_I18N = True
 USE_TZ = True
@@ -211,6 +214,8 @@ STORAGES = {
     },
 }
 WHITENOISE_MAX_AGE = 31536000 if not DEBUG else 0
+# WhiteNoise answers /static/ before Django's middleware: it adds the same security headers.
+WHITENOISE_ADD_HEADERS_FUNCTION = add_security_headers
 
 # Content-Security-Policy: scripts only from us. Reader pages use no nonce (their scripts
 # are files; a cacheable page must not carry a per-response secret), so their header

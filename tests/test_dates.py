@@ -1,5 +1,6 @@
 """Arabic dates: month names, the Hijri calendar (Umm al-Qura, tabular outside it) and relative times with
-correct number agreement (articles/text/dates.py is plain Python: no database)."""
+correct number agreement (articles/text/dates.py: Django's `ar` locale and gettext's six Arabic
+plural forms from locale/ar; no database)."""
 
 from datetime import date, datetime, timedelta
 
@@ -17,6 +18,7 @@ NOW = datetime(2026, 11, 25, 12, 0)
         (date(2024, 2, 29), "29 فبراير 2024"),
         (date(2023, 9, 14), "14 سبتمبر 2023"),
         (date(2026, 12, 31), "31 ديسمبر 2026"),
+        (date(2026, 4, 9), "9 أبريل 2026"),  # locale/ar's spelling, not Django's «إبريل»
     ],
 )
 def test_gregorian_date_uses_arabic_month_names(value, expected):
@@ -133,3 +135,11 @@ def test_fresh_means_the_last_day():
 def test_weekday_and_clock():
     assert dates.weekday_name(date(2026, 11, 25)) == "الأربعاء"
     assert dates.clock_time(datetime(2026, 1, 1, 7, 5)) == "07:05"
+
+
+def test_the_admin_prints_dates_in_arabic_order():
+    """Django's `ar` module has no DATETIME_FORMAT: the admin printed «ديسمبر 2, 2026, 2:05 م»
+    (newsroom/formats/ar fills it in)."""
+    from django.utils.formats import date_format
+
+    assert date_format(datetime(2026, 12, 2, 14, 5), "DATETIME_FORMAT") == "2 ديسمبر 2026، 14:05"

@@ -1,28 +1,22 @@
 """Dates as Arabic readers expect them: month names, the Hijri date and "منذ ساعتين".
 
-Plain Python (no Django): callers pass aware or naive datetimes already in the
-reader's time zone, and `now` for relative times so the rules stay testable.
+Month and weekday names are Django's `ar` locale (with the project's catalog in locale/ar
+overriding a spelling: «أبريل», as Arabic news sites print it, not Django's «إبريل»);
+number agreement is gettext's: Arabic has six plural forms (none, one, two, 3–10, 11–99,
+100 and up), and the catalog carries each phrase in all six. Callers pass datetimes already
+in the reader's time zone, and `now` for relative times so the rules stay testable.
 """
 
 from datetime import date, datetime
 
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from hijridate import Gregorian
 
-GREGORIAN_MONTHS = (
-    "يناير",
-    "فبراير",
-    "مارس",
-    "أبريل",
-    "مايو",
-    "يونيو",
-    "يوليو",
-    "أغسطس",
-    "سبتمبر",
-    "أكتوبر",
-    "نوفمبر",
-    "ديسمبر",
-)
-
+# Ours, not hijridate's names: it spells the fourth month «ربيع الثاني» where the Umm al-Qura
+# calendar (and Saudi papers) print «ربيع الآخر», and it knows no names outside its table,
+# where the tabular calendar below still needs them.
 HIJRI_MONTHS = (
     "محرم",
     "صفر",
@@ -38,8 +32,6 @@ HIJRI_MONTHS = (
     "ذو الحجة",
 )
 
-WEEKDAYS = ("الاثنين", "الثلاثاء", "الأربعاء", "الخميس", "الجمعة", "السبت", "الأحد")
-
 # hijridate's Umm al-Qura table (the official calendar of Saudi Arabia) covers these days.
 UMM_AL_QURA_FIRST, UMM_AL_QURA_LAST = date(1924, 8, 1), date(2077, 11, 16)
 
@@ -49,16 +41,16 @@ _HIJRI_EPOCH_JDN = 1948440
 
 def gregorian_date(value: date) -> str:
     """'25 نوفمبر 2026'."""
-    return f"{value.day} {GREGORIAN_MONTHS[value.month - 1]} {value.year}"
+    return date_format(value, "DATE_FORMAT")
 
 
 def weekday_name(value: date) -> str:
-    return WEEKDAYS[value.weekday()]
+    return date_format(value, "l")
 
 
 def clock_time(value: datetime) -> str:
     """'14:05' — 24-hour clock, as Arabic news sites print it."""
-    return f"{value.hour:02d}:{value.minute:02d}"
+    return date_format(value, "TIME_FORMAT")
 
 
 def _jdn(value: date) -> int:
@@ -125,38 +117,21 @@ def hijri_date(value: date) -> str:
     return f"{day} {HIJRI_MONTHS[month - 1]} {year} هـ"
 
 
-# (singular, dual, plural for 3-10, accusative singular for 11-99)
-_UNITS = {
-    "minute": ("دقيقة", "دقيقتين", "دقائق", "دقيقة"),
-    "hour": ("ساعة", "ساعتين", "ساعات", "ساعة"),
-    "day": ("يوم", "يومين", "أيام", "يوماً"),
-    "story": ("خبر", "خبران", "أخبار", "خبراً"),
-}
+def _minutes(n: int) -> str:
+    return ngettext("%(n)d دقيقة", "%(n)d دقائق", n) % {"n": n}
 
 
-def count_phrase(n: int, unit: str) -> str:
-    """Arabic number agreement: 1 → 'ساعة', 2 → 'ساعتين', 3-10 → '3 ساعات',
-    11-99 → '11 ساعة' / '15 يوماً', 100+ → '100 يوم' (the genitive singular)."""
-    singular, dual, plural, accusative = _UNITS[unit]
-    if n == 1:
-        return singular
-    if n == 2:
-        return dual
-    hundreds_rest = n % 100
-    if 3 <= hundreds_rest <= 10:
-        return f"{n} {plural}"
-    if 11 <= hundreds_rest <= 99:
-        return f"{n} {accusative}"
-    return f"{n} {singular}"
+def _hours(n: int) -> str:
+    return ngettext("%(n)d ساعة", "%(n)d ساعات", n) % {"n": n}
+
+
+def _days(n: int) -> str:
+    return ngettext("%(n)d يوم", "%(n)d أيام", n) % {"n": n}
 
 
 def story_count(n: int) -> str:
     """'لا توجد أخبار', 'خبر واحد', 'خبران', '5 أخبار', '25 خبراً', '300 خبر'."""
-    if n == 0:
-        return "لا توجد أخبار"
-    if n == 1:
-        return "خبر واحد"
-    return count_phrase(n, "story")
+    return ngettext("%(n)d خبر", "%(n)d أخبار", n) % {"n": n}
 
 
 def relative_time(value: datetime, now: datetime) -> str:
@@ -164,14 +139,14 @@ def relative_time(value: datetime, now: datetime) -> str:
     A time in the future (clock skew) reads as 'الآن'."""
     seconds = int((now - value).total_seconds())
     if seconds < 60:
-        return "الآن"
+        return _("الآن")
     minutes = seconds // 60
     if minutes < 60:
-        return f"منذ {count_phrase(minutes, 'minute')}"
+        return _("منذ %(duration)s") % {"duration": _minutes(minutes)}
     hours = minutes // 60
     if hours < 24:
-        return f"منذ {count_phrase(hours, 'hour')}"
-    return f"منذ {count_phrase(hours // 24, 'day')}"
+        return _("منذ %(duration)s") % {"duration": _hours(hours)}
+    return _("منذ %(duration)s") % {"duration": _days(hours // 24)}
 
 
 def is_fresh(value: datetime, now: datetime, hours: int = 24) -> bool:

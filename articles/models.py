@@ -388,6 +388,9 @@ def split_block(paragraph: str) -> tuple[str, str]:
 
 
 def make_excerpt(text: str, limit: int = 220) -> str:
+    """At most `limit` characters, cut at a word boundary. Not Django's Truncator: its
+    chars() cuts inside a word (half an Arabic word reads as another word) and its words()
+    cannot bound the length a card has room for."""
     text = " ".join((text or "").split())
     if len(text) <= limit:
         return text

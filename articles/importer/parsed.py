@@ -8,7 +8,6 @@ from .errors import ImportProblem
 TITLE_DERIVED = "title_derived"
 NO_SOURCE = "no_source"
 NO_TAGS = "no_tags"
-UNBALANCED_QUOTES = "unbalanced_quotes"
 BOX_SPLIT = "box_split"
 BYLINE_GUESSED = "byline_guessed"
 TEASERS_REMOVED = "teasers_removed"

@@ -2,7 +2,8 @@
 
 Search, tag keys, headline matching, slugs and admin search all go through
 these functions, so that a reader typing "استراليا" finds "أستراليا" and two
-spellings of a tag are one tag. Nothing here imports Django.
+spellings of a tag are one tag. Nothing here needs Django's settings (slugs use
+django.utils.text, which does not).
 """
 
 import re
@@ -10,6 +11,7 @@ import unicodedata
 from functools import lru_cache
 
 import snowballstemmer
+from django.utils.text import slugify as django_slugify
 
 # Harakat, tanween, shadda, sukun, superscript alef, Quranic marks.
 _TASHKEEL = re.compile("[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06dc\u06df-\u06e8\u06ea-\u06ed]")
@@ -108,10 +110,11 @@ def slugify(text: str) -> str:
     Returns "" when nothing sluggable is left (emoji-only headline); callers fall back
     to the id so a slug is never empty.
     """
-    text = unicodedata.normalize("NFKC", strip_invisible(text or ""))
-    text = remove_tashkeel(text)
-    words = re.findall(r"[^\W_]+", text.casefold())
-    return "-".join(words)[:80].strip("-")
+    # Django's slugify does the rest (NFKC, lower case, punctuation out, runs of spaces and
+    # hyphens to one "-"); before it, what it keeps but a URL must not: invisible format
+    # characters, and tatweel (a letter to \w) with the tashkeel.
+    text = remove_tashkeel(strip_invisible(text or "")).replace("_", " ")
+    return django_slugify(text, allow_unicode=True)[:80].strip("-")
 
 
 def strip_article(token: str, min_rest: int = 3) -> str:

@@ -9,6 +9,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from . import kinds
 from .links import pk_slug_url, slug_url
 from .text.normalize import clean_input, normalize, slugify
 
@@ -421,8 +422,8 @@ class ArticleTag(models.Model):
 
 class Quote(models.Model):
     class Kind(models.TextChoices):
-        INLINE = "inline", _("اقتباس داخل فقرة")
-        BLOCK = "block", _("تصريح مستقل")
+        INLINE = kinds.QUOTE_INLINE, _("اقتباس داخل فقرة")
+        BLOCK = kinds.QUOTE_BLOCK, _("تصريح مستقل")
 
     article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="quotes")
     order = models.PositiveIntegerField(_("الترتيب"), default=0)
@@ -458,10 +459,10 @@ def validate_http_url(value: str):
 
 class RelatedLink(models.Model):
     class Kind(models.TextChoices):
-        READ_ALSO = "read_also", _("اقرأ أيضاً")
-        SIMILAR = "similar", _("مقالات مشابهة")
-        INLINE = "inline", _("عناوين داخل النص")
-        MANUAL = "manual", _("رابط يدوي")
+        READ_ALSO = kinds.READ_ALSO, _("اقرأ أيضاً")
+        SIMILAR = kinds.SIMILAR, _("مقالات مشابهة")
+        INLINE = kinds.INLINE, _("عناوين داخل النص")
+        MANUAL = kinds.MANUAL, _("رابط يدوي")
 
     article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="related_links")
     order = models.PositiveIntegerField(_("الترتيب"), default=0)

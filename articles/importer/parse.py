@@ -16,6 +16,7 @@ import re
 from collections.abc import Container
 from dataclasses import dataclass, field
 
+from ..kinds import INLINE, READ_ALSO, SIMILAR
 from ..text import lexicon
 from ..text.normalize import normalize
 from . import furniture
@@ -192,14 +193,14 @@ def _sections(units: list[_Unit]) -> _Sections:
             if not unit.content:
                 pending_label = unit
             continue
-        if unit.kind in ("read_also", "similar"):
+        if unit.kind in (READ_ALSO, SIMILAR):
             _close_box(s, box)
             box = None
-            if unit.kind == "read_also" and unit.content:
-                s.read_also_lines.append(ParsedLink("read_also", unit.content))
+            if unit.kind == READ_ALSO and unit.content:
+                s.read_also_lines.append(ParsedLink(READ_ALSO, unit.content))
                 continue
             if unit.content:
-                s.similar.append(ParsedLink("similar", unit.content))
+                s.similar.append(ParsedLink(SIMILAR, unit.content))
             box = _Box(unit.kind)
             state = "box"
             continue
@@ -212,18 +213,18 @@ def _sections(units: list[_Unit]) -> _Sections:
             if unit.kind in ("crosshead", "rule"):
                 _close_box(s, box)
                 box, state = None, "main"
-            elif box.kind == "read_also" and len(box.units) == 1 and box.units[0].kind == "text":
+            elif box.kind == READ_ALSO and len(box.units) == 1 and box.units[0].kind == "text":
                 # "اقرأ أيضاً:", one headline, then paragraphs: the seed's second story.
                 s.read_also.extend([box.units[0], unit])
                 # After the trailer (source, keywords) it is the format; in mid-story, a guess.
                 s.second_story_decided = not (s.sources or s.keywords)
-                box, state = None, "read_also"
+                box, state = None, READ_ALSO
                 continue
             else:
                 # A box in mid-story: the story goes on after it.
                 _close_box(s, box)
                 box, state = None, "main"
-        if state == "read_also":
+        if state == READ_ALSO:
             s.read_also.append(unit)
         else:
             s.main.append(unit)
@@ -234,7 +235,7 @@ def _sections(units: list[_Unit]) -> _Sections:
 def _close_box(s: _Sections, box: _Box | None) -> None:
     if box is None:
         return
-    target = s.read_also_lines if box.kind == "read_also" else s.similar
+    target = s.read_also_lines if box.kind == READ_ALSO else s.similar
     for unit in box.units:
         for line in unit.lines:
             line = line.strip(" :-–•")
@@ -387,7 +388,7 @@ def _fill_body(article: ParsedArticle, units: list[_Unit], known_headlines: Cont
         elif unit.kind == "text" and entries and story_after[i] and _is_box(unit):
             for line in unit.lines:
                 for headline in split_run_together(line, known_headlines):
-                    article.related.append(ParsedLink("inline", headline))
+                    article.related.append(ParsedLink(INLINE, headline))
                 if len(unit.lines) == 1 and len(article.related) > 1:
                     article.warn("related", p.BOX_SPLIT)
         elif unit.kind == "bullet":
@@ -660,10 +661,10 @@ def _attach_links(articles: list[ParsedArticle], s: _Sections) -> None:
     main = articles[0]
     read_also = list(s.read_also_lines)
     if len(articles) > 1:
-        read_also.append(ParsedLink("read_also", articles[1].title, article_index=1))
+        read_also.append(ParsedLink(READ_ALSO, articles[1].title, article_index=1))
     else:
         for unit in s.read_also:
-            read_also.extend(ParsedLink("read_also", line) for line in unit.lines if is_headline_line(line))
+            read_also.extend(ParsedLink(READ_ALSO, line) for line in unit.lines if is_headline_line(line))
     main.related.extend(read_also)
     main.related.extend(s.similar)
     titles = {normalize(a.title): index for index, a in enumerate(articles)}

@@ -53,7 +53,7 @@ class ParseWarning:
 @dataclass
 class ParsedQuote:
     text: str
-    kind: str  # "inline" | "block"
+    kind: str  # articles.kinds.QUOTE_INLINE | QUOTE_BLOCK
     speaker: str = ""
     role: str = ""
     # Block quotes: how many body paragraphs come before the block.
@@ -72,7 +72,7 @@ class ParsedQuote:
 
 @dataclass
 class ParsedLink:
-    kind: str  # "read_also" | "similar" | "inline"
+    kind: str  # articles.kinds.READ_ALSO | SIMILAR | INLINE
     title: str
     url: str | None = None
     # Another article of the same file this headline is (the read-also article is 1).

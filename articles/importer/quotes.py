@@ -16,6 +16,7 @@ import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
+from ..kinds import QUOTE_BLOCK, QUOTE_INLINE
 from ..text import lexicon
 from . import parsed as p
 from .parsed import ParsedQuote
@@ -172,7 +173,7 @@ def ends_or_long(text: str) -> bool:
     return text.rstrip()[-1:] in ".!?؟…" or len(text.split()) >= 8
 
 
-def _quote(text: str, speaker: Person | None, warning: str = "", kind: str = "inline") -> ParsedQuote:
+def _quote(text: str, speaker: Person | None, warning: str = "", kind: str = QUOTE_INLINE) -> ParsedQuote:
     if speaker is None or not (speaker.name or speaker.role):
         return ParsedQuote(text=text, kind=kind, warning=p.SPEAKER_UNKNOWN)
     return ParsedQuote(text=text, kind=kind, speaker=speaker.name, role=speaker.role, warning=warning)
@@ -457,7 +458,7 @@ def article_quotes(body: list[str], blocks: list[tuple[int, str, str]]) -> list[
         quotes.extend(extract_quotes(paragraph, speakers))
         for intro, statement in by_position.get(index + 1, ()):
             if statement:
-                quote = _quote(statement, speakers.resolve(intro), kind="block")
+                quote = _quote(statement, speakers.resolve(intro), kind=QUOTE_BLOCK)
                 quote.position = index + 1
                 quotes.append(quote)
     return quotes

@@ -6,6 +6,7 @@ normalization rulebook because they are Arabic text rules, not parsing code.
 
 from functools import lru_cache
 
+from .. import kinds
 from .normalize import normalize, remove_tashkeel
 
 
@@ -304,11 +305,11 @@ LABELS = {
         "|وسوم|الوسوم|تاجز|تاغز|الموضوعات المرتبطة|tags|keywords"
     ),
     # A box of related headlines, or (the seed's format) one headline and a second story.
-    "read_also": (
+    kinds.READ_ALSO: (
         "اقرأ أيضا|إقرأ أيضا|واقرأ أيضا|اقرأ ايضا|اقرا ايضا|إقرأ ايضا|اقرأ كذلك|قد يهمك|قد يهمك أيضا"
         "|للمزيد|للمزيد اقرأ|شاهد أيضا|شاهد ايضا|شاهد أيضاً|اقرأ المزيد|طالع أيضا|يهمك أيضا"
     ),
-    "similar": (
+    kinds.SIMILAR: (
         "مقالات مشابهة|مقالات ذات صلة|أخبار ذات صلة|مواضيع ذات صلة|موضوعات ذات صلة|قصص ذات صلة"
         "|مواضيع ذات علاقة|أخبار متعلقة|مواضيع متعلقة|مقالات مختارة|مواضيع ساخنة اخرى|مواضيع ساخنة أخرى"
         "|الأكثر قراءة|الأكثر مشاهدة|الأكثر تداولا|أخبار مقترحة|اخترنا لك"

@@ -9,8 +9,10 @@ import math
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
+from django.conf import settings
 from django.core.cache import cache
 from django.core.paginator import Page, Paginator
+from django.db import models
 from django.db.models import Case, Exists, IntegerField, OuterRef, Prefetch, When
 from django.http import Http404
 from django.utils import timezone
@@ -137,9 +139,11 @@ def similar_headlines(article: Article, *, exclude=(), limit=RELATED_LIMIT) -> l
     # at 100,000 stories against 0.4 ms).
     found = {
         a.pk: a
-        for a in Article.objects.filter(pk__in=ids)
-        .order_by()
-        .only("id", "headline", "slug", "published_at", "status")
+        for a in reader_rows(
+            Article.objects.filter(pk__in=ids)
+            .order_by()
+            .only("id", "headline", "slug", "published_at", "status")
+        )
         if a.is_visible
     }
     return [RelatedHeadline(title=found[pk].headline, article=found[pk]) for pk in ids if pk in found]
@@ -148,9 +152,18 @@ def similar_headlines(article: Article, *, exclude=(), limit=RELATED_LIMIT) -> l
 # ---------------------------------------------------------------- story list
 
 
+def reader_rows(queryset):
+    """`queryset` with the fetch mode for reader pages' hand-kept column lists (.only()):
+    a field a template reads but the list forgot raises in tests (DEFERRED_FETCH_MODE
+    "raise", tests/settings.py) and, in production, costs one query for the whole page
+    instead of one per row (Django's FETCH_PEERS)."""
+    mode = models.FETCH_RAISE if settings.DEFERRED_FETCH_MODE == "raise" else models.FETCH_PEERS
+    return queryset.fetch_mode(mode)
+
+
 def list_queryset():
     """The story list: published, newest first, with what a list item shows."""
-    return (
+    return reader_rows(
         Article.objects.published()
         .select_related("source")
         .only("id", "headline", "slug", "excerpt", "published_at", "source__name", "source__slug")
@@ -230,7 +243,7 @@ def story_list(filters: ListFilters, *, tag: Tag | None = None, source: Source |
 
 def speaker_quotes(slug: str):
     """What one speaker said in published stories, newest first (one query per page)."""
-    return (
+    return reader_rows(
         Quote.objects.filter(speaker_slug=slug, article__in=Article.objects.published())
         .select_related("article")
         .only(

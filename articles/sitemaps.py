@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from .models import Article, Source, Tag
+from .queries import reader_rows
 
 
 class SiteUrlSitemap(Sitemap):
@@ -28,7 +29,9 @@ class StorySitemap(SiteUrlSitemap):
     limit = 10_000
 
     def items(self):
-        return Article.objects.published().only("id", "slug", "updated_at", "published_at").order_by("-id")
+        return reader_rows(
+            Article.objects.published().only("id", "slug", "updated_at", "published_at").order_by("-id")
+        )
 
     def lastmod(self, item):
         return max(item.updated_at, item.published_at)
@@ -43,7 +46,7 @@ class TagSitemap(SiteUrlSitemap):
     priority = 0.4
 
     def items(self):
-        return (
+        return reader_rows(
             Tag.objects.annotate(n=Count("articles", filter=_visible()))
             .filter(n__gt=0)
             .only("id", "slug")
@@ -53,7 +56,7 @@ class TagSitemap(SiteUrlSitemap):
 
 class SourceSitemap(TagSitemap):
     def items(self):
-        return (
+        return reader_rows(
             Source.objects.annotate(n=Count("articles", filter=_visible()))
             .filter(n__gt=0)
             .only("id", "slug")
@@ -91,7 +94,7 @@ NEWS_LIMIT = 1000  # Google News sitemaps hold at most 1,000 URLs
 def news_stories(now=None):
     """Stories published in the last two days, for the Google News sitemap."""
     now = now or timezone.now()
-    return (
+    return reader_rows(
         Article.objects.published(now)
         .filter(published_at__gte=now - NEWS_WINDOW)
         .only("id", "slug", "headline", "published_at")[:NEWS_LIMIT]

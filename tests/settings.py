@@ -33,6 +33,9 @@ if _WORKER and os.environ.get("REDIS_URL") and os.environ.get("NEWSROOM_REDIS_SH
 from newsroom.settings import *  # noqa: E402, F403
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+# A reader page reading a field its query did not load fails the test (FieldFetchBlocked)
+# instead of quietly costing a query per row.
+DEFERRED_FETCH_MODE = "raise"
 # Tests render templates without running collectstatic first.
 STORAGES["staticfiles"]["BACKEND"] = "django.contrib.staticfiles.storage.StaticFilesStorage"  # noqa: F405
 

@@ -99,3 +99,17 @@ def test_tag_cloud_is_one_query_on_the_counts_the_write_path_keeps(django_assert
     with django_assert_num_queries(1):
         cloud = {t.name: t.count for t in queries.tag_cloud()}
     assert cloud == {"روسيا": 1, "رياضة": 1}
+
+
+def test_a_field_missing_from_a_reader_column_list_fails_loudly():
+    """The guard behind every hand-kept .only() of the reader pages (reader_rows): a
+    template reading a field the query did not load would cost a query per row."""
+    from django.core.exceptions import FieldFetchBlocked
+
+    from articles.queries import list_queryset
+
+    make_article("خبر للتحقق من الأعمدة المحملة")
+    story = list_queryset().get()
+    assert story.headline  # loaded
+    with pytest.raises(FieldFetchBlocked):
+        story.body  # noqa: B018 (not in the list's columns)

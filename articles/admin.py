@@ -12,11 +12,11 @@ from django.utils.translation import ngettext
 from reversion.admin import VersionAdmin
 
 from . import roles, services
-from .admin_forms import ArticleAdminForm, NamedByKeyAdminForm
+from .admin_forms import ArticleAdminForm, LeadImageForm, NamedByKeyAdminForm
 from .admin_import import import_urls
 from .admin_merge import MergeAdminMixin
 from .authors import author_id_for
-from .models import Article, ArticleTag, Author, Quote, RelatedLink, Source, Tag
+from .models import Article, ArticleTag, Author, LeadImage, Quote, RelatedLink, Source, Tag
 from .review import review_notes
 from .widgets import CleanTextarea, CleanTextInput, CleanURLInput
 
@@ -80,6 +80,37 @@ class RelatedLinkInline(OrderedInline):
     fk_name = "article"
     fields = ["order", "kind", "title", "target", "url"]
     autocomplete_fields = ["target"]
+
+
+class LeadImageInline(admin.StackedInline):
+    """Upload, alt text, caption and credit in the story form. Saving the story queues
+    the renditions (services.save_story); the preview appears once they are made."""
+
+    model = LeadImage
+    form = LeadImageForm
+    extra = 1
+    max_num = 1
+    can_delete = True
+    fields = ["file", "preview", "alt", "caption", "credit"]
+    readonly_fields = ["preview"]
+    formfield_overrides = AUTO_DIR
+
+    @admin.display(description=_("المعاينة"))
+    def preview(self, obj):
+        from django.core.files.storage import default_storage
+
+        if obj is None or not obj.pk:
+            return "—"
+        if not obj.ready:
+            return _("تُصنع أحجام الصورة الآن؛ حدّث الصفحة بعد لحظات.")
+        width, height, name = obj.renditions["jpeg"][0]
+        return format_html(
+            '<img src="{}" width="{}" height="{}" alt="{}" class="lead-image-preview">',
+            default_storage.url(name),
+            width,
+            height,
+            obj.alt,
+        )
 
 
 class StateFilter(admin.SimpleListFilter):
@@ -147,7 +178,7 @@ class ArticleAdmin(VersionAdmin):
         ),
         (_("ملاحظات الاستيراد"), {"fields": ["import_notes"]}),
     ]
-    inlines = [ArticleTagInline, QuoteInline, RelatedLinkInline]
+    inlines = [LeadImageInline, ArticleTagInline, QuoteInline, RelatedLinkInline]
     formfield_overrides = AUTO_DIR
     list_per_page = 50
     show_full_result_count = False

@@ -78,3 +78,41 @@ class NamedByKeyAdminForm(forms.ModelForm):
     # The admin sets these from the request (popup inside the story form).
     popup_params: dict = {}
     can_merge = True
+
+
+class LeadImageField(forms.ImageField):
+    """Django's ImageField decodes to verify, and calls a decompression bomb "not an
+    image". Ours reads the header first (articles/images/checks.py) and says what is wrong:
+    not an image, too small, too many pixels."""
+
+    def to_python(self, data):
+        from .images.checks import Rejected, inspect
+
+        file = forms.FileField.to_python(self, data)
+        if file is None:
+            return None
+        try:
+            found = inspect(file)
+        except Rejected as rejected:
+            raise forms.ValidationError(rejected.message, code=rejected.code) from None
+        file.content_type = f"image/{found.format.lower()}"
+        return file
+
+
+class LeadImageForm(forms.ModelForm):
+    """The lead image inline of the story form: the file with its alt text (required
+    once a file is set: the row is only saved when the editor filled something in),
+    caption and credit."""
+
+    class Meta:
+        fields = ["file", "alt", "caption", "credit"]
+        field_classes = {"file": LeadImageField}
+        widgets = {
+            "file": forms.ClearableFileInput(attrs={"accept": "image/jpeg,image/png,image/webp,image/avif"})
+        }
+
+    def clean(self):
+        data = super().clean()
+        if data.get("alt") and not (data.get("file") or self.instance.file):
+            self.add_error("file", _("اختر صورة، أو امسح النص البديل إن لم تكن للخبر صورة."))
+        return data

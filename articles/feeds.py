@@ -48,7 +48,8 @@ class LatestStoriesFeed(Feed):
         return list_queryset()
 
     def items(self, obj=None):
-        return self.stories(obj).only(
+        # Feeds show no pictures: the list's lead-image join is dropped.
+        return self.stories(obj).select_related(None).select_related("source").only(
             "id", "headline", "slug", "excerpt", "published_at", "updated_at", "source__name", "source__slug"
         )[:FEED_SIZE]
 

@@ -101,6 +101,7 @@ class Source(NamedByKey):
         ordering = ["name"]
         permissions = [("merge_source", _("يستطيع دمج المصادر"))]
 
+
 class Tag(NamedByKey):
     URL_NAME = "articles:tag"
 
@@ -530,3 +531,73 @@ class PendingRefresh(models.Model):
 
     def __str__(self):
         return f"{self.article_id}"
+
+
+def lead_image_path(instance, filename) -> str:
+    """Where an upload is stored: a random name (never the editor's file name, which may
+    say more than the story does), its type's extension, by month."""
+    import uuid
+    from pathlib import PurePosixPath
+
+    extension = PurePosixPath(filename).suffix.lower().lstrip(".")
+    extension = extension if extension in {"jpg", "jpeg", "png", "webp", "avif"} else "img"
+    return timezone.now().strftime(f"lead/%Y/%m/{uuid.uuid4().hex}.{extension}")
+
+
+class LeadImage(models.Model):
+    """A story's lead image: the original as uploaded, its words, and the renditions
+    pages show (made once per file by articles/services.py → `make_renditions`).
+
+    Its own table, one row per story, so stories without a picture (most imports) carry
+    nothing and the admin edits it as one inline. `renditions` names the files made
+    for `source`; while `source` is not the current file (just uploaded, or restored
+    without its files) pages show no picture rather than the heavy original.
+    """
+
+    article = models.OneToOneField(
+        Article, on_delete=models.CASCADE, primary_key=True, related_name="lead_image"
+    )
+    file = models.ImageField(
+        _("الصورة"),
+        upload_to=lead_image_path,
+        max_length=300,
+        width_field="width",
+        height_field="height",
+        help_text=_("JPEG أو PNG أو WebP أو AVIF، لا تقل عن 1200×630 بكسل. تُصنع منها أحجام الصفحات تلقائياً."),
+    )
+    width = models.PositiveIntegerField(null=True, editable=False)
+    height = models.PositiveIntegerField(null=True, editable=False)
+    alt = models.CharField(
+        _("النص البديل"),
+        max_length=300,
+        help_text=_("ما تُظهره الصورة لمن لا يراها، في جملة قصيرة. مطلوب."),
+    )
+    caption = models.CharField(_("التعليق"), max_length=400, blank=True)
+    credit = models.CharField(
+        _("حقوق الصورة"), max_length=200, blank=True, help_text=_("مثل «رويترز» أو اسم المصوّر.")
+    )
+    # {"source": file name, "avif"|"webp"|"jpeg": [[width, height, name], …] by width,
+    #  "share": [width, height, name]}; {} until made.
+    renditions = models.JSONField(default=dict, blank=True, editable=False)
+
+    class Meta:
+        verbose_name = _("الصورة الرئيسية")
+        verbose_name_plural = _("الصورة الرئيسية")
+
+    def __str__(self):
+        return self.alt
+
+    def save(self, *args, **kwargs):
+        clean_lead_image(self)
+        super().save(*args, **kwargs)
+
+    @property
+    def ready(self) -> bool:
+        """Renditions exist for the current file."""
+        return bool(self.renditions) and self.renditions.get("source") == self.file.name
+
+
+def clean_lead_image(image: "LeadImage") -> None:
+    image.alt = clean_input(image.alt)[:300]
+    image.caption = clean_input(image.caption)[:400]
+    image.credit = clean_input(image.credit)[:200]

@@ -39,7 +39,7 @@ _CLOUD_KEY = "articles:tag-cloud:v2"
 
 def story_queryset():
     """Everything the story page shows, in a constant number of queries."""
-    return Article.objects.select_related("source", "author").prefetch_related(
+    return Article.objects.select_related("source", "author", "lead_image").prefetch_related(
         Prefetch(
             "tag_links", queryset=ArticleTag.objects.select_related("tag").order_by("-weight", "tag__name")
         ),
@@ -165,8 +165,11 @@ def list_queryset():
     """The story list: published, newest first, with what a list item shows."""
     return reader_rows(
         Article.objects.published()
-        .select_related("source")
-        .only("id", "headline", "slug", "excerpt", "published_at", "source__name", "source__slug")
+        .select_related("source", "lead_image")
+        .only(
+            *("id", "headline", "slug", "excerpt", "published_at", "source__name", "source__slug"),
+            *("lead_image__file", "lead_image__width", "lead_image__height", "lead_image__renditions"),
+        )
     )
 
 

@@ -30,6 +30,7 @@ from django.utils import timezone
 from .models import (
     Article,
     ArticleTag,
+    LeadImage,
     PendingRefresh,
     Quote,
     RelatedLink,
@@ -37,6 +38,7 @@ from .models import (
     Tag,
     TagStats,
     clean_article,
+    clean_lead_image,
     clean_link,
     clean_quote,
 )
@@ -78,6 +80,7 @@ def save_story(
                 _replace_ordered(article, RelatedLink, links, clean_link)
             if write_parts is not None:
                 write_parts()
+        _queue_renditions([article.pk])
         sources = _sources_joined_or_left(article, counted)
         refresh(article_ids=[article.pk], source_ids=sources, tag_ids=counted.tags)
     return article
@@ -144,6 +147,8 @@ class Draft:
     tags: list[tuple[Tag | int | str, int]] = field(default_factory=list)
     quotes: list[Quote] = field(default_factory=list)
     links: list[RelatedLink] = field(default_factory=list)
+    # Its file already in storage; renditions made for that file are kept, else queued.
+    image: LeadImage | None = None
 
 
 def create_stories(drafts: list[Draft]) -> list[Article]:
@@ -157,6 +162,7 @@ def create_stories(drafts: list[Draft]) -> list[Article]:
         with _counting([]) as counted:
             articles = _insert(drafts)
             counted.update(a.pk for a in articles)
+        _queue_renditions([d.article.pk for d in drafts if d.image is not None])
         sources = {a.source_id for a in articles}
         refresh(article_ids=[a.pk for a in articles], source_ids=sources, tag_ids=counted.tags)
     return articles
@@ -194,7 +200,102 @@ def _insert(drafts: list[Draft]) -> list[Article]:
     ArticleTag.objects.bulk_create(tag_links, batch_size=SLICE)
     Quote.objects.bulk_create(quotes, batch_size=SLICE)
     RelatedLink.objects.bulk_create(links, batch_size=SLICE)
+    images = []
+    for draft in drafts:
+        if draft.image is not None:
+            draft.image.article = draft.article
+            clean_lead_image(draft.image)
+            images.append(draft.image)
+    LeadImage.objects.bulk_create(images, batch_size=SLICE)
     return articles
+
+
+# ---------------------------------------------------------------- lead images
+
+
+def _queue_renditions(article_ids) -> None:
+    """Queue `make_renditions` for the stories whose lead image has none for its file
+    (a new upload, a replaced one). Encoding takes a second or more per image: never in
+    the editor's request."""
+    from . import tasks
+
+    waiting = [
+        pk
+        for pk, name, made in LeadImage.objects.filter(article_id__in=_ids(article_ids)).values_list(
+            "article_id", "file", "renditions"
+        )
+        if (made or {}).get("source") != name
+    ]
+    for pk in waiting:
+        tasks.enqueue_renditions(pk)
+
+
+def make_renditions(article_id: int) -> bool:
+    """Draw the renditions of a story's lead image into storage and record them; purges
+    the pages showing it. Returns False when there was nothing to do (no image, already
+    made, or replaced meanwhile: the newer file has its own task)."""
+    from django.core.files.base import ContentFile
+    from django.core.files.storage import default_storage
+
+    from .images import renditions as drawing
+
+    image = LeadImage.objects.filter(article_id=article_id).first()
+    if image is None or image.ready:
+        return False
+    name = image.file.name
+    with default_storage.open(name, "rb") as original:
+        drawn = drawing.render(original)
+    stem = name.rsplit("/", 1)[-1].rsplit(".", 1)[0]
+    made: dict = {"source": name}
+    for item in drawn:
+        # Named by content: a file never changes under its URL (cached as immutable).
+        path = f"renditions/{stem}/{item.kind}-{item.width}x{item.height}-{item.digest}.{item.extension}"
+        if not default_storage.exists(path):
+            path = default_storage.save(path, ContentFile(item.data))
+        entry = [item.width, item.height, path]
+        if item.kind == "share":
+            made["share"] = entry
+        else:
+            made.setdefault(item.kind, []).append(entry)
+    with transaction.atomic():
+        # Only if the file is still the one drawn (an editor may have replaced it meanwhile).
+        changed = LeadImage.objects.filter(article_id=article_id, file=name).update(renditions=made)
+        if changed:
+            _purge_picture(article_id)
+    return bool(changed)
+
+
+def _purge_picture(article_id: int) -> None:
+    """The pages showing a story's picture: its page and the lists with its card, all
+    of which carry its key. (Not `stories`: no list's membership or order changed.)"""
+    from .caching import keys
+    from .caching.purge import purge_keys
+
+    purge_keys({keys.article(article_id)})
+
+
+def check_images() -> tuple[int, int]:
+    """After a restore: each lead image whose renditions are not all in storage gets
+    them again from its original; one whose original is missing too keeps its words
+    and shows no picture (no broken image on the page) until the file is put back and
+    this runs again. Returns (remade, missing)."""
+    from django.core.files.storage import default_storage
+
+    remade = missing = 0
+    for image in LeadImage.objects.order_by("pk").iterator():
+        names = [entry[2] for kind in ("avif", "webp", "jpeg") for entry in image.renditions.get(kind, [])]
+        if image.renditions.get("share"):
+            names.append(image.renditions["share"][2])
+        if image.ready and names and all(default_storage.exists(n) for n in names):
+            continue
+        LeadImage.objects.filter(pk=image.pk).update(renditions={})
+        if image.file.name and default_storage.exists(image.file.name):
+            make_renditions(image.pk)
+            remade += 1
+        else:
+            missing += 1
+            _purge_picture(image.pk)
+    return remade, missing
 
 
 # ---------------------------------------------------------------- tags and sources
@@ -359,6 +460,7 @@ def restore(path) -> int:
 
     stories = load(path)
     recount_tags()
+    check_images()
     tasks.rebuild_search.enqueue()
     purge(article_ids=Article.objects.values_list("pk", flat=True))
     return stories

@@ -74,6 +74,14 @@ def rebuild_search() -> int:
     return rebuild()
 
 
+@task()
+def make_renditions(article_id: int) -> bool:
+    """A story's lead image in every size and format pages use (queued by save_story)."""
+    from . import services
+
+    return services.make_renditions(article_id)
+
+
 def refresh_batch(limit: int = BATCH) -> int:
     """Refresh up to `limit` pending stories; returns how many."""
     from .models import Article, PendingRefresh
@@ -130,6 +138,16 @@ def enqueue_refresh() -> None:
     # One run per transaction, however many stories it wrote.
     if not any(func is _enqueue_after_commit for _, func, _ in connection.run_on_commit):
         transaction.on_commit(_enqueue_after_commit)
+
+
+def enqueue_renditions(article_id: int) -> None:
+    """Queue a story's renditions: now under the immediate backend (tests), else once the
+    upload is committed (the worker must find the row and the file)."""
+    backend = make_renditions.get_backend()
+    if isinstance(backend, ImmediateBackend) or not connection.in_atomic_block:
+        make_renditions.enqueue(article_id)
+    else:
+        transaction.on_commit(lambda: make_renditions.enqueue(article_id))
 
 
 def _enqueue_after_commit():

@@ -4,6 +4,7 @@ Development defaults are safe and need nothing set; production (DJANGO_DEBUG off
 refuses to start without a secret key.
 """
 
+import json
 import os
 from datetime import timedelta
 from pathlib import Path
@@ -22,6 +23,14 @@ def env_bool(name: str, default: bool) -> bool:
     if value is None or value == "":
         return default
     return value.strip().lower() in {"1", "true", "yes", "on"}
+
+
+def _origin(url: str) -> str:
+    """'https://cdn.example.org' for an absolute URL, '' for a path."""
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(url)
+    return f"{parts.scheme}://{parts.netloc}" if parts.scheme and parts.netloc else ""
 
 
 def env_list(name: str, default: str) -> list[str]:
@@ -203,8 +212,19 @@ USE_TZ = True
 STATIC_URL = "static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
+# Uploaded lead images and their renditions (articles/images). Local files under MEDIA_ROOT
+# by default; any Django storage by setting MEDIA_STORAGE_BACKEND (a dotted path) and
+# MEDIA_STORAGE_OPTIONS (JSON), e.g. django-storages' S3Storage for S3, R2, MinIO (README:
+# "Images"). MEDIA_URL may then be the bucket's or CDN's address.
+MEDIA_URL = os.environ.get("MEDIA_URL") or "/media/"
+MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT") or BASE_DIR / "media")
+_media_backend = os.environ.get("MEDIA_STORAGE_BACKEND") or "django.core.files.storage.FileSystemStorage"
+_media_options = json.loads(os.environ.get("MEDIA_STORAGE_OPTIONS") or "{}")
+# The app serves MEDIA_URL itself only when told (development and tests do): in production
+# the proxy or the object store serves those files (README: "Images").
+SERVE_MEDIA = env_bool("SERVE_MEDIA", DEBUG)
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": {"BACKEND": _media_backend, "OPTIONS": _media_options},
     "staticfiles": {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"
@@ -225,7 +245,8 @@ SECURE_CSP = {
     "default-src": [CSP.SELF],
     "script-src": [CSP.SELF, CSP.NONCE],
     "style-src": [CSP.SELF],
-    "img-src": [CSP.SELF, "data:"],
+    # Images from us, and from the media host when MEDIA_URL is another origin (a CDN, a bucket).
+    "img-src": [CSP.SELF, "data:", *([_media_origin] if (_media_origin := _origin(MEDIA_URL)) else [])],
     "font-src": [CSP.SELF],
     "connect-src": [CSP.SELF],
     "object-src": [CSP.NONE],

@@ -79,3 +79,40 @@ def _key(name):
     from articles.text.normalize import normalize
 
     return normalize(name)
+
+
+def image_bytes(width=1600, height=900, kind="PNG", seed=1) -> bytes:
+    """A photograph-like test picture (gradients, shapes and grain, so encoders have real
+    work), drawn with Pillow."""
+    import io
+    import random
+
+    from PIL import Image, ImageDraw, ImageFilter
+
+    rng = random.Random(seed)
+    image = Image.linear_gradient("L").resize((width, height)).convert("RGB")
+    draw = ImageDraw.Draw(image)
+    for _ in range(30):
+        x, y = rng.randrange(width), rng.randrange(height)
+        r = rng.randrange(20, max(21, width // 5))
+        colour = tuple(rng.randrange(256) for _ in range(3))
+        draw.ellipse((x - r, y - r, x + r, y + r), fill=colour)
+    image = image.filter(ImageFilter.GaussianBlur(3))
+    grain = Image.effect_noise((width, height), 24).convert("RGB")
+    image = Image.blend(image, grain, 0.12)
+    out = io.BytesIO()
+    image.save(out, kind, **({"quality": 90} if kind == "JPEG" else {}))
+    return out.getvalue()
+
+
+def add_lead_image(article, *, alt="صورة الخبر", caption="", credit="", data=None, name="photo.png"):
+    """Give a saved story a lead image through services.save_story (renditions follow)."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from articles.models import LeadImage
+
+    image = LeadImage.objects.filter(article=article).first() or LeadImage(article=article)
+    image.file = SimpleUploadedFile(name, data or image_bytes())
+    image.alt, image.caption, image.credit = alt, caption, credit
+    services.save_story(article, write_parts=image.save)
+    return LeadImage.objects.get(article=article)

@@ -56,3 +56,13 @@ PAGE_CACHE_PURGE_LOG = os.environ.get("PAGE_CACHE_PURGE_LOG") or str(
 # NEWSROOM_TEST_TASKS=database keeps the real queue (the worker processes those tests start).
 if os.environ.get("NEWSROOM_TEST_TASKS") != "database":
     TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
+
+# Uploaded images go to a directory of this test process, removed at exit; the live
+# servers of the browser tests serve them as the development server does.
+MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="newsroom-test-media-"))
+SERVE_MEDIA = True
+
+import atexit as _atexit  # noqa: E402
+import shutil as _shutil  # noqa: E402
+
+_atexit.register(_shutil.rmtree, MEDIA_ROOT, True)

@@ -37,6 +37,7 @@ def _article_post(article=None, **overrides):
         "published_at_0": "2026-11-20",
         "published_at_1": "10:00:00",
         "source": "",
+        **_inline_management("lead_image", 0),
         **_inline_management("tag_links", 0),
         **_inline_management("quotes", 0),
         **_inline_management("related_links", 0),

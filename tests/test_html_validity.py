@@ -18,7 +18,7 @@ import pytest
 from django.utils import timezone
 
 from articles.related import update_similar
-from tests.factories import add_link, add_quote, make_article, make_source, make_tag
+from tests.factories import add_lead_image, add_link, add_quote, make_article, make_source, make_tag
 
 pytestmark = pytest.mark.django_db
 
@@ -98,7 +98,11 @@ def corpus():
     story.author = author
     story.save()
     update_similar([story.pk])
-    return {"author": author, "story": story, "korea": korea, "sky": sky, "bbc": bbc}
+    # A lead image (its <picture> on the story page, a thumbnail on the list cards).
+    add_lead_image(
+        story, alt="بوتين وكيم في Vladivostok", caption="لقاء القمة «الثاني»", credit="Reuters / AFP"
+    )
+    return {"author": author, "story": story, "korea": korea, "sky": sky, "bbc": bbc, "target": target}
 
 
 def test_every_reader_page_and_partial_is_valid_html(client, corpus):
@@ -115,6 +119,7 @@ def test_every_reader_page_and_partial_is_valid_html(client, corpus):
         "tag page": (korea.get_absolute_url(), {}),
         "source page": (corpus["bbc"].get_absolute_url(), {}),
         "story": (story.get_absolute_url(), {}),
+        "story without an image": (corpus["target"].get_absolute_url(), {}),
         "author": (corpus["author"].get_absolute_url(), {}),
         "speaker": ("/speaker/" + story.quotes.first().speaker_slug + "/", {}),
         "404": ("/no-such-page/", {}),

@@ -308,7 +308,7 @@ def _article_form_data(article, **link):
         "published_at_1": article.published_at.strftime("%H:%M:%S"),
         "source": article.source_id or "",
     }
-    for prefix, total in [("tag_links", 0), ("quotes", 0), ("related_links", 1)]:
+    for prefix, total in [("lead_image", 0), ("tag_links", 0), ("quotes", 0), ("related_links", 1)]:
         data.update(
             {
                 f"{prefix}-TOTAL_FORMS": total,

@@ -1,0 +1,83 @@
+"""Lead images in pages: <picture> with AVIF/WebP/JPEG srcsets, and the share image.
+
+A story's picture appears only once its renditions exist for its current file
+(`LeadImage.ready`): until then (the worker is drawing them, or a restore lacks the
+files) the page shows none, never the heavy original.
+"""
+
+from django import template
+from django.conf import settings
+from django.core.files.storage import default_storage
+
+from articles.images.renditions import MIME
+
+register = template.Library()
+
+# What the browser picks from: the story column (44rem beside the sidebar, the screen
+# less its margins on a phone) and the card thumbnail (site.css, .story-card__thumb).
+LEAD_SIZES = "(min-width: 64rem) 44rem, calc(100vw - 2rem)"
+THUMB_SIZES = "(min-width: 48rem) 12rem, 7rem"
+
+
+def ready_image(article):
+    """The article's lead image if pages may show it, else None (no row raises, hence getattr)."""
+    image = getattr(article, "lead_image", None)
+    return image if image is not None and image.ready else None
+
+
+def _srcset(entries) -> str:
+    return ", ".join(f"{default_storage.url(name)} {width}w" for width, _, name in entries)
+
+
+def _absolute(url: str) -> str:
+    return url if url.startswith(("http://", "https://")) else settings.SITE_URL + url
+
+
+def picture_context(image, *, lead: bool) -> dict:
+    made = image.renditions
+    jpeg = made["jpeg"]
+    # The 720-wide JPEG for browsers without srcset; its size gives the aspect ratio.
+    fallback = next((entry for entry in jpeg if entry[0] >= 720), jpeg[-1])
+    return {
+        "sources": [
+            {"type": MIME[kind], "srcset": _srcset(made[kind])} for kind in ("avif", "webp") if made.get(kind)
+        ],
+        "src": default_storage.url(fallback[2]),
+        "srcset": _srcset(jpeg),
+        "width": fallback[0],
+        "height": fallback[1],
+        "sizes": LEAD_SIZES if lead else THUMB_SIZES,
+        "alt": image.alt if lead else "",
+        "lead": lead,
+    }
+
+
+@register.inclusion_tag("includes/_picture.html")
+def lead_picture(image):
+    """The story page's lead image: fetched first (fetchpriority), never lazy."""
+    return picture_context(image, lead=True)
+
+
+@register.inclusion_tag("includes/_picture.html")
+def card_thumbnail(article):
+    """A list card's thumbnail, or nothing; lazy, and decorative (alt=""): the card's
+    headline beside it says what the story is."""
+    image = ready_image(article)
+    return picture_context(image, lead=False) if image else {"sources": None}
+
+
+@register.simple_tag
+def story_image(article):
+    """The story's picture for the page: None, or the image with its share rendition and
+    the absolute URLs JSON-LD lists (largest first)."""
+    image = ready_image(article)
+    if image is None:
+        return None
+    width, height, name = image.renditions["share"]
+    largest = image.renditions["jpeg"][-1]
+    share = {"url": _absolute(default_storage.url(name)), "width": width, "height": height, "alt": image.alt}
+    return {
+        "image": image,
+        "share": share,
+        "ld": [_absolute(default_storage.url(largest[2])), share["url"]],
+    }

@@ -123,14 +123,20 @@ class Corpus:
                 continue
             for other in self.word_postings[term]:
                 scores[other] += weight
+        wanted = LIMIT + 1 + len(exclude)
+        # Only stories scoring at least the wanted-th best score can be among the best:
+        # find that score over the bare floats (in C), then rank the few at or above it.
         # Equal scores come from the same terms summed in the same order, so exact
         # float comparison finds the ties; the newer story wins them.
+        if len(scores) > wanted:
+            floor = max(MIN_SCORE, heapq.nlargest(wanted, scores.values())[-1])
+        else:
+            floor = MIN_SCORE
         recency = self.recency
-        best = heapq.nsmallest(
-            LIMIT + 1 + len(exclude),
-            (other for other, score in scores.items() if score >= MIN_SCORE),
+        best = sorted(
+            (other for other, score in scores.items() if score >= floor),
             key=lambda other: (-scores[other], recency[other]),
-        )
+        )[:wanted]
         return [other for other in best if other != article_id and other not in exclude][:LIMIT]
 
 

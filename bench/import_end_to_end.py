@@ -14,11 +14,20 @@ Reports articles/s end to end (new stories / seconds from the import's start to 
 empty queue), the import command's own time and the drain after it. Target: ≥ 500
 articles/s on SQLite at 100,000 stories (`--base 90000 --files 10000`). `--postgres`
 runs on PostgreSQL (database newsroom_import_bench on 127.0.0.1, dropped after).
+
+Generating a 90,000-story base and its derived data takes many minutes: on SQLite,
+`--save-base FILE` keeps the generated base (outside the repository, e.g.
+/work/import-base-90k.sqlite3) and `--base-db FILE` starts each later run from a copy
+of it, so runs of two versions of the code compare on the same base:
+
+    .venv/bin/python bench/import_end_to_end.py --base 90000 --save-base /work/base-90k.sqlite3
+    .venv/bin/python bench/import_end_to_end.py --base-db /work/base-90k.sqlite3
 """
 
 import argparse
 import json
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -55,6 +64,7 @@ def env_for(database_url: str) -> dict:
         DJANGO_DEBUG="0",
         DJANGO_SECRET_KEY="import-bench-only-" + "x" * 50,
         DJANGO_ALLOWED_HOSTS="127.0.0.1",
+        SITE_URL="http://127.0.0.1",
         DATABASE_URL=database_url,
         PYTHONUNBUFFERED="1",
     )
@@ -86,7 +96,7 @@ def raw_files(count: int, seed: int) -> Path:
     return folder
 
 
-def database(postgres: bool) -> str:
+def database(postgres: bool, base_db: Path | None = None) -> str:
     WORK.mkdir(parents=True, exist_ok=True)
     if postgres:
         import psycopg
@@ -98,7 +108,23 @@ def database(postgres: bool) -> str:
     path = WORK / "import-bench.sqlite3"
     for suffix in ["", "-wal", "-shm"]:
         Path(f"{path}{suffix}").unlink(missing_ok=True)
+    if base_db is not None:
+        shutil.copyfile(base_db, path)
     return f"sqlite:///{path}"
+
+
+def save_base(url: str, target: Path) -> None:
+    """The base as one file (WAL checkpointed into it), for later runs' --base-db."""
+    manage(url, "shell", "-v", "0", "-c", CHECKPOINT)
+    shutil.copyfile(url.removeprefix("sqlite:///"), target)
+    print(f"    base kept in {target}", flush=True)
+
+
+CHECKPOINT = """
+from django.db import connection
+with connection.cursor() as c:
+    c.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+"""
 
 
 def drop(postgres: bool) -> None:
@@ -109,17 +135,21 @@ def drop(postgres: bool) -> None:
             conn.execute(f'DROP DATABASE IF EXISTS "{DB_NAME}"')
 
 
-def run(postgres: bool, base: int, files: int, timeout: float) -> dict:
+def run(
+    postgres: bool, base: int, files: int, timeout: float, base_db: Path | None, keep_base: Path | None
+) -> dict:
     folder = raw_files(files, seed=11)
-    url = database(postgres)
+    url = database(postgres, base_db)
     try:
         manage(url, "migrate", "--noinput", "-v", "0")
-        if base:
+        if base and base_db is None:
             print(f"base: {base} generated stories and their derived data …", flush=True)
             started = time.monotonic()
             manage(url, "generate_demo", str(base), "--seed", "5", "-v", "0")
             manage(url, "run_worker", "--batch", "-v", "0")
             print(f"    ready in {time.monotonic() - started:.0f} s", flush=True)
+            if keep_base is not None:
+                save_base(url, keep_base)
         before = counts(url)
         log = (WORK / "worker.log").open("w")
         worker = subprocess.Popen(
@@ -182,9 +212,15 @@ def main():
     parser.add_argument(
         "--timeout", type=float, default=3600, help="give up waiting for the queue after this"
     )
+    parser.add_argument(
+        "--base-db", type=Path, help="SQLite: start from a copy of this base (made by --save-base)"
+    )
+    parser.add_argument("--save-base", type=Path, help="SQLite: keep the generated base in this file")
     args = parser.parse_args()
-    report = run(args.postgres, args.base, args.files, args.timeout)
-    name = f"import-{'pg' if args.postgres else 'sqlite'}-{args.base + args.files}.json"
+    if args.postgres and (args.base_db or args.save_base):
+        parser.error("--base-db and --save-base are for SQLite")
+    report = run(args.postgres, args.base, args.files, args.timeout, args.base_db, args.save_base)
+    name = f"import-{'pg' if args.postgres else 'sqlite'}-{report['stories_before'] + args.files}.json"
     finish(report, name)
 
 

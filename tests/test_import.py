@@ -3,7 +3,7 @@
 import codecs
 
 import pytest
-from django.db import IntegrityError, connection
+from django.db import IntegrityError, connection, transaction
 from django.test.utils import CaptureQueriesContext
 
 from articles.importer.decode import decode_bytes
@@ -232,3 +232,64 @@ def test_queries_per_file_do_not_grow_with_tags_quotes_and_links():
     )
     assert (small_links, many_links) == (3, 33)
     assert many == small
+
+
+# ---------------------------------------------------------------- a chunk of files in one write
+
+LINKED = """\
+النصر يعلن إصابة مدافعه
+
+أعلن نادي النصر إصابة مدافعه الأول في تمرين الأمس، وسيغيب عن المباراة المقبلة.
+"""
+
+LINKING = """\
+الهلال يفوز على النصر
+
+فاز الهلال على النصر بهدفين في مباراة قوية أمام جمهوره.
+
+مقالات مشابهة
+
+• النصر يعلن إصابة مدافعه
+"""
+
+
+def test_staged_files_are_written_by_one_flush_and_see_each_other():
+    """The import command stages a chunk's files and writes them together: a later file
+    links to an earlier one's story and a repeated text is unchanged, as when each file
+    was saved on its own."""
+    importer = Importer()
+    first = importer.stage(importer.parse(LINKED))
+    second = importer.stage(importer.parse(LINKING))
+    again = importer.stage(importer.parse(LINKED))
+    assert Article.objects.count() == 0  # nothing written before the flush
+    with CaptureQueriesContext(connection) as captured:
+        importer.flush()
+    assert [first.status, second.status, again.status] == [CREATED, CREATED, UNCHANGED]
+    assert again.article_ids == first.article_ids
+    link = RelatedLink.objects.get(article_id=second.article_ids[0])
+    assert link.target_id == first.article_ids[0]
+    assert PendingRefresh.objects.count() == 0  # one refresh for both, done by the (immediate) worker
+    assert sum('INSERT INTO "articles_article"' in q["sql"] for q in captured) == 1
+    # The caches hold ids again: a later file sees the written stories.
+    assert import_text(LINKED, importer).status == UNCHANGED
+
+
+def test_a_failed_flush_is_discarded_and_the_files_can_be_saved_one_by_one():
+    importer = Importer()
+    good = importer.parse(LINKED)
+    bad = importer.parse(RAW)
+    bad.articles[0].tags.append(ParsedTag(name="وسم معطوب", weight=0))  # breaks a constraint at the write
+    before = counts()
+    with pytest.raises(IntegrityError), transaction.atomic():  # the command's chunk savepoint
+        importer.stage(good)
+        importer.stage(bad)  # its new tags and source are written now, rolled back with the chunk
+        importer.flush()
+    importer.discard()
+    assert counts() == before
+    # What the command does next: file by file, so that the bad one fails alone.
+    assert importer.save(good).status == CREATED
+    with pytest.raises(IntegrityError):
+        importer.save(bad)
+    assert Article.objects.count() == 1
+    assert not Tag.objects.filter(name="وسم معطوب").exists()
+    assert import_text(RAW, importer).status == CREATED  # the caches forgot the rolled-back file

@@ -50,7 +50,8 @@ class Importer:
         self._tags: dict[str, int] | None = None
         self._authors: dict[str, int] | None = None
         self._headlines: dict[str, int] | None = None
-        self._journal: list[tuple[dict, str, int | None]] = []
+        self._journal: list[tuple[dict, str, int | Article | None]] = []
+        self._staged: list[tuple[Outcome, list[services.Draft]]] = []
         self._prints: dict[str, int] | None = None
         self._last_print: tuple[str | None, str] = (None, "")
 
@@ -99,17 +100,64 @@ class Importer:
         return self.fingerprint(text) in self.fingerprints
 
     def save(self, result: ParseResult) -> Outcome:
+        """One file written now, in its own transaction (not while files are staged)."""
+        assert not self._staged, "flush or discard the staged files first"
+        self._journal = []
+        outcome = self._save_one(result, staged=False)
+        self._journal = []
+        return outcome
+
+    # A chunk of files in one write (the import command): each file is *staged* — its
+    # stories built, new tags and sources written, the run's caches told about them —
+    # and `flush` writes all staged stories in one services.create_stories call, so the
+    # counting, the pending-refresh rows and the purge are paid once per chunk, not once
+    # per file. A later file of the chunk sees the staged ones (duplicate texts, read-also
+    # targets by headline) as if they had been saved.
+
+    def stage(self, result: ParseResult) -> Outcome:
+        """A file's stories, written at the next `flush`; its outcome's ids are filled then."""
+        return self._save_one(result, staged=True)
+
+    def flush(self) -> None:
+        """Write the staged stories (in the caller's transaction). If this raises, the
+        caller rolls its transaction back and calls `discard`."""
+        drafts = [draft for _, file_drafts in self._staged for draft in file_drafts]
+        if drafts:
+            services.create_stories(drafts)
+        for article in (d.article for d in drafts):
+            self._cache(self.fingerprints, article.fingerprint, article.pk)
+            self._cache(self.headlines, article._staged_key, article.pk)
+            self._cache(self.headlines, normalize(article.headline), article.pk)
+        for outcome, _ in self._staged:
+            outcome.article_ids = [a.pk if isinstance(a, Article) else a for a in outcome.article_ids]
+        self._staged = []
+        self._journal = []
+
+    def discard(self) -> None:
+        """Forget the staged files and what the caches learnt from them (their rows were rolled back)."""
+        self._staged = []
+        self._undo_journal()
+
+    def _save_one(self, result: ParseResult, staged: bool) -> Outcome:
         if result.error is not None or not result.articles:
             return Outcome(FAILED, error=result.error or ImportProblem("no_body"))
         print_ = result.fingerprint or self.fingerprint(result.text)
         if print_ in self.fingerprints:
-            return Outcome(UNCHANGED, article_ids=[self.fingerprints[print_]])
-        self._journal = []
+            outcome = Outcome(UNCHANGED, article_ids=[self.fingerprints[print_]])
+            if staged and isinstance(outcome.article_ids[0], Article):
+                self._staged.append((outcome, []))  # the same text earlier in this chunk
+            return outcome
+        mark = len(self._journal)
         try:
             with transaction.atomic():
-                ids, created = self._write(result, print_)
+                ids, drafts = self._drafts(result, print_)
+                outcome = Outcome(CREATED, article_ids=ids, created=len(drafts))
+                if not staged:
+                    self._staged = [(outcome, drafts)]
+                    self.flush()
         except IntegrityError:
-            self._undo_journal()
+            self._undo_journal(mark)
+            self._staged = []
             # Another import of the same text won the race: that is "unchanged", not a failure.
             existing = Article.objects.filter(fingerprint=print_).values_list("id", flat=True).first()
             if existing is None:
@@ -117,12 +165,19 @@ class Importer:
             self.fingerprints[print_] = existing
             return Outcome(UNCHANGED, article_ids=[existing])
         except BaseException:
-            self._undo_journal()
+            self._undo_journal(mark)
+            self._staged = []
             raise
-        return Outcome(CREATED, article_ids=ids, created=created)
+        if staged:
+            self._staged.append((outcome, drafts))
+            for draft in drafts:  # later files of the chunk see this one
+                self._cache(self.fingerprints, draft.article.fingerprint, draft.article)
+                self._cache(self.headlines, draft.article._staged_key, draft.article)
+        return outcome
 
-    def _write(self, result: ParseResult, print_: str) -> tuple[list[int], int]:
-        """The file's stories through the one write path (services.create_stories)."""
+    def _drafts(self, result: ParseResult, print_: str) -> tuple[list[int | Article], list[services.Draft]]:
+        """The file's new stories as drafts for services.create_stories, and the ids (or
+        drafts' articles) of every story of the file in order."""
         now = timezone.now()
         ids: list[int | Article] = []
         drafts: list[services.Draft] = []
@@ -160,18 +215,19 @@ class Importer:
                 fingerprint=article_print,
             )
             article._parsed = parsed
-            new_by_headline.setdefault(normalize(parsed.title[:300]), article)
+            article._staged_key = normalize(parsed.title[:300])
+            new_by_headline.setdefault(article._staged_key, article)
             ids.append(article)
             drafts.append(services.Draft(article=article))
 
         def target(link):
             if link.article_index is not None:
                 found = ids[link.article_index]
-                return {"target": found} if isinstance(found, Article) else {"target_id": found}
-            title = normalize(link.title)
-            if title in new_by_headline:
-                return {"target": new_by_headline[title]}
-            return {"target_id": self.headlines.get(title)}
+            else:
+                title = normalize(link.title)
+                found = new_by_headline.get(title) or self.headlines.get(title)
+            # A story staged earlier in this chunk is an unsaved Article until the flush.
+            return {"target": found} if isinstance(found, Article) else {"target_id": found}
 
         for draft in drafts:
             parsed = draft.article._parsed
@@ -186,10 +242,7 @@ class Importer:
                 RelatedLink(kind=link.kind, title=link.title, url=link.url or "", **target(link))
                 for link in parsed.related
             ]
-        for article in services.create_stories(drafts):
-            self._cache(self.fingerprints, article.fingerprint, article.pk)
-            self._cache(self.headlines, normalize(article.headline), article.pk)
-        return [a.pk if isinstance(a, Article) else a for a in ids], len(drafts)
+        return ids, drafts
 
     def _source_id(self, name: str) -> int | None:
         name = clean_input(name)[:200]
@@ -211,13 +264,14 @@ class Importer:
         self._journal.append((cache, key, cache.get(key)))
         cache[key] = value
 
-    def _undo_journal(self) -> None:
-        for cache, key, old in reversed(self._journal):
+    def _undo_journal(self, mark: int = 0) -> None:
+        """Undo the cache entries written since `mark` (a journal length)."""
+        for cache, key, old in reversed(self._journal[mark:]):
             if old is None:
                 cache.pop(key, None)
             else:
                 cache[key] = old
-        self._journal = []
+        del self._journal[mark:]
 
 
 def import_warnings(parsed: ParsedArticle) -> list[dict]:

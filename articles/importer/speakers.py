@@ -35,8 +35,10 @@ class Person:
     gender: str = ""  # "m", "f" or "" (unknown): from the speech verb that introduced them
 
 
+@lru_cache(maxsize=100_000)
 def clean_word(word: str) -> str:
-    """A word without the punctuation around it, and without a hashtag run into it ("عباس#الميادين")."""
+    """A word without the punctuation around it, and without a hashtag run into it ("عباس#الميادين").
+    Memoized: the parser cleans every word of an article several times."""
     if "#" in word[1:]:
         word = word[: word.index("#", 1)]
     return word.strip(_EDGE_PUNCT)

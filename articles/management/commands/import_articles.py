@@ -94,18 +94,35 @@ class Command(BaseCommand):
             # worker's refresh inside it (articles/services.py): a run killed midway
             # leaves whole chunks, each with its pending refresh, and the next run
             # carries on from the first file missing (bench/crash_import.py).
-            # Each file stays a savepoint of its own, so one bad file fails alone.
+            # The chunk's files are written together; should that fail, each file is
+            # written again in a savepoint of its own, so one bad file fails alone.
             # Each chunk is parsed with the tags and headlines the chunks before it left,
             # so a resumed run parses every file as an uninterrupted run would have.
             prepared = prepare(files[first : first + chunk], importer, jobs=jobs, skip_imported=not dry_run)
             try:
                 with transaction.atomic():
-                    for item in prepared:
-                        parse_json, outcome = self._one(importer, item, dry_run)
+                    done_before = done
+                    rows = []
+                    try:
+                        # The chunk's stories in one write (Importer.flush): its counting,
+                        # refresh marks and purges are paid once, not once per file.
+                        with transaction.atomic():
+                            for item in prepared:
+                                rows.append((item, *self._one(importer, item, dry_run, stage=True)))
+                                done += 1
+                                progress.update(done)
+                            importer.flush()
+                    except Exception:
+                        # Some file broke the chunk's write: again file by file, each in its
+                        # own savepoint, so that one fails alone (the parses are kept).
+                        importer.discard()
+                        items = [item for item, _, _ in rows] + list(prepared)
+                        rows = [(item, *self._one(importer, item, dry_run)) for item in items]
+                        done = done_before + len(rows)
+                        progress.update(done)
+                    for item, parse_json, outcome in rows:
                         report.append(parse_json)
                         outcomes.append((item.shown, outcome))
-                        done += 1
-                        progress.update(done)
             finally:
                 prepared.close()  # stop the worker processes, if any
         elapsed = time.monotonic() - started
@@ -120,7 +137,9 @@ class Command(BaseCommand):
                 _("فشل استيراد %(n)d من %(total)d ملف.") % {"n": failed, "total": len(files)}, returncode=1
             )
 
-    def _one(self, importer: Importer, item: Prepared, dry_run: bool) -> tuple[dict, Outcome]:
+    def _one(
+        self, importer: Importer, item: Prepared, dry_run: bool, stage: bool = False
+    ) -> tuple[dict, Outcome]:
         shown = item.shown
         try:
             if item.already_imported:
@@ -135,7 +154,7 @@ class Command(BaseCommand):
             parse_json = result.as_json(shown)
             if dry_run:
                 return parse_json, Outcome(CREATED, created=len(result.articles))
-            return parse_json, importer.save(result)
+            return parse_json, (importer.stage(result) if stage else importer.save(result))
         except ImportProblem as problem:
             message = f"{shown}: {problem.message}"
         except Exception as exc:  # one broken file must not stop a 10,000-file run

@@ -14,6 +14,7 @@ succeeds. `run_worker` also re-queues the work a dead worker left and checks for
 pending rows every few seconds, so nothing waits for the next save.
 """
 
+import logging
 import os
 import time
 from datetime import timedelta
@@ -31,6 +32,7 @@ NEIGHBOURS = 12
 # import does not hold one task (and its retry) for minutes.
 TIME_BUDGET = 20.0
 MAX_ATTEMPTS = 5
+logger = logging.getLogger(__name__)
 
 
 @task()
@@ -132,8 +134,11 @@ def enqueue_refresh() -> None:
     """Queue a `refresh_pending` run: now when the backend runs tasks in this process
     (tests), else once the caller's transaction commits (one run per transaction)."""
     backend = refresh_pending.get_backend()
-    if isinstance(backend, ImmediateBackend) or not connection.in_atomic_block:
+    if isinstance(backend, ImmediateBackend):
         refresh_pending.enqueue()
+        return
+    if not connection.in_atomic_block:
+        _enqueue_after_commit()
         return
     # One run per transaction, however many stories it wrote.
     if not any(func is _enqueue_after_commit for _, func, _ in connection.run_on_commit):
@@ -151,7 +156,13 @@ def enqueue_renditions(article_id: int) -> None:
 
 
 def _enqueue_after_commit():
-    refresh_pending.enqueue()
+    try:
+        refresh_pending.enqueue()
+    except Exception:
+        # The write is committed and its PendingRefresh rows say what is waiting: a queue
+        # out of reach (Redis restarting) must not fail the editor's request. The worker
+        # finds the rows within seconds (run_worker's watch) and queues the run itself.
+        logger.warning("could not queue the refresh; the worker will find the pending rows", exc_info=True)
 
 
 def schedule_going_live(article_ids) -> None:
@@ -169,7 +180,21 @@ def schedule_going_live(article_ids) -> None:
         .distinct()
     )
     for at in times[:50]:
-        transaction.on_commit(lambda at=at: count_going_live.using(run_after=at).enqueue())
+        transaction.on_commit(lambda at=at: _enqueue_going_live(at))
+
+
+def _enqueue_going_live(at):
+    try:
+        count_going_live.using(run_after=at).enqueue()
+    except Exception:
+        # As above: every refresh run counts the stories whose time has come, too.
+        logger.warning("could not queue the count at %s", at, exc_info=True)
+
+
+def on_redis(backend=None) -> bool:
+    """Whether the queue is django-tasks-redis's (TASK_QUEUE=redis) rather than the database's."""
+    backend = backend or refresh_pending.get_backend()
+    return type(backend).__module__.startswith("django_tasks_redis")
 
 
 def _supports_defer() -> bool:

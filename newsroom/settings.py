@@ -186,13 +186,41 @@ VARNISH_PURGE_HOSTS = env_list("VARNISH_PURGE_HOSTS", "")
 
 # Background work (articles/tasks.py): search index, similar stories, cache purges after
 # a write. The queue is a database table by default, so `make run` needs nothing more;
-# `manage.py run_worker` works it (make run starts one beside the server).
-TASKS = {
-    "default": {
-        "BACKEND": "django_tasks_db.DatabaseBackend",
-        "QUEUES": ["default"],
+# with REDIS_URL it is Redis (django-tasks-redis: streams, a consumer group, crash
+# recovery), unless TASK_QUEUE=database. `manage.py run_worker` works either (make run
+# starts one beside the server). The truth of what is waiting is the PendingRefresh
+# table either way: a queued task is only the doorbell (articles/tasks.py).
+# TASK_REDIS_URL puts the queue on another Redis than the cache.
+TASK_QUEUE = os.environ.get("TASK_QUEUE") or ("redis" if REDIS_URL else "database")
+TASK_REDIS_URL = os.environ.get("TASK_REDIS_URL") or REDIS_URL
+if TASK_QUEUE == "redis":
+    if not TASK_REDIS_URL:
+        raise ImproperlyConfigured("TASK_QUEUE=redis needs REDIS_URL (or TASK_REDIS_URL)")
+    TASKS = {
+        "default": {
+            "BACKEND": "django_tasks_redis.RedisTaskBackend",
+            "QUEUES": ["default"],
+            "OPTIONS": {
+                "REDIS_URL": TASK_REDIS_URL,
+                "REDIS_KEY_PREFIX": os.environ.get("TASK_KEY_PREFIX")
+                or os.environ.get("CACHE_KEY_PREFIX", "newsroom") + ":tasks",
+                # A task a worker held this long without finishing is another worker's
+                # to run again: well above one refresh run (articles.tasks.TIME_BUDGET).
+                "REDIS_CLAIM_TIMEOUT": 120,
+                # Finished tasks are kept a week (`manage.py tasks` lists the failed ones).
+                "REDIS_COMPLETED_TASK_TTL": 7 * 24 * 3600,
+            },
+        }
     }
-}
+elif TASK_QUEUE == "database":
+    TASKS = {
+        "default": {
+            "BACKEND": "django_tasks_db.DatabaseBackend",
+            "QUEUES": ["default"],
+        }
+    }
+else:
+    raise ImproperlyConfigured(f"TASK_QUEUE is 'database' or 'redis', not {TASK_QUEUE!r}")
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

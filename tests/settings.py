@@ -30,6 +30,11 @@ if _WORKER and os.environ.get("REDIS_URL") and os.environ.get("NEWSROOM_REDIS_SH
     if not _re.search(r"/\d+$", os.environ["REDIS_URL"]):
         os.environ["REDIS_URL"] += f"/{_number}"
 
+# NEWSROOM_TEST_TASKS=database|redis: the real queue of that kind (tests/test_worker.py's
+# worker processes); without it, the immediate backend (below).
+if os.environ.get("NEWSROOM_TEST_TASKS") in ("database", "redis"):
+    os.environ["TASK_QUEUE"] = os.environ["NEWSROOM_TEST_TASKS"]
+
 from newsroom.settings import *  # noqa: E402, F403
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
@@ -53,8 +58,8 @@ PAGE_CACHE_PURGE_LOG = os.environ.get("PAGE_CACHE_PURGE_LOG") or str(
 # transaction that never commits would never reach a worker. The queue itself — a real
 # database backend, a real worker process killed mid-work — is tested in
 # tests/test_worker.py, which overrides this.
-# NEWSROOM_TEST_TASKS=database keeps the real queue (the worker processes those tests start).
-if os.environ.get("NEWSROOM_TEST_TASKS") != "database":
+# NEWSROOM_TEST_TASKS=database or redis keeps a real queue (the worker processes those tests start).
+if os.environ.get("NEWSROOM_TEST_TASKS") not in ("database", "redis"):
     TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
 
 # Uploaded images go to a directory of this test process, removed at exit; the live

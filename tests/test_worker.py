@@ -1,8 +1,11 @@
-"""The task queue for real: the database backend, `run_worker` processes, kill -9.
+"""The task queue for real: the database backend and the Redis one (TASK_QUEUE=redis),
+`run_worker` processes, kill -9.
 
 These tests do not use pytest-django's database: the worker is another process, so
 they make a database of their own (a SQLite file, or a PostgreSQL database when
-DATABASE_URL points at PostgreSQL), migrate it and drive it through manage.py.
+DATABASE_URL points at PostgreSQL), migrate it and drive it through manage.py. The
+Redis queue runs on REDIS_URL (else a local server on the default port), under keys
+of its own, removed afterwards.
 """
 
 import os
@@ -47,6 +50,27 @@ def database(tmp_path):
 
         with psycopg.connect(f"{url.rsplit('/', 1)[0]}/postgres", autocommit=True) as conn:
             conn.execute(f'DROP DATABASE IF EXISTS "{pg_name}" WITH (FORCE)')
+
+
+@pytest.fixture
+def on_redis(database):
+    """The same, with the Redis task queue (django-tasks-redis) on a real Redis server."""
+    import redis
+
+    url = os.environ.get("REDIS_URL") or "redis://127.0.0.1:6379/0"
+    client = redis.Redis.from_url(url)
+    try:
+        client.ping()
+    except redis.RedisError as error:
+        if os.environ.get("CI"):
+            pytest.fail(f"no Redis at {url} and CI is set: .ci/run starts one ({error})")
+        pytest.skip(f"no Redis server at {url}: {error}")
+    prefix = f"newsroom-test-{uuid.uuid4().hex[:8]}"
+    env = {**database, "NEWSROOM_TEST_TASKS": "redis", "REDIS_URL": url}
+    env.update(TASK_KEY_PREFIX=f"{prefix}:tasks", CACHE_KEY_PREFIX=prefix)
+    yield env
+    for key in client.scan_iter(f"{prefix}:*", count=1000):
+        client.delete(key)
 
 
 def manage(env, *args, timeout=600) -> str:
@@ -117,7 +141,23 @@ def start_worker(env):
 
 
 def test_a_worker_killed_mid_work_loses_nothing(database):
-    env = database
+    killed_mid_work_loses_nothing(database)
+
+
+def test_a_worker_killed_mid_work_loses_nothing_on_the_redis_queue(on_redis):
+    killed_mid_work_loses_nothing(on_redis)
+    # The queue holds no task left running or failed: the dead worker's was claimed again.
+    out = manage(on_redis, "tasks")
+    assert "stories waiting for a refresh: 0" in out
+    counts = shell(
+        on_redis,
+        "from articles import tasks; b = tasks.refresh_pending.get_backend(); "
+        "c = b.get_status_counts(); print(tasks.on_redis(b), c['RUNNING'], c['FAILED'], c['SUCCESSFUL'] > 0)",
+    )
+    assert counts == "True 0 0 True"
+
+
+def killed_mid_work_loses_nothing(env):
     manage(env, "generate_demo", "300", "--seed", "3")
     before = state(env)
     assert before["pending"] == before["published"] == 300
@@ -182,3 +222,34 @@ def test_many_saves_of_one_story_are_one_refresh(database):
     done = shell(env, count)
     assert done == "21"
     assert "21" in manage(env, "tasks")  # the command lists them (labels are translated)
+
+
+def test_the_redis_queue_coalesces_saves_and_the_worker_drains_it(on_redis):
+    env = on_redis
+    out = shell(
+        env,
+        "from articles import services, tasks; from articles.models import Article, PendingRefresh; "
+        "a = services.save_story(Article(headline='خبر يحرر مرارا', body='نص.', status='published')); "
+        "[services.save_story(a) for _ in range(20)]; "
+        "b = tasks.refresh_pending.get_backend(); "
+        "print(PendingRefresh.objects.count(), b.get_status_counts()['READY'])",
+    )
+    assert out == "1 21"  # one story waiting; each save rang the doorbell
+    manage(env, "run_worker", "--batch", "-v0")
+    assert state(env)["pending"] == 0
+    assert "جاهزة 0" in manage(env, "tasks") and "نجحت 21" in manage(env, "tasks")
+
+
+def test_a_save_with_the_redis_queue_down_still_commits_and_the_worker_catches_up(on_redis):
+    """The queue is only the doorbell: the PendingRefresh rows are what is waiting."""
+    env = {**on_redis, "TASK_REDIS_URL": "redis://127.0.0.1:1/0"}  # nothing listens there
+    out = shell(
+        env,
+        "from articles import services; from articles.models import Article, PendingRefresh; "
+        "services.save_story(Article(headline='خبر وقت انقطاع الطابور', body='نص.', status='published')); "
+        "print(Article.objects.count(), PendingRefresh.objects.count())",
+    )
+    assert out == "1 1"
+    manage(on_redis, "run_worker", "--batch", "-v0")  # the queue is back: the worker finds the row
+    after = state(on_redis)
+    assert (after["pending"], after["entries"]) == (0, 1)

@@ -10,6 +10,12 @@ django-tasks-db's worker (`db_worker`) with what newsroom needs around it:
 - every few seconds, if stories are waiting for a refresh and no run is queued (their
   writer died between its commit and its enqueue, or a run failed for good), one is
   queued.
+
+With the Redis queue (TASK_QUEUE=redis, the default with REDIS_URL) the same command
+works django-tasks-redis's streams as one consumer of its group: at start it claims
+every message a dead worker held (its task back to READY, as above); every
+`CLAIM_SECONDS` it claims those another consumer held past REDIS_CLAIM_TIMEOUT;
+SIGTERM or Ctrl-C lets the running task finish. The watch is the same.
 """
 
 import logging
@@ -27,6 +33,8 @@ from articles import tasks
 from articles.models import PendingRefresh
 
 WATCH_SECONDS = 5.0
+# Redis queue: how often a worker claims the messages of consumers gone silent.
+CLAIM_SECONDS = 30.0
 logger = logging.getLogger(__name__)
 
 
@@ -41,9 +49,17 @@ def requeue_abandoned() -> int:
 def queue_if_waiting() -> bool:
     if not PendingRefresh.objects.exists():
         return False
-    queued = DBTaskResult.objects.ready().filter(task_path=tasks.refresh_pending.module_path)
-    if queued.exists():
-        return False
+    backend = tasks.refresh_pending.get_backend()
+    if tasks.on_redis(backend):
+        # The Redis store indexes tasks by status, not by function: queue a run only
+        # when nothing is due or running (a run in progress takes the rows itself).
+        stats = backend.get_queue_stats()
+        if stats["pending_count"] - stats["delayed_count"] > 0 or stats["running_count"] > 0:
+            return False
+    else:
+        queued = DBTaskResult.objects.ready().filter(task_path=tasks.refresh_pending.module_path)
+        if queued.exists():
+            return False
     tasks.refresh_pending.enqueue()
     return True
 
@@ -67,6 +83,9 @@ class Command(BaseCommand):
         parser.add_argument("--no-requeue", action="store_true", help="several workers: leave RUNNING tasks")
 
     def handle(self, *args, interval, batch, no_requeue, verbosity=1, **options):
+        backend = tasks.refresh_pending.get_backend()
+        if tasks.on_redis(backend):
+            return self.work_redis(backend, interval=interval, batch=batch, requeue=not no_requeue)
         if not no_requeue:
             requeued = requeue_abandoned()
             if requeued and verbosity:
@@ -104,3 +123,48 @@ class Command(BaseCommand):
             stop.set()
         if verbosity > 1:
             self.stdout.write(f"worker ran {time.monotonic() - started:.1f} s")
+
+    def work_redis(self, backend, *, interval, batch, requeue):
+        from django_tasks_redis import GracefulShutdown
+        from django_tasks_redis.utils import generate_worker_id
+
+        broker = backend.broker
+        worker_id = generate_worker_id()
+        if requeue:
+            # The one worker: whatever another consumer holds, it held when it died.
+            claimed = broker.claim_stale_messages(worker_id, claim_timeout=0)
+            if claimed:
+                logger.warning("claimed %s task(s) a stopped worker left", claimed)
+        queue_if_waiting()
+        close_old_connections()
+        stop = threading.Event()
+        if not batch:
+            threading.Thread(target=_watch, args=(stop,), daemon=True, name="refresh-watch").start()
+        next_claim = time.monotonic() + CLAIM_SECONDS
+        # Wait on the stream at most this long: delayed tasks are moved to it on each read.
+        wait = 0 if batch else max(interval, 1.0)
+        try:
+            with GracefulShutdown() as shutdown:
+                while not shutdown.is_set():
+                    try:
+                        if time.monotonic() >= next_claim:
+                            next_claim = time.monotonic() + CLAIM_SECONDS
+                            broker.claim_stale_messages(worker_id)
+                        messages = broker.receive(max_messages=1, wait_seconds=wait, worker_id=worker_id)
+                        if not messages:
+                            if batch:
+                                break
+                            continue
+                        # An exception in the task is recorded as its failure by run_task.
+                        backend.run_task(messages[0].task_id, worker_id=worker_id)
+                        broker.ack(messages[0])
+                    except Exception:
+                        # Redis restarting, a task that could not start: its message stays
+                        # pending and is claimed again (at most REDIS_MAX_DELIVERIES times).
+                        logger.warning("task queue error; the worker carries on", exc_info=True)
+                        shutdown.wait(1)
+                    finally:
+                        close_old_connections()
+        finally:
+            stop.set()
+            broker.remove_consumer(worker_id)

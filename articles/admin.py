@@ -15,6 +15,7 @@ from . import roles, services
 from .admin_forms import ArticleAdminForm, LeadImageForm, NamedByKeyAdminForm
 from .admin_import import import_urls
 from .admin_merge import MergeAdminMixin
+from .admin_preview import preview_urls
 from .authors import author_id_for
 from .models import Article, ArticleTag, Author, LeadImage, Quote, RelatedLink, Source, Tag
 from .review import review_notes
@@ -297,7 +298,7 @@ class ArticleAdmin(VersionAdmin):
 
     def get_urls(self):
         # The raw-text import page (articles/admin_import.py) lives under this model's URLs.
-        return import_urls(self) + super().get_urls()
+        return import_urls(self) + preview_urls(self) + super().get_urls()
 
     def view_on_site(self, obj):
         # Drafts and scheduled stories are 404 for readers; editors see them through preview.

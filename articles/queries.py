@@ -83,9 +83,18 @@ def get_story(pk: int, *, include_unpublished: bool = False) -> Story:
 
 
 def build_story(article: Article) -> Story:
-    links = list(article.related_links.all())
-    quotes = list(article.quotes.all())
-    story = Story(article=article, tags=[link.tag for link in article.tag_links.all()])
+    return story_from_parts(
+        article,
+        tags=[link.tag for link in article.tag_links.all()],
+        quotes=list(article.quotes.all()),
+        links=list(article.related_links.all()),
+    )
+
+
+def story_from_parts(article: Article, *, tags, quotes, links) -> Story:
+    """The story page's data from an article and its parts, saved or not: the admin's live
+    preview (articles/admin_preview.py) passes what the form holds."""
+    story = Story(article=article, tags=tags)
 
     def headline(link) -> RelatedHeadline:
         target = link.target if link.target_id and link.target.is_visible else None

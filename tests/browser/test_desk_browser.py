@@ -242,3 +242,22 @@ def test_restore_an_old_revision(page, live_server):
     task.done()
     story.refresh_from_db()
     assert story.headline == "العنوان الأصلي"
+
+
+def test_live_preview_follows_the_typing_beside_the_form(page, live_server):
+    _user("preview-editor", roles.EDITORS)
+    task = Task("write with the live preview beside the form")
+    _login(page, live_server.url, "preview-editor", task)
+    page.goto(f"{live_server.url}/admin/articles/article/add/")
+    frame = page.frame_locator(".live-preview__frame")
+    frame.locator("#story-title").wait_for(state="attached")  # the first preview, on load
+    page.fill("#id_headline", "عنوان يكتبه المحرر الآن")
+    page.fill("#id_body", "فقرة أولى.\n\n## عنوان فرعي\n\nفقرة ثانية.")
+    frame.locator("#story-title", has_text="عنوان يكتبه المحرر الآن").wait_for(timeout=10_000)
+    assert frame.locator(".story__crosshead").inner_text() == "عنوان فرعي"
+    # Beside the form at 1366 px, not below it.
+    form_box = page.locator(".desk-writing__form").bounding_box()
+    preview_box = page.locator(".live-preview").bounding_box()
+    assert preview_box["y"] < form_box["y"] + 200 and preview_box["x"] < form_box["x"]
+    assert Article.objects.count() == 0
+    task.done()

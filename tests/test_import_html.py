@@ -159,3 +159,52 @@ def test_the_change_form_shows_the_import_warnings(admin_client):
     response = admin_client.get(f"/admin/articles/article/{outcome.article_ids[0]}/change/")
     assert response.status_code == 200
     assert "استُخرج النص من صفحة HTML" in response.content.decode()
+
+
+def _page_with(head: str, title: str = "وزير الطاقة يفتتح محطة الرياح الجديدة") -> str:
+    """PAGE with another <title> and other metadata in place of its site name and keywords."""
+    start, end = PAGE.index("<title>"), PAGE.index('<meta property="article:published_time"')
+    return PAGE[:start] + f"<title>{title}</title>\n{head}\n" + PAGE[end:]
+
+
+@pytest.mark.parametrize(
+    ("head", "title", "source"),
+    [
+        # A handle in the metadata, the site's name in the page title.
+        (
+            '<meta name="twitter:site" content="@daily_news_ar">',
+            "وزير الطاقة يفتتح محطة الرياح الجديدة - Daily News Arabia",
+            "Daily News Arabia",
+        ),
+        # A handle as og:site_name, the publisher named in Arabic beside it.
+        (
+            '<meta property="og:site_name" content="alkhabar">\n'
+            '<meta itemprop="publisher" content="صحيفة الخبر اليومي">',
+            "وزير الطاقة يفتتح محطة الرياح الجديدة",
+            "صحيفة الخبر اليومي",
+        ),
+        # Nothing but a handle: made readable, without its language tag.
+        ('<meta property="og:site_name" content="Daily_News_Ar">', "وزير الطاقة يفتتح محطة", "Daily News"),
+    ],
+    ids=["title", "publisher", "handle-only"],
+)
+def test_a_site_handle_is_never_the_source(head, title, source):
+    assert one(_page_with(head, title)).source == source
+
+
+def test_garbled_metadata_keywords_are_checked_against_the_story():
+    keywords = "الطاقة, محطة ا, وزير ال طاقة, توربين ب, الخبر اليومي, الرياح"
+    head = (
+        '<meta property="og:site_name" content="موقع الخبر اليومي">\n'
+        f'<meta name="keywords" content="{keywords}">'
+    )
+    tags = [t.name for t in one(_page_with(head)).tags]
+    # Cut words ("محطة ا", "توربين ب", a bare "ال") the story does not print are garbage;
+    # the site's own name is not a topic; whole keywords stay as the page spells them.
+    assert tags == ["الطاقة", "الرياح"]
+
+
+def test_a_mangled_keyword_the_story_prints_is_spelled_as_printed():
+    head = '<meta name="keywords" content="الطاقة, عائلة ال سعيد">'
+    page = _page_with(head).replace("في شمال البلاد", "في أرض عائلة آل سعيد", 1)
+    assert [t.name for t in one(page).tags] == ["الطاقة", "عائلة آل سعيد"]

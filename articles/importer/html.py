@@ -111,7 +111,7 @@ def _full_page(text: str, tree) -> HtmlPage:
     if doc is None or doc.body is None:
         raise ImportProblem("no_article")
     meta = _meta(tree)
-    page = HtmlPage(site_name=clean(meta.get("og:site_name") or doc.sitename or ""))
+    page = HtmlPage(site_name=_site_name(tree, meta, doc.sitename or ""))
     page.title = _headline(tree, meta, doc.title or "", page.site_name)
     for element in doc.body:
         content = clean(" ".join(element.itertext()))
@@ -135,7 +135,7 @@ def _full_page(text: str, tree) -> HtmlPage:
         meta.get("article:published_time") or meta.get("datepublished") or "", doc.date
     )
     page.section = clean(meta.get("article:section", "")) or clean((doc.categories or [""])[0])
-    page.keywords = _keywords(meta, doc.tags or [], page.title)
+    page.keywords = _keywords(meta, doc.tags or [], page.title, page.blocks, page.site_name)
     page.dek = _dek(tree, meta, page)
     _lead_image(tree, meta, page)
     return page
@@ -221,7 +221,9 @@ def _byline(author: str, site_name: str, meta: dict[str, str], hostname: str) ->
     return "، ".join(names)
 
 
-def _keywords(meta: dict[str, str], extracted: list[str], title: str) -> list[str]:
+def _keywords(
+    meta: dict[str, str], extracted: list[str], title: str, blocks: list[tuple[str, str]], site_name: str
+) -> list[str]:
     raw = meta.get("news_keywords") or meta.get("keywords") or ",".join(extracted)
     words = [clean(w) for w in re.split(r"[,،؛;]", raw)]
     words = [w for w in words if w and len(w) <= 60]
@@ -229,12 +231,135 @@ def _keywords(meta: dict[str, str], extracted: list[str], title: str) -> list[st
     title_words = {normalize(w) for w in title.split()}
     if not words or all(normalize(w) in title_words or normalize(w) == normalize(title) for w in words):
         return []
+    body = _BodyWords(" ".join([title, *(text for _, text in blocks)]))
+    site = _site_core(site_name)
     seen, unique = set(), []
     for word in words:
+        # A keyword with a word no Arabic word can be (a lone letter, a bare "ال": a CMS
+        # cut or mangled it) is checked against the story (headline and body): spelled
+        # as the story prints it when it does ("تركى ال الشيخ" → "تركى آل الشيخ"), else
+        # dropped as garbage ("تؤكى ا").
+        if _garbled(word):
+            word = body.printed(word)
+            if word is None:
+                continue
+        if site and normalize(word) == site:
+            continue  # the site tagging its own name is not a topic
         if normalize(word) not in seen:
             seen.add(normalize(word))
             unique.append(word)
     return unique
+
+
+# Words that stand alone in Arabic though they are one letter (و written apart, digits).
+_LONE_LETTERS_OK = frozenset("و")
+
+
+def _garbled(keyword: str) -> bool:
+    for word in keyword.split():
+        key = normalize(word)
+        if key == "ال" or (len(key) == 1 and key.isalpha() and key not in _LONE_LETTERS_OK):
+            return True
+    return False
+
+
+class _BodyWords:
+    """Where a keyword occurs in the story as whole words (after normalization), and how
+    the story prints it there. Indexed once by first word, so many keywords stay linear."""
+
+    MAX_TRIES = 50  # occurrences of a keyword's first word tried, at most
+
+    def __init__(self, text: str):
+        self.printed_words = [w.strip(_WORD_EDGE) for w in text.split()]
+        self.keys = [normalize(w) for w in self.printed_words]
+        self.starts: dict[str, list[int]] = {}
+        for position, key in enumerate(self.keys):
+            self.starts.setdefault(key, []).append(position)
+
+    def printed(self, keyword: str) -> str | None:
+        wanted = [normalize(w) for w in keyword.split()]
+        if not wanted:
+            return None
+        for start in self.starts.get(wanted[0], [])[: self.MAX_TRIES]:
+            if self.keys[start : start + len(wanted)] == wanted:
+                return " ".join(self.printed_words[start : start + len(wanted)])
+        return None
+
+
+_WORD_EDGE = " .,،:;؛!?؟\"'«»“”()[]{}…-–—"
+
+
+def _site_core(site_name: str) -> str:
+    """ "قناة صدى البلد" → "صدى البلد": the name without "channel", "site", "paper"."""
+    words = site_name.split()
+    while len(words) > 1 and lexicon.norm(words[0]) in lexicon.SITE_NAME_WORDS:
+        words = words[1:]
+    return normalize(" ".join(words))
+
+
+# A social or CMS handle, not a name: "@sputnik_ar", "Sputnik_Ar", "alyaum", "arabic.sputniknews.com".
+_HANDLE = re.compile(r"@\S+|[A-Za-z0-9]*[_.][A-Za-z0-9_.]*|[a-z0-9]+")
+# Language tags handles end with: "Sputnik_Ar", "bbcarabic"-style suffixes written apart.
+_HANDLE_LANGUAGE = frozenset({"ar", "arabic", "arab", "araby", "en", "english", "fr"})
+_DOMAIN_NOISE = frozenset({"www", "com", "net", "org", "arabic", "ar"})
+MAX_SITE_NAME_WORDS = 5
+
+
+def _site_name(tree, meta: dict[str, str], extracted: str) -> str:
+    """The site's name as readers know it.
+
+    The first of og:site_name, the publisher's name, the application name and the
+    extractor's guess that is a name rather than a handle ("Sputnik_Ar", "alyaum"); else
+    the site part of the page's <title> ("… - Sputnik Arabic"); else a handle made
+    readable ("Sputnik_Ar" → "Sputnik").
+    """
+    keys = ("og:site_name", "publisher", "application-name", "al:ios:app_name")
+    candidates = [clean(meta.get(key, "")) for key in keys]
+    candidates = [c for c in [*candidates, clean(extracted)] if c and not c.startswith("http")]
+    for candidate in candidates:
+        if not _is_handle(candidate) and len(candidate.split()) <= MAX_SITE_NAME_WORDS:
+            return candidate
+    handles = [c for c in candidates if _is_handle(c)] + [clean(meta.get("twitter:site", ""))]
+    from_title = _title_site_part(clean(tree.findtext(".//title") or ""), handles)
+    if from_title:
+        return from_title
+    for handle in handles:
+        readable = _readable(handle)
+        if readable:
+            return readable
+    return candidates[0] if candidates else ""
+
+
+def _is_handle(name: str) -> bool:
+    return bool(_HANDLE.fullmatch(name.strip()))
+
+
+def _readable(handle: str) -> str:
+    """ "@sputnik_ar" / "Sputnik_Ar" → "Sputnik"; a domain → its main label."""
+    handle = handle.strip().lstrip("@")
+    if "." in handle:
+        labels = [p for p in handle.split(".") if p.lower() not in _DOMAIN_NOISE]
+        handle = max(labels, key=len) if labels else ""
+    parts = [p for p in handle.split("_") if p]
+    while len(parts) > 1 and parts[-1].lower() in _HANDLE_LANGUAGE:
+        parts.pop()
+    return " ".join(p[:1].upper() + p[1:] for p in parts)
+
+
+def _title_site_part(title: str, handles: list[str]) -> str:
+    """ "مصر تسجل … - Sputnik Arabic" → "Sputnik Arabic": the short edge of the page title,
+    when it shares its first word with one of the site's handles (so it names the site,
+    not a kicker)."""
+    parts = [p.strip() for p in _SEPARATORS.split(title) if p.strip()]
+    if len(parts) < 2:
+        return ""
+    stems = {_readable(h).split()[0].lower() for h in handles if _readable(h)}
+    longest = max(parts, key=len)
+    for edge in (parts[-1], parts[0]):
+        words = edge.split()
+        if edge is not longest and len(words) <= MAX_SITE_NAME_WORDS and words[0].lower() in stems:
+            return edge
+    return ""
 
 
 def _dek(tree, meta: dict[str, str], page: HtmlPage) -> str:

@@ -52,6 +52,8 @@ class Page:
     dateline: str | None = None  # contained in the dateline; None: not checked
     crossheads: tuple[str, ...] = ()
     tags: tuple[str, ...] = ()  # among the tags
+    tags_not: tuple[str, ...] = ()  # never a tag as spelled here (garbled metadata keywords)
+    source: tuple[str, ...] = ()  # the source is one of these names (never a handle)
     related: tuple[str, ...] = ()  # among the related headlines
     dek: str = ""  # the dek starts with this
     review: bool | None = None  # needs_review as expected
@@ -226,6 +228,8 @@ PAGES: dict[str, Page] = {
         body_starts="وأوضح الدكتور خالد مجاهد",
         dek="أعلنت وزارة الصحة والسكان المصرية",
         tags=("مصر", "كورونا"),
+        # twitter:site "@sputnik_ar" is a handle; the page's <title> names the site.
+        source=("Sputnik Arabic", "Sputnik عربي", "سبوتنيك"),
         title_not=("Sputnik",),
         absent=("REUTERS", "عاجل"),
         review=True,
@@ -250,6 +254,8 @@ PAGES: dict[str, Page] = {
         headline="طهران تدفن «زادة»",
         body_starts="وسط تهديدات إيرانية",
         byline="حسام أبو العلا",
+        # og:site_name "alyaum" is a handle; the page's publisher is named in Arabic.
+        source=("صحيفة اليوم", "اليوم"),
         crossheads=("انتكاسة جديدة",),
         review=True,
     ),
@@ -278,7 +284,10 @@ PAGES: dict[str, Page] = {
         title_not=("صدى البلد",),
         body_starts="انتشر خبر خلال الساعات",
         byline="ضحى عرفة",
-        tags=("يسرا",),
+        # article:tag holds CMS-cut words ("تؤكى ا", "تركى ال الشيخ") and the site's own name.
+        tags=("يسرا", "تركى آل الشيخ"),
+        tags_not=("تؤكى ا", "تركى ال الشيخ", "صدى البلد"),
+        source=("قناة صدى البلد", "صدى البلد"),
         absent=("الأكثر مشاهدة", "كتب ضحى عرفة"),
         review=True,
     ),
@@ -339,9 +348,13 @@ def check(page: Page, result) -> dict[str, tuple[bool, str]]:
     if page.crossheads:
         found = {_n(c) for c in crossheads}
         fields["crossheads"] = (all(_n(c) in found for c in page.crossheads), " | ".join(crossheads))
-    if page.tags:
+    if page.tags or page.tags_not:
         names = {_n(t.name) for t in article.tags}
-        fields["tags"] = (all(_n(t) in names for t in page.tags), ", ".join(t.name for t in article.tags[:6]))
+        printed = {" ".join(t.name.split()) for t in article.tags}
+        ok = all(_n(t) in names for t in page.tags) and not any(t in printed for t in page.tags_not)
+        fields["tags"] = (ok, ", ".join(t.name for t in article.tags[:6]))
+    if page.source:
+        fields["source"] = (_n(article.source) in {_n(s) for s in page.source}, article.source or "—")
     if page.related:
         titles = {_n(link.title) for link in article.related}
         fields["related"] = (

@@ -234,15 +234,29 @@ def make_renditions(article_id: int) -> bool:
     """Draw the renditions of a story's lead image into storage and record them; purges
     the pages showing it. Returns False when there was nothing to do (no image, already
     made, or replaced meanwhile: the newer file has its own task)."""
-    from django.core.files.base import ContentFile
-    from django.core.files.storage import default_storage
-
-    from .images import renditions as drawing
 
     image = LeadImage.objects.filter(article_id=article_id).first()
     if image is None or image.ready:
         return False
     name = image.file.name
+    made = store_renditions(name)
+    with transaction.atomic():
+        # Only if the file is still the one drawn (an editor may have replaced it meanwhile).
+        changed = LeadImage.objects.filter(article_id=article_id, file=name).update(renditions=made)
+        if changed:
+            _purge_picture(article_id)
+    return bool(changed)
+
+
+def store_renditions(name: str) -> dict:
+    """Draw the renditions of the original stored at `name` and save them to storage;
+    returns what `LeadImage.renditions` records. Writes no row (several stories may share
+    one original: the demo's pool)."""
+    from django.core.files.base import ContentFile
+    from django.core.files.storage import default_storage
+
+    from .images import renditions as drawing
+
     with default_storage.open(name, "rb") as original:
         drawn = drawing.render(original)
     stem = name.rsplit("/", 1)[-1].rsplit(".", 1)[0]
@@ -257,12 +271,7 @@ def make_renditions(article_id: int) -> bool:
             made["share"] = entry
         else:
             made.setdefault(item.kind, []).append(entry)
-    with transaction.atomic():
-        # Only if the file is still the one drawn (an editor may have replaced it meanwhile).
-        changed = LeadImage.objects.filter(article_id=article_id, file=name).update(renditions=made)
-        if changed:
-            _purge_picture(article_id)
-    return bool(changed)
+    return made
 
 
 def _purge_picture(article_id: int) -> None:

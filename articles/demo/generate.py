@@ -8,7 +8,10 @@ import random
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
+from . import pictures
 from . import vocabulary as V
+
+PICTURED = 0.85
 
 
 @dataclass
@@ -32,6 +35,7 @@ class DemoStory:
     quotes: list[DemoQuote] = field(default_factory=list)
     similar_titles: list[str] = field(default_factory=list)
     read_also_index: int | None = None  # an earlier story of the same run
+    picture: int | None = None  # a scene of articles.demo.pictures (the run's shared pool)
 
 
 def _zipf_weights(n: int, s: float = 1.05) -> list[float]:
@@ -49,6 +53,8 @@ def _is_feminine(role: str) -> bool:
 def generate(n: int, seed: int = 7, *, now: datetime, span_days: int = 180):
     """Yield `n` stories, newest last, spread over `span_days` before `now`."""
     rng = random.Random(seed)
+    # Pictures from their own generator: the stories of a seed stay what they were.
+    picture_rng = random.Random(f"pictures:{seed}")
     headlines: list[str] = []
     for i in range(n):
         subject, feminine = rng.choice(V.SUBJECTS)
@@ -102,6 +108,8 @@ def generate(n: int, seed: int = 7, *, now: datetime, span_days: int = 180):
             quotes=quotes,
             similar_titles=similar,
             read_also_index=rng.randrange(i) if i and rng.random() < 0.2 else None,
+            # Most stories have a picture, as on the sites readers compare us with.
+            picture=pictures.scene_for(tags, i) if picture_rng.random() < PICTURED else None,
         )
         headlines.append(headline)
         if len(headlines) > 500:

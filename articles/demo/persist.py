@@ -1,33 +1,103 @@
 """Write generated stories to the database in bulk (100,000 in a few minutes), through
-the one write path (articles.services.create_stories)."""
+the one write path (articles.services.create_stories), with pictures from a pool drawn
+once per seed (articles.demo.pictures)."""
+
+import io
+import json
+
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
 
 from articles import services
-from articles.models import Article, Quote, RelatedLink
+from articles.models import Article, LeadImage, Quote, RelatedLink
 
+from . import pictures
 from .generate import DemoStory
 
 BATCH = 2000
+CREDIT = "رسم نيوزروم"
 
 
-def write_stories(stories, *, on_batch=None) -> int:
-    """Insert `stories` (an iterable of DemoStory) in batches; returns how many were written."""
+class PicturePool:
+    """The drawn pictures of one seed, made when first asked for: the original in storage
+    (`lead/demo/<seed>/<scene>.jpg`) and its renditions. A manifest beside them lets the
+    next run on an empty database (media kept) reuse them instead of drawing again."""
+
+    def __init__(self, seed: int):
+        self.seed = seed
+        self.folder = f"lead/demo/{seed}"
+        self.manifest_name = f"{self.folder}/renditions-v1.json"
+        self.made: dict[int, dict] = self._load_manifest()
+        self.drawn = 0
+
+    def image(self, scene: int) -> LeadImage:
+        """An unsaved LeadImage for a story showing `scene` (its renditions already made)."""
+        made = self.made.get(scene) or self._make(scene)
+        info = pictures.SCENES[scene]
+        return LeadImage(
+            file=made["source"],
+            width=pictures.SIZE[0],
+            height=pictures.SIZE[1],
+            alt=info.alt,
+            caption=info.caption,
+            credit=CREDIT,
+            renditions=made,
+        )
+
+    def _make(self, scene: int) -> dict:
+        name = f"{self.folder}/{pictures.SCENES[scene].key}.jpg"
+        buffer = io.BytesIO()
+        pictures.draw(scene, self.seed).save(buffer, "JPEG", quality=90)
+        if default_storage.exists(name):
+            default_storage.delete(name)
+        name = default_storage.save(name, ContentFile(buffer.getvalue()))
+        self.made[scene] = services.store_renditions(name)
+        self.drawn += 1
+        if default_storage.exists(self.manifest_name):
+            default_storage.delete(self.manifest_name)
+        default_storage.save(self.manifest_name, ContentFile(json.dumps(self.made).encode()))
+        return self.made[scene]
+
+    def _load_manifest(self) -> dict[int, dict]:
+        if not default_storage.exists(self.manifest_name):
+            return {}
+        with default_storage.open(self.manifest_name) as stream:
+            made = {int(scene): entry for scene, entry in json.load(stream).items()}
+        # Only entries whose every file is still there.
+        return {
+            scene: entry
+            for scene, entry in made.items()
+            if all(default_storage.exists(name) for name in _files(entry))
+        }
+
+
+def _files(made: dict) -> list[str]:
+    names = [made["source"], made["share"][2]]
+    names += [entry[2] for kind in ("avif", "webp", "jpeg") for entry in made.get(kind, [])]
+    return names
+
+
+def write_stories(stories, *, on_batch=None, pool: PicturePool | None = None) -> int:
+    """Insert `stories` (an iterable of DemoStory) in batches; returns how many were written.
+    With a `pool`, the stories the generator gave a picture get it; without (benchmarks of
+    text), none has one."""
     written = 0
     batch: list[DemoStory] = []
     for story in stories:
         batch.append(story)
         if len(batch) >= BATCH:
-            written += _write_batch(batch)
+            written += _write_batch(batch, pool)
             batch = []
             if on_batch:
                 on_batch(written)
     if batch:
-        written += _write_batch(batch)
+        written += _write_batch(batch, pool)
         if on_batch:
             on_batch(written)
     return written
 
 
-def _write_batch(batch: list[DemoStory]) -> int:
+def _write_batch(batch: list[DemoStory], pool: PicturePool | None) -> int:
     sources = {name: services.get_or_create_source(name) for name in sorted({s.source for s in batch})}
     articles = [
         Article(
@@ -57,7 +127,10 @@ def _write_batch(batch: list[DemoStory]) -> int:
             Quote(speaker_name=q.speaker, speaker_role=q.role, text=q.text, kind=q.kind, position=q.position)
             for q in story.quotes
         ]
+        image = pool.image(story.picture) if pool is not None and story.picture is not None else None
         drafts.append(
-            services.Draft(article=article, tags=list(story.tags.items()), quotes=quotes, links=links)
+            services.Draft(
+                article=article, tags=list(story.tags.items()), quotes=quotes, links=links, image=image
+            )
         )
     return len(services.create_stories(drafts))

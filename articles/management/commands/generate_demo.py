@@ -5,7 +5,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
 from articles.demo.generate import generate
-from articles.demo.persist import write_stories
+from articles.demo.persist import PicturePool, write_stories
 from articles.demo.raw import render_raw
 from articles.models import Article
 
@@ -23,8 +23,11 @@ class Command(BaseCommand):
             "--if-empty", action="store_true", help="لا تفعل شيئاً إن كانت قاعدة البيانات تحوي أخباراً"
         )
         parser.add_argument("--span-days", type=int, default=180, help="مدى تواريخ النشر بالأيام")
+        parser.add_argument(
+            "--no-pictures", action="store_true", help="أخبار بلا صور (تُرسم الصور التوضيحية مرة لكل بذرة)"
+        )
 
-    def handle(self, count, seed, raw_dir, if_empty, span_days, verbosity=1, **options):
+    def handle(self, count, seed, raw_dir, if_empty, span_days, no_pictures=False, verbosity=1, **options):
         if count < 0:
             raise CommandError("العدد يجب أن يكون صفراً أو أكثر.")
         stories = generate(count, seed, now=timezone.now(), span_days=span_days)
@@ -46,10 +49,12 @@ class Command(BaseCommand):
             if verbosity >= 1 and count >= 5000:
                 self.stderr.write(f"\r{done}/{count}", ending="")
 
-        written = write_stories(stories, on_batch=progress)
+        pool = None if no_pictures else PicturePool(seed)
+        written = write_stories(stories, on_batch=progress, pool=pool)
         elapsed = time.perf_counter() - started
         if count >= 5000:
             self.stderr.write("")
         self.stdout.write(
-            f"وُلِّد {written} خبراً خلال {elapsed:.1f} ث ({written / max(elapsed, 1e-9):.0f} خبر/ث)."
+            f"وُلِّد {written} خبراً خلال {elapsed:.1f} ث ({written / max(elapsed, 1e-9):.0f} خبر/ث)، "
+            f"ورُسمت {pool.drawn if pool else 0} من الصور التوضيحية."
         )

@@ -11,7 +11,7 @@ MANAGE := DJANGO_DEBUG=1 $(PY) manage.py
 DEMO_STORIES ?= 300
 SHARED_CORPUS := ../shared/corpus
 
-.PHONY: help run worker test lint format check-python install messages migrate demo superuser serve bench clean screenshots fonts backup restore load-test crash-test attack test-fast import-bench
+.PHONY: help run worker test lint format check-python install messages migrate demo superuser serve bench clean screenshots fonts backup restore load-test crash-test attack lighthouse test-fast import-bench
 
 help: ## List the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z_-]+:.*## / {printf "  \033[1m%-14s\033[0m %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -133,6 +133,9 @@ clean: ## Remove the virtualenv, the local database and collected static files
 	@test -x .venv-attack/bin/python || $(PYTHON) -m venv .venv-attack
 	.venv-attack/bin/python -m pip install --quiet -r requirements-attack.txt
 	@touch $@
+
+lighthouse: install ## Lighthouse (mobile) on home, story, section/tag and search pages under gunicorn; needs npx (not in CI)
+	$(PY) bench/lighthouse.py $(ARGS)
 
 attack: install .venv-attack/.installed ## Bounded sqlmap + wapiti pass on a throw-away local server (not in CI; ≈15 min)
 	$(PY) bench/attack.py $(ARGS)

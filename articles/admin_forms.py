@@ -15,7 +15,7 @@ class ArticleAdminForm(forms.ModelForm):
     story was saved by someone else since, the save is refused with a warning (the
     editor's text stays in the form) unless they tick "save anyway"."""
 
-    loaded_version = forms.CharField(widget=forms.HiddenInput, required=False)
+    loaded_version = forms.CharField(label=_("النسخة المحمّلة"), widget=forms.HiddenInput, required=False)
     overwrite = forms.BooleanField(
         label=_("احفظ تعديلاتي فوق تعديلات المحرر الآخر"), required=False, widget=forms.HiddenInput
     )

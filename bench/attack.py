@@ -17,10 +17,8 @@ The tools run from .venv-attack (requirements-attack.txt), apart from the projec
 
 import argparse
 import json
-import os
 import re
 import shutil
-import socket
 import subprocess
 import sys
 import tempfile
@@ -28,36 +26,24 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from bench.common import finish, wait_until_listening
+from bench.common import ROOT, finish, free_port, production_env, run_manage, wait_until_listening
 
-ROOT = Path(__file__).resolve().parent.parent
-PY = str(ROOT / ".venv" / "bin" / "python")
 TOOLS = ROOT / ".venv-attack" / "bin"
 SLOW_MS = 2000
 
 
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
 def env_for(work: Path) -> dict:
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "DATABASE_URL", "REDIS_URL"))}
-    env.update(
-        DJANGO_DEBUG="0",
-        DJANGO_SECRET_KEY="attack-only-" + "a" * 50,
+    # Served over TLS as in production (a self-signed certificate): redirects, HSTS and
+    # secure cookies are what the scanners see, not a plain-HTTP shortcut.
+    return production_env(
+        f"sqlite:///{work / 'attack.sqlite3'}",
+        "attack",
         DJANGO_ALLOWED_HOSTS="127.0.0.1",
-        # Served over TLS as in production (a self-signed certificate): redirects, HSTS and
-        # secure cookies are what the scanners see, not a plain-HTTP shortcut.
         DJANGO_SECURE_SSL_REDIRECT="1",
         DJANGO_SECURE_COOKIES="1",
         SITE_URL="https://127.0.0.1",
-        DATABASE_URL=f"sqlite:///{work / 'attack.sqlite3'}",
         PAGE_CACHE_PURGE_LOG=str(work / "page-purges"),
-        PYTHONUNBUFFERED="1",
     )
-    return env
 
 
 def self_signed_certificate(work: Path) -> tuple[Path, Path]:
@@ -69,12 +55,6 @@ def self_signed_certificate(work: Path) -> tuple[Path, Path]:
         check=True, capture_output=True,
     )  # fmt: skip
     return cert, key
-
-
-def manage(env, *args) -> str:
-    return subprocess.run(
-        [PY, "manage.py", *args], cwd=ROOT, env=env, check=True, capture_output=True, text=True
-    ).stdout
 
 
 STAFF_SESSION = """
@@ -186,11 +166,11 @@ def main():
 
     work = Path(tempfile.mkdtemp(prefix="newsroom-attack-"))
     env = env_for(work)
-    manage(env, "migrate", "--noinput")
-    manage(env, "collectstatic", "--noinput", "-v", "0")
-    manage(env, "generate_demo", str(args.stories), "--seed", "7")
-    manage(env, "import_articles", "corpus/")
-    session, tag, source = manage(env, "shell", "-c", STAFF_SESSION).split()[-3:]
+    run_manage(env, "migrate", "--noinput")
+    run_manage(env, "collectstatic", "--noinput", "-v", "0")
+    run_manage(env, "generate_demo", str(args.stories), "--seed", "7")
+    run_manage(env, "import_articles", "corpus/")
+    session, tag, source = run_manage(env, "shell", "-c", STAFF_SESSION).split()[-3:]
 
     port = free_port()
     base = f"https://127.0.0.1:{port}"

@@ -1,12 +1,49 @@
-"""What the bench scripts share: waiting for a server to listen, writing a report."""
+"""What the bench scripts share: the production settings for a throw-away server, manage.py
+in them, a free port, waiting for a server to listen, writing a report."""
 
 import json
+import os
 import socket
+import subprocess
 import sys
 import time
 from pathlib import Path
 
+ROOT = Path(__file__).resolve().parent.parent
+PY = str(ROOT / ".venv" / "bin" / "python")
 RESULTS = Path(__file__).resolve().parent / "results"
+
+
+def production_env(database_url: str, purpose: str, **overrides: str) -> dict:
+    """This process's environment without our settings, then the production settings
+    (DEBUG off) on `database_url` for a local server over plain HTTP, then `overrides`."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "DATABASE_URL", "REDIS_URL"))}
+    env.update(
+        DJANGO_DEBUG="0",
+        DJANGO_SECRET_KEY=f"{purpose}-only-" + "k" * 50,
+        DJANGO_ALLOWED_HOSTS="127.0.0.1,localhost",
+        SITE_URL="http://127.0.0.1",
+        DJANGO_SECURE_SSL_REDIRECT="0",
+        DJANGO_SECURE_COOKIES="0",
+        DATABASE_URL=database_url,
+        PYTHONUNBUFFERED="1",
+    )
+    env.update(overrides)
+    return env
+
+
+def run_manage(env: dict, *args: str) -> str:
+    """manage.py `args` in `env`; stops the bench with manage.py's output when it fails."""
+    done = subprocess.run([PY, "manage.py", *args], cwd=ROOT, env=env, capture_output=True, text=True)
+    if done.returncode != 0:
+        sys.exit(f"manage.py {' '.join(args[:2])} failed:\n{done.stdout[-3000:]}\n{done.stderr[-3000:]}")
+    return done.stdout
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
 
 
 def wait_until_listening(process, port: int, what: str, timeout: float = 60) -> None:

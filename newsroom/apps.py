@@ -1,4 +1,5 @@
 from axes.apps import AppConfig as AxesAppConfig
+from django_tasks_db.apps import TasksAppConfig
 from django.apps import AppConfig
 from django.contrib.admin.apps import AdminConfig
 from django.utils.translation import gettext_lazy as _
@@ -23,3 +24,9 @@ class AxesConfig(AxesAppConfig):
     """django-axes with an Arabic name in the admin (its own config has none to translate)."""
 
     verbose_name = _("محاولات الدخول")
+
+
+class TasksDatabaseConfig(TasksAppConfig):
+    """django-tasks-db's queue with an Arabic name in the admin (its own is a plain English string)."""
+
+    verbose_name = _("طابور المهام")

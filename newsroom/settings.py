@@ -76,7 +76,7 @@ INSTALLED_APPS = [
     "newsroom.apps.AxesConfig",  # django-axes, named in Arabic
     # Revisions of a story with its quotes, links and tags (articles/admin.py).
     "reversion",
-    "django_tasks_db",
+    "newsroom.apps.TasksDatabaseConfig",  # django-tasks-db, named in Arabic
     "articles",
 ]
 

@@ -17,7 +17,7 @@ from .admin_import import import_urls
 from .admin_merge import MergeAdminMixin
 from .admin_preview import preview_urls
 from .authors import author_id_for
-from .models import Article, ArticleTag, Author, LeadImage, Quote, RelatedLink, Source, Tag
+from .models import Article, ArticleTag, Author, LeadImage, Quote, RelatedLink, Section, Source, Tag
 from .review import review_notes
 from .widgets import CleanTextarea, CleanTextInput, CleanURLInput
 
@@ -153,11 +153,11 @@ class GuessedFilter(admin.SimpleListFilter):
 @admin.register(Article)
 class ArticleAdmin(VersionAdmin):
     form = ArticleAdminForm
-    list_display = ["headline", "source", "state_label", "published_at", "guessed_label"]
-    list_filter = [StateFilter, GuessedFilter, "source"]
+    list_display = ["headline", "section", "source", "state_label", "published_at", "guessed_label"]
+    list_filter = [StateFilter, GuessedFilter, "section", "source"]
     # The filters' parameters before the state filter replaced them: bookmarked lists keep working.
     extra_allowed_lookups = ("status", "status__exact", "needs_review", "needs_review__exact")
-    list_select_related = ["source"]
+    list_select_related = ["source", "section"]
     date_hierarchy = "published_at"
     search_fields = ["headline", "dek"]
     prepopulated_fields = {}
@@ -175,7 +175,7 @@ class ArticleAdmin(VersionAdmin):
         ),
         (
             _("النشر"),
-            {"fields": ["status", "published_at", "source", "author", "updated_at", "created_at"]},
+            {"fields": ["status", "published_at", "section", "source", "author", "updated_at", "created_at"]},
         ),
         (_("ملاحظات الاستيراد"), {"fields": ["import_notes"]}),
     ]
@@ -468,6 +468,29 @@ class SourceAdmin(NamedByKeyAdmin):
     def delete_queryset(self, request, queryset):
         for source in queryset:
             services.delete_source(source)
+
+
+@admin.register(Section)
+class SectionAdmin(admin.ModelAdmin):
+    """Editors' sections: ordered here (the menu and the front page follow `order`)."""
+
+    form = type("SectionAdminForm", (NamedByKeyAdminForm,), {"can_merge": False})
+    list_display = ["name", "order", "slug", "description"]
+    list_editable = ["order"]
+    search_fields = ["name", "key"]
+    readonly_fields = ["key"]
+    fields = ["name", "slug", "order", "description", "key"]
+    formfield_overrides = AUTO_DIR
+
+    def save_model(self, request, obj, form, change):
+        services.save_section(obj)
+
+    def delete_model(self, request, obj):
+        services.delete_section(obj)
+
+    def delete_queryset(self, request, queryset):
+        for section in queryset:
+            services.delete_section(section)
 
 
 @admin.register(Author)

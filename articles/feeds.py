@@ -12,7 +12,7 @@ from django.utils.html import escape
 from django.utils.translation import gettext_lazy as _
 
 from .caching import keys
-from .models import Author, Source, Tag
+from .models import Author, Section, Source, Tag
 from .queries import list_queryset
 
 FEED_SIZE = 30
@@ -49,9 +49,15 @@ class LatestStoriesFeed(Feed):
 
     def items(self, obj=None):
         # Feeds show no pictures: the list's lead-image join is dropped.
-        return self.stories(obj).select_related(None).select_related("source").only(
-            "id", "headline", "slug", "excerpt", "published_at", "updated_at", "source__name", "source__slug"
-        )[:FEED_SIZE]
+        return (
+            self.stories(obj)
+            .select_related(None)
+            .select_related("source", "section")
+            .only(
+                *("id", "headline", "slug", "excerpt", "published_at", "updated_at"),
+                *("source__name", "source__slug", "section__name", "section__slug"),
+            )[:FEED_SIZE]
+        )
 
     def item_title(self, item):
         return item.headline
@@ -77,6 +83,9 @@ class LatestStoriesFeed(Feed):
 
     def item_author_name(self, item):
         return item.source.name if item.source else None
+
+    def item_categories(self, item):
+        return [item.section.name] if item.section_id else ()
 
 
 class LatestStoriesAtomFeed(LatestStoriesFeed):
@@ -158,6 +167,45 @@ class SourceFeed(LatestStoriesFeed):
 class SourceAtomFeed(SourceFeed):
     feed_type = Atom1Feed
     feed_route = "articles:source-feed-atom"
+
+    def subtitle(self, obj):
+        # Atom's <subtitle> without a type is plain text: the name as written.
+        return self.plain_description(obj)
+
+
+class SectionFeed(LatestStoriesFeed):
+    feed_route = "articles:section-feed-rss"
+
+    def get_object(self, request, slug):
+        section = get_object_or_404(Section, slug=slug)
+        keys.add(request, keys.section(section.pk))
+        return section
+
+    def title(self, obj):
+        return _("نيوزروم — قسم %(name)s") % {"name": obj.name}
+
+    description_text = _("آخر أخبار قسم %(name)s على نيوزروم.")
+
+    def description(self, obj):
+        # HTML to feed readers (see TagFeed.description).
+        return self.description_text % {"name": escape(obj.name)}
+
+    def plain_description(self, obj):
+        return self.description_text % {"name": obj.name}
+
+    def link(self, obj=None):
+        return absolute(obj.get_absolute_url())
+
+    def feed_url(self, obj=None):
+        return absolute(reverse(self.feed_route, kwargs={"slug": obj.slug}))
+
+    def stories(self, obj=None):
+        return list_queryset().filter(section=obj)
+
+
+class SectionAtomFeed(SectionFeed):
+    feed_type = Atom1Feed
+    feed_route = "articles:section-feed-atom"
 
     def subtitle(self, obj):
         # Atom's <subtitle> without a type is plain text: the name as written.

@@ -6,7 +6,7 @@ from urllib.parse import urlencode
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from .models import Source, Tag
+from .models import Section, Source, Tag
 from .search.query import MAX_QUERY_LENGTH  # the search rule's own limit: one definition
 from .text.normalize import strip_invisible
 
@@ -40,6 +40,7 @@ class ListFilters:
     q: str = ""
     tag: str = ""
     source: str = ""
+    section: str = ""
     range: str = DateRange.ALL
     page: int = 1
 
@@ -52,6 +53,7 @@ class ListFilters:
                 ("q", state.q),
                 ("tag", state.tag),
                 ("source", state.source),
+                ("section", state.section),
                 ("range", state.range),
                 ("page", state.page if state.page > 1 else ""),
             )
@@ -61,7 +63,7 @@ class ListFilters:
 
     @property
     def active(self) -> bool:
-        return bool(self.q or self.tag or self.source or self.range)
+        return bool(self.q or self.tag or self.source or self.section or self.range)
 
 
 class ArticleFilterForm(PageForm):
@@ -70,6 +72,9 @@ class ArticleFilterForm(PageForm):
     tag = forms.CharField(label=_("الوسم"), required=False, max_length=Tag._meta.get_field("slug").max_length)
     source = forms.CharField(
         label=_("المصدر"), required=False, max_length=Source._meta.get_field("slug").max_length
+    )
+    section = forms.CharField(
+        label=_("القسم"), required=False, max_length=Section._meta.get_field("slug").max_length
     )
     range = forms.ChoiceField(label=_("الفترة"), required=False, choices=DateRange.CHOICES)
 
@@ -97,6 +102,7 @@ class ArticleFilterForm(PageForm):
             q=" ".join(value("q").split()),
             tag=value("tag").strip(),
             source=value("source").strip(),
+            section=value("section").strip(),
             range=value("range"),
             page=self.page_number() if "page" not in self.errors else 1,
         )

@@ -139,6 +139,32 @@ class Author(NamedByKey):
         super().save(*args, **kwargs)
 
 
+class Section(NamedByKey):
+    """A part of the paper editors define (سياسة، اقتصاد، رياضة…): in the navigation in
+    `order`, with its own page and feeds. A story belongs to at most one section — its
+    home in the navigation, its kicker and its place on the front page; what else it is
+    about is what tags say (many per story)."""
+
+    URL_NAME = "articles:section"
+
+    name = models.CharField(_("الاسم"), max_length=100)
+    slug = models.SlugField(_("المعرّف"), max_length=120, allow_unicode=True, unique=True, blank=True)
+    key = models.CharField(_("المفتاح الموحّد"), max_length=100, unique=True, editable=False)
+    order = models.PositiveSmallIntegerField(
+        _("الترتيب"), default=0, help_text=_("الأصغر أولاً في قائمة الأقسام وعلى الصفحة الرئيسية.")
+    )
+    description = models.CharField(_("وصف قصير"), max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = _("قسم")
+        verbose_name_plural = _("الأقسام")
+        ordering = ["order", "name"]
+
+    def save(self, *args, **kwargs):
+        self.description = clean_input(self.description)
+        super().save(*args, **kwargs)
+
+
 class OldSlug(models.Model):
     """A slug a tag or source answered to before a rename or a merge: its page answers
     301 to `target`, so links and search engines keep working."""
@@ -220,6 +246,14 @@ class Article(models.Model):
         on_delete=models.SET_NULL,
         related_name="articles",
     )
+    section = models.ForeignKey(
+        Section,
+        verbose_name=_("القسم"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="articles",
+    )
     status = models.CharField(
         _("الحالة"), max_length=12, choices=Status.choices, default=Status.DRAFT, db_index=True
     )
@@ -259,6 +293,8 @@ class Article(models.Model):
             models.Index(fields=["status", "-published_at", "-id"], name="article_feed_idx"),
             # Scheduled stories waiting to be counted: a handful of rows, found without a scan.
             models.Index(fields=["published_at"], condition=Q(counted=False), name="article_uncounted_idx"),
+            # A section's page and its front-page block: newest first within one section.
+            models.Index(fields=["section", "status", "-published_at", "-id"], name="article_section_idx"),
         ]
         permissions = [
             ("publish_article", _("يستطيع نشر الأخبار وجدولتها وسحبها")),

@@ -6,6 +6,7 @@ tags, quotes, links or results.
 """
 
 import math
+import time
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
@@ -13,14 +14,14 @@ from django.conf import settings
 from django.core.cache import cache
 from django.core.paginator import Page, Paginator
 from django.db import models
-from django.db.models import Case, Exists, IntegerField, OuterRef, Prefetch, When
+from django.db.models import Case, Exists, IntegerField, OuterRef, Prefetch, Subquery, When
 from django.http import Http404
 from django.utils import timezone
 
 from . import search
 from .forms import DateRange, ListFilters
 from .links import slug_url
-from .models import Article, ArticleTag, Quote, RelatedLink, Source, Tag, TagStats
+from .models import Article, ArticleTag, Quote, RelatedLink, Section, Source, Tag, TagStats
 from .text.normalize import normalize
 
 PAGE_SIZE = 20
@@ -39,7 +40,7 @@ _CLOUD_KEY = "articles:tag-cloud:v2"
 
 def story_queryset():
     """Everything the story page shows, in a constant number of queries."""
-    return Article.objects.select_related("source", "author", "lead_image").prefetch_related(
+    return Article.objects.select_related("source", "author", "section", "lead_image").prefetch_related(
         Prefetch(
             "tag_links", queryset=ArticleTag.objects.select_related("tag").order_by("-weight", "tag__name")
         ),
@@ -174,9 +175,10 @@ def list_queryset():
     """The story list: published, newest first, with what a list item shows."""
     return reader_rows(
         Article.objects.published()
-        .select_related("source", "lead_image")
+        .select_related("source", "section", "lead_image")
         .only(
-            *("id", "headline", "slug", "excerpt", "published_at", "source__name", "source__slug"),
+            *("id", "headline", "slug", "excerpt", "published_at"),
+            *("source__name", "source__slug", "section__name", "section__slug"),
             *("lead_image__file", "lead_image__width", "lead_image__height", "lead_image__renditions"),
         )
     )
@@ -188,6 +190,7 @@ class Listing:
     page: Page
     tag: Tag | None = None
     source: Source | None = None
+    section: Section | None = None
 
 
 def apply_search(queryset, q: str):
@@ -215,18 +218,28 @@ def date_range_start(value: str, now=None):
     return None
 
 
-def story_list(filters: ListFilters, *, tag: Tag | None = None, source: Source | None = None) -> Listing:
-    """The filtered, paginated story list. A tag or source given by slug that does not
-    exist is ignored (a stale shared link still shows stories, not an error)."""
+def story_list(
+    filters: ListFilters,
+    *,
+    tag: Tag | None = None,
+    source: Source | None = None,
+    section: Section | None = None,
+) -> Listing:
+    """The filtered, paginated story list. A tag, source or section given by slug that
+    does not exist is ignored (a stale shared link still shows stories, not an error)."""
     qs = list_queryset()
     if tag is None and filters.tag:
         tag = Tag.objects.filter(slug=filters.tag).first()
     if source is None and filters.source:
         source = Source.objects.filter(slug=filters.source).first()
+    if section is None and filters.section:
+        section = Section.objects.filter(slug=filters.section).first()
     if tag is not None:
         qs = qs.filter(tag_links__tag=tag)
     if source is not None:
         qs = qs.filter(source=source)
+    if section is not None:
+        qs = qs.filter(section=section)
     start = date_range_start(filters.range)
     if start is not None:
         qs = qs.filter(published_at__gte=start)
@@ -236,18 +249,21 @@ def story_list(filters: ListFilters, *, tag: Tag | None = None, source: Source |
         q=filters.q,
         tag=tag.slug if tag else "",
         source=source.slug if source else "",
+        section=section.slug if section else "",
         range=filters.range,
         page=filters.page,
     )
     paginator = Paginator(qs, PAGE_SIZE)
-    if tag is not None and source is None and start is None and not filters.q:
+    if tag is not None and source is None and section is None and start is None and not filters.q:
         # The tag page's count is kept by the write path: no COUNT(*) over its stories.
         known = tag_story_count(tag)
         if known is not None:
             paginator.count = known  # Paginator.count is a cached_property: this is its value
     if filters.page > 1 and filters.page > paginator.num_pages:
         raise Http404("لا توجد صفحة بهذا الرقم.")
-    return Listing(filters=filters, page=paginator.get_page(filters.page), tag=tag, source=source)
+    return Listing(
+        filters=filters, page=paginator.get_page(filters.page), tag=tag, source=source, section=section
+    )
 
 
 # ---------------------------------------------------------------- speaker page
@@ -323,9 +339,80 @@ def _compute_tag_cloud() -> list[CloudTag]:
     return sorted(cloud, key=lambda t: normalize(t.name))
 
 
-def sections(limit: int = 7) -> list[CloudTag]:
-    """Navigation sections: the most used tags (from the cached cloud, no extra query)."""
-    return sorted(tag_cloud(), key=lambda t: (-t.count, normalize(t.name)))[:limit]
+@dataclass(frozen=True)
+class NavSection:
+    pk: int
+    name: str
+    slug: str
+
+    @property
+    def url(self) -> str:
+        return slug_url(Section.URL_NAME, self.slug)
+
+
+_MENU_KEY = "articles:sections-menu:v1"
+MENU_CACHE_SECONDS = 3600
+
+
+def sections() -> list[NavSection]:
+    """The sections menu, in the editors' order: one small query, then cached until a
+    section edit (articles/services.py purges the `menu` key). The cached copy is valid
+    while no `menu` purge is newer than it, so every process sees an edit at once —
+    the purge records are shared (articles/caching/store.py), the cache need not be."""
+    from .caching import keys
+    from .caching.store import page_cache, purges_for
+
+    purges = purges_for(page_cache())  # where the write path records its purges
+    found = cache.get(_MENU_KEY)
+    if found is not None and purges.last_purge([keys.MENU]) < found[0]:
+        return found[1]
+    started = time.time()
+    return _remember_menu(started, Section.objects.order_by("order", "name").only("id", "name", "slug"))
+
+
+def _remember_menu(started: float, rows) -> list[NavSection]:
+    """Cache the menu read at `started` (before the query: an edit committing meanwhile
+    purges after it, so the copy counts as stale)."""
+    menu = [NavSection(row.pk, row.name, row.slug) for row in rows]
+    cache.set(_MENU_KEY, (started, menu), MENU_CACHE_SECONDS)
+    return menu
+
+
+# ---------------------------------------------------------------- front page
+
+SECTION_BLOCK_SIZE = 4
+
+
+@dataclass
+class SectionBlock:
+    section: Section
+    stories: list[Article]
+
+
+def section_blocks(*, exclude=(), size: int = SECTION_BLOCK_SIZE) -> list[SectionBlock]:
+    """The newest visible stories of each section, in section order: two queries
+    whatever the number of stories or sections. The first reads each section's top ids
+    with `size` correlated probes of the section index (an index seek each, LIMIT 1
+    OFFSET n), the second fetches those stories by primary key."""
+    now = timezone.now()
+    newest = (
+        Article.objects.filter(Article.visible_q(now=now), section=OuterRef("pk"))
+        .exclude(pk__in=list(exclude))
+        .order_by("-published_at", "-id")
+        .values("pk")
+    )
+    slots = {f"top{n}": Subquery(newest[n : n + 1]) for n in range(size)}
+    started = time.time()
+    rows = list(Section.objects.order_by("order", "name").annotate(**slots))
+    _remember_menu(started, rows)  # the same rows the menu shows: its query is spared
+    ids = [getattr(row, f"top{n}") for row in rows for n in range(size)]
+    found = {a.pk: a for a in list_queryset().filter(pk__in=[pk for pk in ids if pk]).order_by()}
+    blocks = []
+    for row in rows:
+        stories = [found[pk] for n in range(size) if (pk := getattr(row, f"top{n}")) in found]
+        if stories:
+            blocks.append(SectionBlock(section=row, stories=stories))
+    return blocks
 
 
 def source_choices() -> list[tuple[str, str]]:

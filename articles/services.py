@@ -34,6 +34,7 @@ from .models import (
     PendingRefresh,
     Quote,
     RelatedLink,
+    Section,
     Source,
     Tag,
     TagStats,
@@ -69,6 +70,8 @@ def save_story(
     admin's inline formsets): it runs inside the same transaction, before counting.
     """
     with transaction.atomic():
+        # The section it leaves loses it from its page, as the one it joins gains it.
+        sections = set(_sections_of([article.pk])) if article.pk else set()
         with _counting([article.pk] if article.pk else []) as counted:
             article.save()
             counted.add(article.pk)
@@ -82,7 +85,12 @@ def save_story(
                 write_parts()
         _queue_renditions([article.pk])
         sources = _sources_joined_or_left(article, counted)
-        refresh(article_ids=[article.pk], source_ids=sources, tag_ids=counted.tags)
+        refresh(
+            article_ids=[article.pk],
+            source_ids=sources,
+            tag_ids=counted.tags,
+            section_ids=_sections_joined_or_left(article, counted, sections),
+        )
     return article
 
 
@@ -96,6 +104,14 @@ def _sources_joined_or_left(article: Article, counted: "_Counted") -> set:
     return set()
 
 
+def _sections_joined_or_left(article: Article, counted: "_Counted", before: set) -> set:
+    """The sections whose pages gain or lose the story (as for sources: the pages listing
+    it already carry its key)."""
+    if article.pk in counted.shown_changed or before != {article.section_id} - {None}:
+        return (before | {article.section_id}) - {None}
+    return set()
+
+
 def publish(article_ids: Iterable[int], at=None) -> int:
     """Publish stories (at `at`, default now; a future time schedules them)."""
     ids = _ids(article_ids)
@@ -105,7 +121,9 @@ def publish(article_ids: Iterable[int], at=None) -> int:
             if at is not None:
                 fields["published_at"] = at
             changed = Article.objects.filter(pk__in=ids).update(**fields)
-        refresh(article_ids=ids, source_ids=_sources_of(ids), tag_ids=counted.tags)
+        refresh(
+            article_ids=ids, source_ids=_sources_of(ids), tag_ids=counted.tags, section_ids=_sections_of(ids)
+        )
     return changed
 
 
@@ -116,7 +134,9 @@ def unpublish(article_ids: Iterable[int]) -> int:
             changed = Article.objects.filter(pk__in=ids).update(
                 status=Article.Status.DRAFT, updated_at=timezone.now()
             )
-        refresh(article_ids=ids, source_ids=_sources_of(ids), tag_ids=counted.tags)
+        refresh(
+            article_ids=ids, source_ids=_sources_of(ids), tag_ids=counted.tags, section_ids=_sections_of(ids)
+        )
     return changed
 
 
@@ -124,12 +144,12 @@ def delete_stories(article_ids: Iterable[int]) -> int:
     """Delete stories with their parts; their search entries and counts go with them."""
     ids = _ids(article_ids)
     with transaction.atomic():
-        sources = _sources_of(ids)
+        sources, sections = _sources_of(ids), _sections_of(ids)
         deleted = 0
         with _counting(ids) as counted:
             for chunk in _slices(ids):
                 deleted += Article.objects.filter(pk__in=chunk).delete()[1].get(Article._meta.label, 0)
-        refresh(article_ids=ids, source_ids=sources, tag_ids=counted.tags)
+        refresh(article_ids=ids, source_ids=sources, tag_ids=counted.tags, section_ids=sections)
     return deleted
 
 
@@ -164,7 +184,13 @@ def create_stories(drafts: list[Draft]) -> list[Article]:
             counted.update(a.pk for a in articles)
         _queue_renditions([d.article.pk for d in drafts if d.image is not None])
         sources = {a.source_id for a in articles}
-        refresh(article_ids=[a.pk for a in articles], source_ids=sources, tag_ids=counted.tags)
+        sections = {a.section_id for a in articles}
+        refresh(
+            article_ids=[a.pk for a in articles],
+            source_ids=sources,
+            tag_ids=counted.tags,
+            section_ids=sections,
+        )
     return articles
 
 
@@ -367,6 +393,35 @@ def save_source(source: Source) -> Source:
     return source
 
 
+def save_section(section: Section) -> Section:
+    """Create, rename or reorder a section: the sections menu (every reader page) and the
+    section's own page change; its stories' pages show its name as their kicker."""
+    with transaction.atomic():
+        section.save()
+        # Every reader page carries the menu (`menu`): story kickers included.
+        purge(section_ids=[section.pk], menu=True)
+    return section
+
+
+def delete_section(section: Section) -> None:
+    """Its stories stay, without a section (SET_NULL)."""
+    with transaction.atomic():
+        section_id = section.pk
+        section.delete()
+        purge(section_ids=[section_id], menu=True)
+
+
+def section_id_for(name: str, known: dict[str, int] | None = None) -> int | None:
+    """The existing section whose normalized name is `name`'s (an imported page's
+    `article:section`), or None: the importer never creates sections — editors do."""
+    key = normalize(clean_input(name or ""))
+    if not key:
+        return None
+    if known is not None:
+        return known.get(key)
+    return Section.objects.filter(key=key).values_list("pk", flat=True).first()
+
+
 def delete_tag(tag: Tag) -> None:
     with transaction.atomic():
         ids = _stories_of_tags([tag.pk])
@@ -488,14 +543,19 @@ def count_newly_live(limit: int = SLICE) -> list[int]:
         with transaction.atomic():
             with _counting(ids) as counted:
                 pass  # nothing to write: the clock made them visible
-            refresh(article_ids=ids, source_ids=_sources_of(ids), tag_ids=counted.tags)
+            refresh(
+                article_ids=ids,
+                source_ids=_sources_of(ids),
+                tag_ids=counted.tags,
+                section_ids=_sections_of(ids),
+            )
     return ids
 
 
 # ---------------------------------------------------------------- refresh
 
 
-def refresh(article_ids=(), tag_ids=(), source_ids=(), author_ids=(), section_ids=()) -> None:
+def refresh(article_ids=(), tag_ids=(), source_ids=(), author_ids=(), section_ids=(), menu=False) -> None:
     """What follows a write, named in one place.
 
     - the stories are marked for the worker (PendingRefresh, in the caller's transaction):
@@ -511,6 +571,7 @@ def refresh(article_ids=(), tag_ids=(), source_ids=(), author_ids=(), section_id
         "source_ids": _ids(source_ids),
         "author_ids": _ids(author_ids),
         "section_ids": _ids(section_ids),
+        "menu": menu,
     }
     if ids:
         for chunk in _slices(ids):
@@ -676,6 +737,14 @@ def _stories_of_tags(tag_ids) -> list[int]:
 
 def _stories_of_sources(source_ids) -> list[int]:
     return list(Article.objects.filter(source_id__in=source_ids).values_list("pk", flat=True))
+
+
+def _sections_of(ids) -> set[int]:
+    sections = set()
+    for chunk in _slices(_ids(ids)):
+        sections.update(Article.objects.filter(pk__in=chunk).values_list("section_id", flat=True))
+    sections.discard(None)
+    return sections
 
 
 def _sources_of(ids) -> set[int]:

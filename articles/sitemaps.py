@@ -12,7 +12,7 @@ from django.db.models import Count
 from django.urls import reverse
 from django.utils import timezone
 
-from .models import Article, Source, Tag
+from .models import Article, Section, Source, Tag
 from .queries import reader_rows
 
 
@@ -64,6 +64,16 @@ class SourceSitemap(TagSitemap):
         )
 
 
+class SectionSitemap(SiteUrlSitemap):
+    """Every section page (editors keep them few; an empty one still has its page)."""
+
+    changefreq = "hourly"
+    priority = 0.6
+
+    def items(self):
+        return Section.objects.only("id", "slug").order_by("order", "id")
+
+
 class HomeSitemap(SiteUrlSitemap):
     """The front page: what changes most often on the site."""
 
@@ -85,7 +95,13 @@ class HomeSitemap(SiteUrlSitemap):
         )
 
 
-SITEMAPS = {"home": HomeSitemap, "stories": StorySitemap, "tags": TagSitemap, "sources": SourceSitemap}
+SITEMAPS = {
+    "home": HomeSitemap,
+    "sections": SectionSitemap,
+    "stories": StorySitemap,
+    "tags": TagSitemap,
+    "sources": SourceSitemap,
+}
 
 NEWS_WINDOW = timedelta(days=2)
 NEWS_LIMIT = 1000  # Google News sitemaps hold at most 1,000 URLs

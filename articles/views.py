@@ -14,7 +14,7 @@ from django_htmx.http import push_url
 from . import queries
 from .caching import keys
 from .forms import ArticleFilterForm, DateRange, ListFilters, PageForm
-from .models import Author, Source, Tag
+from .models import Author, Section, Source, Tag
 
 LIST_TEMPLATE = "articles/article_list.html"
 
@@ -24,16 +24,19 @@ def _wants_fragment(request) -> bool:
     return bool(request.htmx) and not request.htmx.history_restore_request
 
 
-def _render_list(request, *, tag=None, source=None, base_url=None):
+def _render_list(request, *, tag=None, source=None, section=None, base_url=None):
     form = ArticleFilterForm(request.GET)
-    listing = queries.story_list(form.filters(), tag=tag, source=source)
+    listing = queries.story_list(form.filters(), tag=tag, source=source, section=section)
     keys.add(request, keys.CLOUD, *keys.for_articles(listing.page.object_list))
     if listing.tag is not None:
         keys.add(request, keys.tag(listing.tag.pk))
     if listing.source is not None:
         keys.add(request, keys.source(listing.source.pk))
-    if tag is None and source is None:
+    if listing.section is not None:
+        keys.add(request, keys.section(listing.section.pk))
+    if tag is None and source is None and section is None:
         keys.add(request, keys.STORIES)  # the home list (any filter): every story may join it
+    front = _front_page(request, listing) if tag is None and source is None and section is None else None
     base_url = base_url or reverse("articles:list")
     context = {
         "form": form,
@@ -42,18 +45,27 @@ def _render_list(request, *, tag=None, source=None, base_url=None):
         "filters": listing.filters,
         "tag": listing.tag,
         "source": listing.source,
+        "section": listing.section,
+        "front": front,
         "base_url": base_url,
         "list_url": reverse("articles:list"),
         "cloud": queries.tag_cloud(),
         "sources": queries.source_choices(),
         "fragment": _wants_fragment(request),
-        "canonical_path": _canonical_path(base_url, listing, fixed_tag=tag, fixed_source=source),
-        **_list_links(listing, fixed_tag=tag is not None, fixed_source=source is not None),
+        "canonical_path": _canonical_path(
+            base_url, listing, fixed_tag=tag, fixed_source=source, fixed_section=section
+        ),
+        **_list_links(
+            listing,
+            fixed_tag=tag is not None,
+            fixed_source=source is not None,
+            fixed_section=section is not None,
+        ),
     }
     if context["fragment"]:
         response = render(request, LIST_TEMPLATE + "#article-list", context)
         # The URL a reader can share: canonical order, no empty parameters.
-        push_url(response, _canonical_list_url(base_url, listing, tag, source))
+        push_url(response, _canonical_list_url(base_url, listing, tag, source, section))
         # The fragment refreshes the filter fields unless the form itself asked
         # (HX-Trigger: filter-form), so that typing is never interrupted.
         patch_vary_headers(response, ["HX-Trigger"])
@@ -63,19 +75,37 @@ def _render_list(request, *, tag=None, source=None, base_url=None):
     return response
 
 
-def _list_links(listing, *, fixed_tag, fixed_source):
+def _front_page(request, listing):
+    """The front page's lead story and section blocks: only on the home list's first page
+    without a filter (a search or a filtered list is about what the reader asked for).
+    The lead is the newest story: always current, where an editor's pin goes stale. The
+    list below keeps it (it is the whole chronology, twenty a page); the section blocks
+    do not repeat it."""
+    page = listing.page
+    if listing.filters.active or page.number != 1 or not page.object_list:
+        return None
+    lead = page.object_list[0]
+    blocks = queries.section_blocks(exclude=[lead.pk])
+    keys.add(request, keys.MENU, *keys.for_articles(story for block in blocks for story in block.stories))
+    return {"lead": lead, "blocks": blocks}
+
+
+def _list_links(listing, *, fixed_tag, fixed_source, fixed_section=False):
     """Query strings for the chips (relative to the home list) and the pager (relative
-    to this page: a tag or source page keeps its own URL)."""
+    to this page: a tag, source or section page keeps its own URL)."""
     filters = listing.filters
     here = {}
     if fixed_tag:
         here["tag"] = ""
     if fixed_source:
         here["source"] = ""
+    if fixed_section:
+        here["section"] = ""
     page = listing.page
     return {
         "chip_urls": {
-            name: filters.querystring(**{name: "", "page": 1}) for name in ("q", "tag", "source", "range")
+            name: filters.querystring(**{name: "", "page": 1})
+            for name in ("q", "tag", "source", "section", "range")
         },
         "page_urls": {
             "previous": filters.querystring(page=page.number - 1, **here) if page.has_previous() else "",
@@ -85,28 +115,29 @@ def _list_links(listing, *, fixed_tag, fixed_source):
     }
 
 
-def _canonical_path(base_url, listing, *, fixed_tag, fixed_source):
+def _canonical_path(base_url, listing, *, fixed_tag, fixed_source, fixed_section=None):
     """The URL search engines should index for this list, or None for a search or a date
     range (those pages are noindex: a canonical pointing elsewhere would contradict it).
-    The home list filtered by one tag or one source is that tag's or source's page."""
+    The home list filtered by one tag, source or section is that one's own page."""
     filters = listing.filters
     if filters.q or filters.range:
         return None
     page = filters.page
-    if fixed_tag is None and fixed_source is None:
-        if listing.tag and not listing.source:
-            return listing.tag.get_absolute_url() + ListFilters(page=page).querystring()
-        if listing.source and not listing.tag:
-            return listing.source.get_absolute_url() + ListFilters(page=page).querystring()
-    return _canonical_list_url(base_url, listing, fixed_tag, fixed_source)
+    if fixed_tag is None and fixed_source is None and fixed_section is None:
+        only = [obj for obj in (listing.tag, listing.source, listing.section) if obj is not None]
+        if len(only) == 1:
+            return only[0].get_absolute_url() + ListFilters(page=page).querystring()
+    return _canonical_list_url(base_url, listing, fixed_tag, fixed_source, fixed_section)
 
 
-def _canonical_list_url(base_url, listing, tag, source):
+def _canonical_list_url(base_url, listing, tag, source, section=None):
     changes = {}
     if tag is not None:
         changes["tag"] = ""
     if source is not None:
         changes["source"] = ""
+    if section is not None:
+        changes["section"] = ""
     return base_url + listing.filters.querystring(**changes)
 
 
@@ -142,6 +173,12 @@ def source_detail(request, slug):
 
 
 @require_safe
+def section_detail(request, slug):
+    section = get_object_or_404(Section, slug=slug)
+    return _render_list(request, section=section, base_url=section.get_absolute_url())
+
+
+@require_safe
 def author_detail(request, slug):
     author = get_object_or_404(Author, slug=slug)
     form = PageForm(request.GET)
@@ -174,6 +211,8 @@ def story_keys(story) -> list[str]:
     its tags and source, linked headlines."""
     article = story.article
     shown = [keys.article(article.pk), keys.page(article.pk), *(keys.tag(tag.pk) for tag in story.tags)]
+    if article.section_id:
+        shown.append(keys.section(article.section_id))
     if article.source_id:
         shown.append(keys.source(article.source_id))
     if article.author_id:

@@ -116,3 +116,11 @@ def add_lead_image(article, *, alt="صورة الخبر", caption="", credit="",
     image.alt, image.caption, image.credit = alt, caption, credit
     services.save_story(article, write_parts=image.save)
     return LeadImage.objects.get(article=article)
+
+
+def make_section(name="سياسة", order=0, description=""):
+    from articles.models import Section
+    from articles.text.normalize import normalize
+
+    section = Section.objects.filter(key=normalize(name)).first()
+    return section or services.save_section(Section(name=name, order=order, description=description))

@@ -15,7 +15,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
 from articles.models import Article, Author
-from tests.factories import add_link, add_quote, make_article, make_source, make_tag
+from tests.factories import add_link, add_quote, make_article, make_section, make_source, make_tag
 
 # Not public pages: the admin has its own tests; static files are served by whitenoise.
 _SKIPPED_NAMESPACES = {"admin"}
@@ -74,18 +74,23 @@ class Corpus:
     source_slug: str
     speaker_slug: str
     author_slug: str = ""
+    section_slug: str = ""
 
     def int_candidates(self):
         return [self.article.pk, self.other.pk]
 
     def slug_candidates(self):
-        slugs = [self.article.slug, self.tag_slug, self.source_slug, self.speaker_slug, self.author_slug]
+        slugs = [
+            *(self.article.slug, self.tag_slug, self.source_slug),
+            *(self.speaker_slug, self.author_slug, self.section_slug),
+        ]
         return [*(slug for slug in slugs if slug), "2026", "1"]
 
 
 def make_corpus() -> Corpus:
     source = make_source("وكالة الأنباء الاختبارية")
     tag = make_tag("كوريا الشمالية")
+    section = make_section("العالم", description="أخبار الدول والحكومات.")
     other = make_article(
         "خبر ثان عن المفاوضات", source=source, tags=[tag], published_at=timezone.now() - timedelta(days=2)
     )
@@ -94,6 +99,7 @@ def make_corpus() -> Corpus:
         dek="زيارة رسمية تستغرق يومين.",
         body="فقرة أولى عن الزيارة.\n\nفقرة ثانية عن المحادثات.\n\nفقرة ثالثة.",
         source=source,
+        section=section,
         tags=[tag, "أستراليا"],
         published_at=timezone.now() - timedelta(hours=1),
     )
@@ -103,7 +109,7 @@ def make_corpus() -> Corpus:
     add_link(article, title="رابط خارجي", kind="manual", url="https://example.com/a")
     author = Author.objects.create(name="مراسل الاختبار", role="مراسل")
     Article.objects.filter(pk__in=[article.pk, other.pk]).update(author=author)
-    return Corpus(article, other, tag.slug, source.slug, quote.speaker_slug, author.slug)
+    return Corpus(article, other, tag.slug, source.slug, quote.speaker_slug, author.slug, section.slug)
 
 
 # Which candidate positions worked for a pattern, remembered across tests (rows differ

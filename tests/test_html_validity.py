@@ -18,7 +18,15 @@ import pytest
 from django.utils import timezone
 
 from articles.related import update_similar
-from tests.factories import add_lead_image, add_link, add_quote, make_article, make_source, make_tag
+from tests.factories import (
+    add_lead_image,
+    add_link,
+    add_quote,
+    make_article,
+    make_section,
+    make_source,
+    make_tag,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -73,13 +81,18 @@ def corpus():
     bbc = make_source("BBC عربي")
     korea = make_tag("كوريا الشمالية")
     sport = make_tag("رياضة")
-    target = make_article("وزيرة خارجية أستراليا: الاتفاق الدفاعي يزعزع الاستقرار", source=bbc, tags=[korea])
+    world = make_section("العالم", order=1, description="أخبار الدول والحكومات.")
+    sports = make_section("رياضة", order=2)
+    target = make_article(
+        "وزيرة خارجية أستراليا: الاتفاق الدفاعي يزعزع الاستقرار", source=bbc, tags=[korea], section=world
+    )
     story = make_article(
         "بوتين وكيم يتبادلان البنادق في قمة Vladivostok",
         dek="هدايا متبادلة في ختام القمة.",
         body="الفقرة الأولى عن القمة في موسكو.\n\nالفقرة الثانية.\n\nالفقرة الثالثة مع iPhone 16.",
         source=sky,
         tags=[korea, sport],
+        section=world,
         published_at=now - timedelta(minutes=30),
     )
     add_quote(story, "أعطى كيم بندقية من إنتاجنا", "دميتري بيسكوف", "الناطق باسم الكرملين")
@@ -90,7 +103,11 @@ def corpus():
     add_link(story, "عنوان داخل النص", kind="inline")
     for i in range(24):
         make_article(
-            f"مباراة حاسمة رقم {i}", tags=[sport], source=sky, published_at=now - timedelta(days=1, hours=i)
+            f"مباراة حاسمة رقم {i}",
+            tags=[sport],
+            source=sky,
+            section=sports,
+            published_at=now - timedelta(days=1, hours=i),
         )
     from articles.models import Author
 
@@ -102,7 +119,15 @@ def corpus():
     add_lead_image(
         story, alt="بوتين وكيم في Vladivostok", caption="لقاء القمة «الثاني»", credit="Reuters / AFP"
     )
-    return {"author": author, "story": story, "korea": korea, "sky": sky, "bbc": bbc, "target": target}
+    return {
+        "author": author,
+        "story": story,
+        "korea": korea,
+        "sky": sky,
+        "bbc": bbc,
+        "target": target,
+        "sports": sports,
+    }
 
 
 def test_every_reader_page_and_partial_is_valid_html(client, corpus):
@@ -118,6 +143,8 @@ def test_every_reader_page_and_partial_is_valid_html(client, corpus):
         "filters": (f"/?tag={korea.slug}&source={sky.slug}&range=week", {}),
         "tag page": (korea.get_absolute_url(), {}),
         "source page": (corpus["bbc"].get_absolute_url(), {}),
+        "section page": (corpus["sports"].get_absolute_url(), {}),
+        "section page 2": (corpus["sports"].get_absolute_url() + "?page=2", {}),
         "story": (story.get_absolute_url(), {}),
         "story without an image": (corpus["target"].get_absolute_url(), {}),
         "author": (corpus["author"].get_absolute_url(), {}),
@@ -126,6 +153,11 @@ def test_every_reader_page_and_partial_is_valid_html(client, corpus):
         "partial: list": ("/", HX),
         "partial: list page 2": ("/?page=2", HX),
         "partial: tag page": (korea.get_absolute_url(), HX),
+        "partial: section page": (corpus["sports"].get_absolute_url(), HX),
+        "partial: section filtered from the form": (
+            f"/?section={corpus['sports'].slug}&q=مباراة",
+            HX_FROM_FORM,
+        ),
         "partial: live search": ("/?q=مباراة", HX_FROM_FORM),
         "partial: search, nothing found": ("/?q=لاشيءيطابق", HX_FROM_FORM),
     }

@@ -14,14 +14,17 @@ and `Cache-Tag` for CDNs). An edit purges only its keys (`purge.purge_changed`).
 - `u<pk>`, `c<pk>`  an author, a section: pages built for them;
 - `stories`  the listings of all stories: home list (every filter and page), the
   main feeds, sitemaps, speaker pages — their membership or order changes with any story;
-- `cloud`  the tag cloud and the sections menu (on every HTML page).
+- `cloud`  the tag cloud (on every HTML page);
+- `menu`  the sections menu and the front page's section blocks (every HTML page):
+  purged when an editor adds, renames, reorders or deletes a section.
 
 A cacheable page that names nothing gets `stories cloud`: any change purges it.
 """
 
 STORIES = "stories"
 CLOUD = "cloud"
-DEFAULT = (STORIES, CLOUD)
+MENU = "menu"
+DEFAULT = (STORIES, CLOUD, MENU)
 # Beyond this many keys a page is tagged `stories` instead (a sitemap lists 10,000 stories).
 MAX_KEYS = 64
 

@@ -94,6 +94,7 @@ class PagePolicy:
         self.queries = (
             (_prefix("articles:tag"), _list_query),
             (_prefix("articles:source"), _list_query),
+            (_prefix("articles:section"), _list_query),
             (_prefix("articles:speaker"), _page_query),
             (_prefix("articles:sitemap-section"), _sitemap_query),
         )

@@ -13,7 +13,8 @@ and from every Varnish in VARNISH_PURGE_HOSTS.
   results are the home list with a query).
 - `tag_ids` / `source_ids` / `author_ids` / `section_ids`: labels renamed or merged,
   or whose list of stories changed (a story gained or lost the tag, or was published).
-  Purged: their keys, and for tags the tag cloud and sections menu (`cloud`).
+  Purged: their keys, and for tags the tag cloud (`cloud`).
+- `menu`: the sections themselves changed (added, renamed, reordered, deleted).
 
 Called inside a transaction, the local purge happens now (this process sees it) and
 again at commit (a page rendered in between from the old data is discarded); the
@@ -29,7 +30,14 @@ from . import schedule, store, varnish
 
 
 def keys_for(
-    article_ids=(), tag_ids=(), source_ids=(), author_ids=(), section_ids=(), page_ids=(), reindexed_ids=()
+    article_ids=(),
+    tag_ids=(),
+    source_ids=(),
+    author_ids=(),
+    section_ids=(),
+    page_ids=(),
+    reindexed_ids=(),
+    menu=False,
 ) -> set[str]:
     keys = {surrogate.article(pk) for pk in article_ids if pk is not None}
     if keys or any(pk is not None for pk in reindexed_ids):
@@ -41,6 +49,8 @@ def keys_for(
     keys |= {surrogate.source(pk) for pk in source_ids if pk is not None}
     keys |= {surrogate.author(pk) for pk in author_ids if pk is not None}
     keys |= {surrogate.section(pk) for pk in section_ids if pk is not None}
+    if menu:
+        keys.add(surrogate.MENU)
     return keys
 
 
@@ -64,7 +74,16 @@ def _after_commit(purges, local, keys):
 
 
 def purge_changed(
-    article_ids=(), tag_ids=(), source_ids=(), author_ids=(), section_ids=(), page_ids=(), reindexed_ids=()
+    article_ids=(),
+    tag_ids=(),
+    source_ids=(),
+    author_ids=(),
+    section_ids=(),
+    page_ids=(),
+    reindexed_ids=(),
+    menu=False,
 ):
     """Purge every cached page showing one of these objects."""
-    purge_keys(keys_for(article_ids, tag_ids, source_ids, author_ids, section_ids, page_ids, reindexed_ids))
+    purge_keys(
+        keys_for(article_ids, tag_ids, source_ids, author_ids, section_ids, page_ids, reindexed_ids, menu)
+    )

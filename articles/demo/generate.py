@@ -32,6 +32,7 @@ class DemoStory:
     source: str
     published_at: datetime
     tags: dict[str, int]  # name -> weight
+    section: str = ""
     quotes: list[DemoQuote] = field(default_factory=list)
     similar_titles: list[str] = field(default_factory=list)
     read_also_index: int | None = None  # an earlier story of the same run
@@ -43,6 +44,13 @@ def _zipf_weights(n: int, s: float = 1.05) -> list[float]:
 
 
 TAG_WEIGHTS = _zipf_weights(len(V.TAGS))
+SECTION_OF_TAG = {tag: name for name, _description, tags in V.SECTIONS for tag in tags}
+
+
+def section_for(tags: dict[str, int]) -> str:
+    """The section of the story's heaviest filed tag (first drawn on a tie), else the first."""
+    filed = [(weight, -i, tag) for i, (tag, weight) in enumerate(tags.items()) if tag in SECTION_OF_TAG]
+    return SECTION_OF_TAG[max(filed)[2]] if filed else V.SECTIONS[0][0]
 
 
 def _is_feminine(role: str) -> bool:
@@ -105,6 +113,7 @@ def generate(n: int, seed: int = 7, *, now: datetime, span_days: int = 180):
             source=rng.choice(V.SOURCES),
             published_at=published_at,
             tags=tags,
+            section=section_for(tags),
             quotes=quotes,
             similar_titles=similar,
             read_also_index=rng.randrange(i) if i and rng.random() < 0.2 else None,

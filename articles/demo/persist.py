@@ -9,9 +9,10 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 
 from articles import services
-from articles.models import Article, LeadImage, Quote, RelatedLink
+from articles.models import Article, LeadImage, Quote, RelatedLink, Section
+from articles.text.normalize import normalize
 
-from . import pictures
+from . import pictures, vocabulary
 from .generate import DemoStory
 
 BATCH = 2000
@@ -97,14 +98,29 @@ def write_stories(stories, *, on_batch=None, pool: PicturePool | None = None) ->
     return written
 
 
+def demo_sections() -> dict[str, int]:
+    """The demo's sections (vocabulary.SECTIONS), created once through the write path;
+    sections editors already made under those names are kept as they are."""
+    existing = dict(Section.objects.values_list("key", "id"))
+    found = {}
+    for order, (name, description, _tags) in enumerate(vocabulary.SECTIONS, start=1):
+        pk = existing.get(normalize(name))
+        if pk is None:
+            pk = services.save_section(Section(name=name, order=order * 10, description=description)).pk
+        found[name] = pk
+    return found
+
+
 def _write_batch(batch: list[DemoStory], pool: PicturePool | None) -> int:
     sources = {name: services.get_or_create_source(name) for name in sorted({s.source for s in batch})}
+    sections = demo_sections()
     articles = [
         Article(
             headline=story.headline,
             dek=story.dek,
             body="\n\n".join(story.paragraphs),
             source=sources[story.source],
+            section_id=sections.get(story.section),
             status=Article.Status.PUBLISHED,
             published_at=story.published_at,
         )

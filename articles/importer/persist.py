@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from .. import services
 from ..authors import author_id_for
-from ..models import Article, Author, Quote, RelatedLink, Tag
+from ..models import Article, Author, Quote, RelatedLink, Section, Tag
 from ..text.normalize import clean_input, normalize
 from .errors import ImportProblem
 from .parse import parse
@@ -49,6 +49,7 @@ class Importer:
         self._sources: dict[str, int] = {}
         self._tags: dict[str, int] | None = None
         self._authors: dict[str, int] | None = None
+        self._sections: dict[str, int] | None = None
         self._headlines: dict[str, int] | None = None
         self._journal: list[tuple[dict, str, int | Article | None]] = []
         self._staged: list[tuple[Outcome, list[services.Draft]]] = []
@@ -62,6 +63,14 @@ class Importer:
         if self._authors is None:
             self._authors = dict(Author.objects.values_list("key", "id"))
         return self._authors
+
+    @property
+    def section_keys(self) -> dict[str, int]:
+        """Editors' sections by normalized name: a page's `article:section` joins the one
+        of that name; the importer never invents sections (they are the site's menu)."""
+        if self._sections is None:
+            self._sections = dict(Section.objects.values_list("key", "id"))
+        return self._sections
 
     @property
     def tag_keys(self) -> dict[str, int]:
@@ -208,6 +217,7 @@ class Importer:
                 author_id=author_id_for(parsed.byline, self.author_keys),
                 dateline=parsed.dateline[:200],
                 source_id=self._source_id(parsed.source),
+                section_id=services.section_id_for(parsed.section, self.section_keys),
                 status=_landing_status(self.status, guessed),
                 published_at=_published_at(parsed.published, now),
                 needs_review=guessed,

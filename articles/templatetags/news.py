@@ -78,10 +78,10 @@ def today():
 
 @register.simple_tag(takes_context=True)
 def sections(context):
-    """Navigation: the most used tags (cached with the tag cloud)."""
+    """Navigation: the editors' sections, in their order (articles.queries.sections)."""
     request = context.get("request")
     if request is not None:
-        keys.add(request, keys.CLOUD)
+        keys.add(request, keys.MENU)
     return queries.sections()
 
 

@@ -8,7 +8,7 @@ import pytest
 from django.utils import timezone
 
 from articles.related import update_similar
-from tests.factories import add_link, add_quote, make_article, make_source, make_tag
+from tests.factories import add_link, add_quote, make_article, make_section, make_source, make_tag
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -19,25 +19,34 @@ def site(live_server):
     sky = make_source("سكاي نيوز عربية")
     korea = make_tag("كوريا الشمالية")
     sport = make_tag("رياضة")
+    world = make_section("العالم", order=1, description="أخبار الدول والحكومات.")
+    sports = make_section("رياضة", order=2)
     story = make_article(
         "بوتين وكيم يتبادلان البنادق في قمة الشرق الأقصى",
         dek="هدايا متبادلة في ختام القمة.",
         body="الفقرة الأولى عن القمة في موسكو.\n\nالفقرة الثانية.\n\nالفقرة الثالثة.",
         source=sky,
         tags=[korea],
+        section=world,
         published_at=now - timedelta(hours=2),
     )
     add_quote(story, "أعطى كيم بندقية من إنتاجنا", "دميتري بيسكوف", "الناطق باسم الكرملين")
     add_quote(story, "سنخوض المعركة إلى جانب روسيا", "كيم جونغ أون", kind="block", position=1)
     add_link(story, "كواليس المفاوضات السرية بين موسكو والغرب", kind="similar")
     add_link(story, "عنوان داخل النص", kind="inline")
-    make_article("مباراة حاسمة في الدوري", tags=[sport], source=sky, published_at=now - timedelta(hours=3))
+    make_article(
+        "مباراة حاسمة في الدوري",
+        tags=[sport],
+        source=sky,
+        section=sports,
+        published_at=now - timedelta(hours=3),
+    )
     for i in range(4):
         make_article(
             f"كوريا الشمالية تطلق صاروخاً {i}", tags=[korea], published_at=now - timedelta(days=1, hours=i)
         )
     update_similar([story.pk])
-    return {"url": live_server.url, "story": story, "korea": korea, "sport": sport}
+    return {"url": live_server.url, "story": story, "korea": korea, "sport": sport, "sports": sports}
 
 
 def list_headlines(page):
@@ -160,6 +169,7 @@ def test_axe_finds_no_violations(browser, site, axe_source, scheme):
         "list": "/",
         "story": site["story"].get_absolute_url(),
         "tag": site["korea"].get_absolute_url(),
+        "section": site["sports"].get_absolute_url(),
         "search": "/?q=" + "مباراة",
     }
     for name, path in urls.items():

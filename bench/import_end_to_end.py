@@ -27,6 +27,7 @@ of it, so runs of two versions of the code compare on the same base:
 import argparse
 import json
 import os
+import resource
 import shutil
 import signal
 import subprocess
@@ -135,6 +136,21 @@ def drop(postgres: bool) -> None:
             conn.execute(f'DROP DATABASE IF EXISTS "{DB_NAME}"')
 
 
+def _children_cpu() -> float:
+    """CPU seconds of this process's finished children (and theirs)."""
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def _process_cpu(pid: int) -> float:
+    """CPU seconds a running process has used so far (Linux /proc)."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def run(
     postgres: bool, base: int, files: int, timeout: float, base_db: Path | None, keep_base: Path | None
 ) -> dict:
@@ -163,6 +179,7 @@ def run(
         try:
             print(f"import of {files} files with the worker running …", flush=True)
             started = time.monotonic()
+            children_before = _children_cpu()
             subprocess.run(
                 [PY, "manage.py", "import_articles", str(folder), "--no-progress", "-v", "0"],
                 cwd=ROOT,
@@ -171,6 +188,7 @@ def run(
                 capture_output=True,
             )
             imported = time.monotonic() - started
+            import_cpu = _children_cpu() - children_before
             now = counts(url)
             while now["pending"] and time.monotonic() - started < timeout:
                 if worker.poll() is not None:
@@ -178,6 +196,7 @@ def run(
                 time.sleep(0.5)
                 now = counts(url)
             total = time.monotonic() - started
+            worker_cpu = _process_cpu(worker.pid)
         finally:
             os.killpg(worker.pid, signal.SIGTERM)
             worker.wait(60)
@@ -196,6 +215,13 @@ def run(
         "end_to_end_seconds": round(total, 1),
         "articles_per_second_end_to_end": round(new / total, 1),
         "articles_per_second_import_command": round(new / imported, 1),
+        # CPU seconds (user + system) of the import (with its parse workers) and of the
+        # task worker: what the work costs whatever else the machine is doing. One core
+        # does articles_per_cpu_second; the target needs 500 / cores available.
+        "cpu_seconds_import": round(import_cpu, 1),
+        "cpu_seconds_worker": round(worker_cpu, 1),
+        "articles_per_cpu_second": round(new / max(import_cpu + worker_cpu, 1e-9), 1),
+        "load_average_1min_at_end": round(os.getloadavg()[0], 1),
         "after": after,
         "target_articles_per_second": 500,
         "ok": after["pending"] == 0 and after["search_entries"] == after["published"],

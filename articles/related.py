@@ -151,6 +151,15 @@ def refresh_similar(article_ids, corpus: Corpus | None = None) -> list[int]:
     `corpus` may be passed by a caller that recomputes several groups in a row (the
     worker: the changed stories, then their neighbours).
     """
+    updated = similar_changes(article_ids, corpus)
+    write_similar(updated)
+    return [a.pk for a in updated]
+
+
+def similar_changes(article_ids, corpus: Corpus | None = None) -> list[Article]:
+    """The stories among `article_ids` whose similar list is not what it should be, with
+    the new list set (unsaved): reads only, so a caller can compute outside its write
+    transaction and write with `write_similar` inside it."""
     ids = sorted({pk for pk in article_ids if pk is not None})
     tags_of = defaultdict(set)
     for chunk in _slices(ids):
@@ -158,7 +167,7 @@ def refresh_similar(article_ids, corpus: Corpus | None = None) -> list[int]:
             "article_id", "tag_id"
         ):
             tags_of[article_id].add(tag_id)
-    changed = []
+    updated = []
     for chunk in _slices(ids):
         targets = list(Article.objects.filter(pk__in=chunk).only("id", "headline", "similar_ids"))
         if not targets:
@@ -170,12 +179,13 @@ def refresh_similar(article_ids, corpus: Corpus | None = None) -> list[int]:
             article_id__in=chunk, target__isnull=False
         ).values_list("article_id", "target_id"):
             curated[article_id].add(target_id)
-        updated = []
         for article in targets:
             best = corpus.similar_to(article.pk, article.headline, tags_of[article.pk], curated[article.pk])
             if best != list(article.similar_ids or []):
                 article.similar_ids = best
                 updated.append(article)
-        Article.objects.bulk_update(updated, ["similar_ids"], batch_size=500)
-        changed += [a.pk for a in updated]
-    return changed
+    return updated
+
+
+def write_similar(articles: list[Article]) -> None:
+    Article.objects.bulk_update(articles, ["similar_ids"], batch_size=500)

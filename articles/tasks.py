@@ -24,8 +24,13 @@ from django.tasks import task
 from django.tasks.backends.immediate import ImmediateBackend
 from django.utils import timezone
 
-# Stories per batch (one search rewrite, one similar-stories pass, one commit).
-BATCH = int(os.environ.get("NEWSROOM_REFRESH_BATCH", "200"))
+# Stories per batch (one corpus read, one similar-stories pass, one commit). Large,
+# because the corpus read and the neighbours are paid per batch: an import's backlog
+# goes 1,000 at a time (a single save is a batch of one all the same).
+BATCH = int(os.environ.get("NEWSROOM_REFRESH_BATCH", "1000"))
+# Stories per search-index rewrite: each is a write transaction, and on SQLite that
+# holds the database's one write lock, so an editor's save waits at most for one.
+REINDEX_SLICE = 200
 # Neighbours recomputed per changed story: the stories in its old and new lists.
 NEIGHBOURS = 12
 # One run stops taking batches after this long and queues its successor, so a long
@@ -86,8 +91,8 @@ def make_renditions(article_id: int) -> bool:
 
 def refresh_batch(limit: int = BATCH) -> int:
     """Refresh up to `limit` pending stories; returns how many."""
-    from .models import Article, PendingRefresh
-    from .related import Corpus, refresh_similar
+    from .models import PendingRefresh
+    from .related import Corpus, refresh_similar, similar_changes, write_similar
     from .search import reindex
     from .services import purge
 
@@ -97,25 +102,41 @@ def refresh_batch(limit: int = BATCH) -> int:
     if not rows:
         return 0
     ids = [article_id for article_id, _ in rows]
-    before = dict(Article.objects.filter(pk__in=ids).values_list("pk", "similar_ids"))
-    reindex(ids)
+    before = _similar_ids(ids)
+    for start in range(0, len(ids), REINDEX_SLICE):
+        reindex(ids[start : start + REINDEX_SLICE])
     # Read outside the write transaction: on SQLite a write transaction holds the
     # database's one write lock, and editors' saves would wait for the whole batch.
     corpus = Corpus.load()
     changed = set(refresh_similar(ids, corpus))
-    after = dict(Article.objects.filter(pk__in=ids).values_list("pk", "similar_ids"))
+    after = _similar_ids(ids)
     neighbours = set()
     for pk in ids:
         near = list(after.get(pk) or []) + list(before.get(pk) or [])
         neighbours.update(near[:NEIGHBOURS])
     neighbours.difference_update(ids)
+    # The neighbours' lists are computed before the transaction, written in it with the
+    # rows' deletion: a worker killed before the commit leaves the rows, and the batch is
+    # done again.
+    updates = similar_changes(neighbours, corpus)
     with transaction.atomic():
-        changed.update(refresh_similar(neighbours, corpus))
+        write_similar(updates)
         PendingRefresh.objects.filter(token__in=[token for _, token in rows]).delete()
+    changed.update(a.pk for a in updates)
     # Their cards did not change (the save purged those): only the pages whose similar
     # stories changed, and the search results (the edited stories' entries are new).
     purge(page_ids=sorted(changed | set(ids)), reindexed_ids=ids)
     return len(ids)
+
+
+def _similar_ids(ids) -> dict:
+    from .models import Article
+
+    found = {}
+    for start in range(0, len(ids), 500):  # no query carries more ids than SQLite accepts
+        rows = Article.objects.filter(pk__in=ids[start : start + 500]).values_list("pk", "similar_ids")
+        found.update(rows)
+    return found
 
 
 def run_pending() -> int:

@@ -637,3 +637,19 @@ def clean_lead_image(image: "LeadImage") -> None:
     image.alt = clean_input(image.alt)[:300]
     image.caption = clean_input(image.caption)[:400]
     image.credit = clean_input(image.credit)[:200]
+
+
+class ReadCount(models.Model):
+    """Reads of a story in one hour (UTC), for «الأكثر قراءة» when there is no Redis
+    (articles/reads.py); rows older than the window are pruned as new hours begin."""
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="+")
+    hour = models.DateTimeField()
+    count = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["article", "hour"], name="unique_read_hour")]
+        indexes = [models.Index(fields=["hour"], name="readcount_hour_idx")]
+
+    def __str__(self):
+        return f"{self.article_id} @ {self.hour:%Y-%m-%d %H}: {self.count}"

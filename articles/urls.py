@@ -38,4 +38,5 @@ urlpatterns = [
     ),
     path("news-sitemap.xml", views.news_sitemap, name="news-sitemap"),
     path("robots.txt", views.robots_txt, name="robots"),
+    path("beacon/read/<int:pk>/", views.read_beacon, name="read-beacon"),
 ]

@@ -8,7 +8,8 @@ from django.http import Http404, HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.cache import patch_vary_headers
-from django.views.decorators.http import require_safe
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_POST, require_safe
 from django_htmx.http import push_url
 
 from . import queries
@@ -260,6 +261,18 @@ def speaker_detail(request, slug):
         "articles/speaker_detail.html",
         {"page": page, "speaker_name": first.speaker_name, "speaker_role": first.speaker_role, "slug": slug},
     )
+
+
+@csrf_exempt  # no cookie, no session, no state a forged request could abuse (articles/reads.py)
+@require_POST
+def read_beacon(request, pk):
+    """A reader's browser saying it displayed story `pk` (static/js/read.js)."""
+    from . import reads
+
+    outcome = reads.record_read(request.META, pk)
+    response = HttpResponse(status=429 if outcome == "limited" else 204)
+    response["Cache-Control"] = "no-store"
+    return response
 
 
 @require_safe

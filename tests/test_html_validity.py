@@ -115,6 +115,11 @@ def corpus():
     story.author = author
     story.save()
     update_similar([story.pk])
+    # «الأكثر قراءة» on the front and story pages.
+    from articles import reads
+
+    for read in (story, target, story):
+        reads._increment(read.pk, reads.hour_of(now))
     # A lead image (its <picture> on the story page, a thumbnail on the list cards).
     add_lead_image(
         story, alt="بوتين وكيم في Vladivostok", caption="لقاء القمة «الثاني»", credit="Reuters / AFP"

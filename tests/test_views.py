@@ -443,4 +443,4 @@ def test_story_has_share_links_without_third_party_scripts(client, story, settin
     # Copy and the system share sheet need share.js: hidden until it reveals them.
     assert share.count("hidden>") == 2
     scripts = re.findall(r'<script src="([^"]+)"', html)
-    assert scripts == ["/static/js/share.js"]
+    assert scripts == ["/static/js/share.js", "/static/js/read.js"]  # both ours, from 'self'

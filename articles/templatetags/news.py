@@ -85,6 +85,19 @@ def sections(context):
     return queries.sections()
 
 
+@register.simple_tag(takes_context=True)
+def most_read(context):
+    """«الأكثر قراءة»: [(story, reads)] (articles/reads.py); the page names the stories it
+    shows, so a headline edit purges it like any list."""
+    from articles import reads
+
+    box = reads.most_read()
+    request = context.get("request")
+    if request is not None:
+        keys.add(request, *(keys.article(story.pk) for story, _ in box))
+    return box
+
+
 @register.simple_tag
 def public_htmx_script():
     """django-htmx's <script> tags without a CSP nonce: reader pages are cacheable and

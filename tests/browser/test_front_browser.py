@@ -1,0 +1,84 @@
+"""The front page, «الأكثر قراءة» and what Chromium does with them: the story page's
+beacon (static/js/read.js) counts one read, without cookies and without touching the
+cached page; axe finds nothing on the front page with its boxes, light and dark."""
+
+from datetime import timedelta
+
+import pytest
+from django.core.cache import cache
+from django.utils import timezone
+
+from articles import reads
+from tests.factories import make_article, make_section
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+# Headless Chromium names itself "HeadlessChrome", which the counter treats as a bot.
+READER_UA = (
+    "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0 Safari/537.36"
+)
+
+
+@pytest.fixture
+def site(live_server, settings):
+    cache.clear()
+    if settings.REDIS_URL:
+        for key in reads._redis().scan_iter(reads.REDIS_PREFIX + "*"):
+            reads._redis().delete(key)
+    now = timezone.now()
+    world, sport = make_section("العالم", order=1), make_section("رياضة", order=2)
+    stories = [
+        make_article(f"خبر العالم رقم {i}", section=world, published_at=now - timedelta(hours=i))
+        for i in range(3)
+    ]
+    stories += [
+        make_article(f"مباراة رقم {i}", section=sport, published_at=now - timedelta(hours=5 + i))
+        for i in range(3)
+    ]
+    yield {"url": live_server.url, "stories": stories}
+    cache.clear()
+
+
+def new_page(browser, scheme="light"):
+    context = browser.new_context(color_scheme=scheme, locale="ar", user_agent=READER_UA)
+    page = context.new_page()
+    page.console_errors = []
+    page.on("console", lambda m: m.type == "error" and page.console_errors.append(m.text))
+    return page
+
+
+def test_opening_a_story_counts_one_read_and_the_box_shows_it(browser, site):
+    story = site["stories"][4]
+    page = new_page(browser)
+    with page.expect_response(lambda r: "/beacon/read/" in r.url) as sent:
+        page.goto(site["url"] + story.get_absolute_url())
+    response = sent.value
+    assert response.status == 204
+    assert "cookie" not in {k.lower() for k in response.request.all_headers()}
+    assert dict(reads._top_ids(timezone.now(), 5)) == {story.pk: 1}
+    with page.expect_response(lambda r: "/beacon/read/" in r.url):
+        page.reload()  # a refresh sends again, and is not counted again
+    assert dict(reads._top_ids(timezone.now(), 5)) == {story.pk: 1}
+    cache.clear()  # the cached front page and box expire (PAGE_CACHE_SECONDS, BOX_CACHE_SECONDS)
+    page.goto(site["url"] + "/")
+    assert page.locator(".most-read li").all_inner_texts() == ["مباراة رقم 1"]
+    assert page.console_errors == []
+    page.context.close()
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_axe_finds_nothing_on_the_front_page_with_its_boxes(browser, site, axe_source, scheme):
+    for story in site["stories"][:2]:
+        reads._increment(story.pk, reads.hour_of(timezone.now()))
+    page = new_page(browser, scheme)
+    page.goto(site["url"] + "/")
+    assert page.locator(".lead-story").count() == 1
+    assert page.locator(".section-block").count() == 2
+    assert page.locator(".most-read li").count() == 2
+    page.evaluate("document.fonts.ready")
+    page.evaluate(axe_source)
+    result = page.evaluate("axe.run(document, {resultTypes: ['violations']})")
+    violations = [f"{v['id']}: {[n['target'] for n in v['nodes']][:3]}" for v in result["violations"]]
+    assert violations == [], f"front ({scheme}): {violations}"
+    assert page.console_errors == []
+    page.context.close()

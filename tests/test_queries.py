@@ -18,10 +18,12 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from articles import services
 from articles.caching import schedule
 from articles.caching.store import purges_for
+from articles.models import Article, Quote, RelatedLink
 from articles.related import update_similar
-from tests.factories import add_link, add_quote, make_article, make_source, make_tag
+from tests.factories import make_article, make_source, make_tag
 
 pytestmark = pytest.mark.django_db
 
@@ -31,14 +33,39 @@ FRONT_BUDGET = 7
 
 
 def rich_story(n: int, prefix: str):
+    """A story with `n` tags, quotes and related links, written as one save (an editor's
+    form with every row filled in; a save per row made this file the suite's slowest)."""
     source = make_source("سكاي نيوز عربية")
     tags = [make_tag(f"{prefix} وسم {i}") for i in range(n)]
-    story = make_article(f"{prefix} قصة غنية", source=source, tags=tags)
-    for i in range(n):
-        add_quote(story, f"تصريح {i}", f"متحدث {i}", kind="block" if i % 2 else "inline", position=i % 3)
-        target = make_article(f"{prefix} هدف {i}", tags=tags[:1], source=source)
-        kind = ("read_also", "similar", "inline", "manual")[i % 4]
-        add_link(story, f"{prefix} عنوان {i}", kind=kind, target=target if i % 3 else None)
+    targets = services.create_stories(
+        [
+            services.Draft(
+                article=Article(
+                    headline=f"{prefix} هدف {i}",
+                    body="فقرة.",
+                    source=source,
+                    status=Article.Status.PUBLISHED,
+                    published_at=timezone.now() - timedelta(hours=i + 1),
+                ),
+                tags=[(tags[0], 1)],
+            )
+            for i in range(n)
+        ]
+    )
+    quotes = [
+        Quote(text=f"تصريح {i}", speaker_name=f"متحدث {i}", kind=("inline", "block")[i % 2], position=i % 3)
+        for i in range(n)
+    ]
+    links = [
+        RelatedLink(
+            title=f"{prefix} عنوان {i}",
+            kind=("read_also", "similar", "inline", "manual")[i % 4],
+            target=targets[i] if i % 3 else None,
+        )
+        for i in range(n)
+    ]
+    story = make_article(f"{prefix} قصة غنية", source=source)
+    services.save_story(story, tags=[(tag, 1) for tag in tags], quotes=quotes, links=links)
     update_similar([story.pk])
     return story
 

@@ -191,20 +191,27 @@ class Listing:
     tag: Tag | None = None
     source: Source | None = None
     section: Section | None = None
+    suggestion: str = ""  # «هل تقصد»: the query as the reader likely meant it
 
 
 def apply_search(queryset, q: str):
-    """Restrict `queryset` to the stories matching `q`, best match first.
+    """(`queryset` restricted to the stories matching `q`, best match first; the «هل تقصد»
+    suggestion, "" when none).
 
-    The only place the list talks to articles.search: the search issue replaces
-    search_ids' internals; ranking comes back as an ordered id list.
+    The only place the list talks to articles.search: ranking comes back as an ordered
+    id list, the suggestion as a query string.
     """
-    ids = search.search_ids(q)
+    results = search.search(q)
+    ids = results.ids
+    best = None
+    if results.corrections and ids:  # the best story settles which correction it is about
+        best = Article.objects.only("headline", "dek", "body").filter(pk=ids[0]).first()
+    suggested = search.suggestion(q, results, best)
     if not ids:
-        return queryset.none()
+        return queryset.none(), suggested
     rank = Case(*[When(pk=pk, then=i) for i, pk in enumerate(ids)], output_field=IntegerField())
     # defer(None): the result snippet comes from the dek or body, not the stored excerpt.
-    return queryset.filter(pk__in=ids).order_by(rank).defer(None)
+    return queryset.filter(pk__in=ids).order_by(rank).defer(None), suggested
 
 
 def date_range_start(value: str, now=None):
@@ -243,8 +250,9 @@ def story_list(
     start = date_range_start(filters.range)
     if start is not None:
         qs = qs.filter(published_at__gte=start)
+    suggested = ""
     if filters.q:
-        qs = apply_search(qs, filters.q)
+        qs, suggested = apply_search(qs, filters.q)
     filters = ListFilters(
         q=filters.q,
         tag=tag.slug if tag else "",
@@ -262,7 +270,12 @@ def story_list(
     if filters.page > 1 and filters.page > paginator.num_pages:
         raise Http404("لا توجد صفحة بهذا الرقم.")
     return Listing(
-        filters=filters, page=paginator.get_page(filters.page), tag=tag, source=source, section=section
+        filters=filters,
+        page=paginator.get_page(filters.page),
+        tag=tag,
+        source=source,
+        section=section,
+        suggestion=suggested,
     )
 
 

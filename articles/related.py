@@ -1,10 +1,10 @@
 """Computed similar stories ("مقالات مشابهة"), stored in Article.similar_ids.
 
 Similarity of two stories = the sum of idf (log(1 + N / df)) over the tags they share
-+ the sum of idf (log(N / df)) over the headline stems they share (after Arabic
-normalization, so "أستراليا" and "استراليا" are one word). Rare tags and rare words
-count most; a word in most headlines (a preposition) weighs next to nothing, so no
-stop-word list is needed. Ties go to the newer story.
++ the sum of idf (log(N / df)) over the headline terms they share (the search
+analysis's stems, articles/text/analysis.py, so "أستراليا" and "استراليا", شركة and
+شركات are one word; its stop words left out). Rare tags and rare words count most;
+a word in most headlines weighs next to nothing. Ties go to the newer story.
 
 Computed by the worker after a write (articles/services.refresh → articles/tasks.py),
 never per request, and in bulk: the corpus statistics are read once per call in a fixed handful of queries,
@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from .models import Article, ArticleTag, RelatedLink
-from .text.normalize import stems
+from .text.analysis import analyze
 
 LIMIT = 6
 # Headline words are compared against the newest stories only.
@@ -38,8 +38,14 @@ SLICE = 2000
 
 @lru_cache(maxsize=50_000)
 def headline_terms(headline: str) -> frozenset[str]:
-    """Comparable words of a headline; memoized because every call re-reads the window."""
-    return frozenset(s for s in stems(headline) if len(s) > 1 and not s.isdigit())
+    """Comparable words of a headline; memoized because every call re-reads the window.
+
+    The search analysis's terms (one rulebook: شركات meets شركة, مسؤول meets مسئول),
+    without its stop words — a preposition says nothing about what a story is about.
+    """
+    return frozenset(
+        t.term for t in analyze(headline) if not t.is_stop and len(t.term) > 1 and not t.term.isdigit()
+    )
 
 
 def _idf(total: int, df: int) -> float:

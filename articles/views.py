@@ -35,8 +35,10 @@ def _render_list(request, *, tag=None, source=None, section=None, base_url=None)
         keys.add(request, keys.source(listing.source.pk))
     if listing.section is not None:
         keys.add(request, keys.section(listing.section.pk))
-    if tag is None and source is None and section is None:
-        keys.add(request, keys.STORIES)  # the home list (any filter): every story may join it
+    if (tag is None and source is None and section is None) or listing.filters.q:
+        # The home list (any filter): every story may join it. A search anywhere: its
+        # «هل تقصد» follows the vocabulary of every story.
+        keys.add(request, keys.STORIES)
     front = _front_page(request, listing) if tag is None and source is None and section is None else None
     base_url = base_url or reverse("articles:list")
     context = {
@@ -113,6 +115,9 @@ def _list_links(listing, *, fixed_tag, fixed_source, fixed_section=False):
             "next": filters.querystring(page=page.number + 1, **here) if page.has_next() else "",
         },
         "range_label": dict(DateRange.CHOICES).get(filters.range, ""),
+        "suggestion_url": (
+            filters.querystring(q=listing.suggestion, page=1, **here) if listing.suggestion else ""
+        ),
     }
 
 

@@ -145,6 +145,7 @@ def test_every_reader_page_and_partial_is_valid_html(client, corpus):
         "home page 2": ("/?page=2", {}),
         "search": ("/?q=مباراة", {}),
         "search, nothing found": ("/?q=لاشيءيطابق&tag=" + korea.slug, {}),
+        "search, did you mean": ("/?q=مباراة حاصمة", {}),
         "filters": (f"/?tag={korea.slug}&source={sky.slug}&range=week", {}),
         "tag page": (korea.get_absolute_url(), {}),
         "source page": (corpus["bbc"].get_absolute_url(), {}),
@@ -165,6 +166,7 @@ def test_every_reader_page_and_partial_is_valid_html(client, corpus):
         ),
         "partial: live search": ("/?q=مباراة", HX_FROM_FORM),
         "partial: search, nothing found": ("/?q=لاشيءيطابق", HX_FROM_FORM),
+        "partial: search, did you mean": ("/?q=مباراة حاصمة", HX_FROM_FORM),
     }
     documents = {}
     for name, (url, headers) in pages.items():
@@ -172,6 +174,8 @@ def test_every_reader_page_and_partial_is_valid_html(client, corpus):
         assert response.status_code in (200, 404), (name, response.status_code)
         html = response.content.decode()
         documents[name] = as_document(html) if name.startswith("partial") else html
+    assert "هل تقصد" in documents["search, did you mean"]  # the line itself is checked
+    assert "هل تقصد" in documents["partial: search, did you mean"]
     assert validate(documents) == {}
 
 

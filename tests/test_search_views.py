@@ -147,6 +147,76 @@ def test_empty_query_is_the_plain_list(client):
     assert "<mark>" not in html
 
 
+def _did_you_mean(html: str):
+    """(the suggested query, the link's href, its hx-get) of the «هل تقصد» line, or None."""
+    match = re.search(
+        r'<p class="did-you-mean">هل تقصد: <a href="([^"]*)" data-hx-get="([^"]*)"[^>]*>'
+        r"<bdi>([^<]*)</bdi></a>؟</p>",
+        html,
+    )
+    if not match:
+        assert "هل تقصد" not in html, "a «هل تقصد» line in an unexpected shape"
+        return None
+    href, hx_get, shown = match.groups()
+    return shown, href.replace("&amp;", "&"), hx_get.replace("&amp;", "&")
+
+
+def test_a_typo_is_corrected_and_offered_as_did_you_mean(client):
+    story = make_article("افتتاح مستشفى جديد في الرياض", body="افتتح مستشفى جديد للأطفال.")
+    make_article("خبر عن الطقس")
+    html = _get(client, q="مستشفى جذيد").content.decode()
+    assert story.get_absolute_url() in html  # the results are the corrected query's
+    shown, href, hx_get = _did_you_mean(html)
+    assert shown == "مستشفى جديد"  # the typed word with its one letter fixed, ى as typed
+    assert parse_qs(urlsplit(href).query) == {"q": ["مستشفى جديد"]}
+    assert hx_get == href
+    # The corrected search finds the story as typed, and needs no correction.
+    corrected = _get(client, q="مستشفى جديد").content.decode()
+    assert story.get_absolute_url() in corrected
+    assert _did_you_mean(corrected) is None
+
+
+def test_did_you_mean_is_in_the_htmx_partial_and_keeps_the_filters(client):
+    tag = make_tag("صحة")
+    make_article("افتتاح مستشفى جديد في الرياض", tags=[tag])
+    response = client.get(tag.get_absolute_url(), {"q": "مستشفي جذيد"}, **HTMX)
+    html = response.content.decode()
+    assert "<html" not in html
+    shown, href, _ = _did_you_mean(html)
+    assert shown == "مستشفي جديد"
+    assert urlsplit(href).path == tag.get_absolute_url()
+    assert parse_qs(urlsplit(href).query) == {"q": ["مستشفي جديد"]}
+    # Cache-correct: a searched page follows every story (the vocabulary changes with any).
+    assert "stories" in client.get(tag.get_absolute_url(), {"q": "مستشفي جذيد"})["xkey"].split()
+
+
+def test_a_latin_name_is_offered_in_arabic_as_the_stories_write_it(client):
+    story = make_article("الكرملين: لقاء قريب", tags=["فلاديمير بوتين"], body="قال بوتين إن اللقاء قريب.")
+    html = _get(client, q="Putin").content.decode()
+    assert story.get_absolute_url() in html
+    shown, _, _ = _did_you_mean(html)
+    assert shown == "بوتين"
+
+
+def test_a_better_known_spelling_is_offered_without_changing_the_results(client):
+    now = timezone.now()
+    for i in range(20):
+        make_article(f"ضابط رقم {i} في الميدان", published_at=now - timedelta(days=2, hours=i))
+    rare = make_article("الظابط المتقاعد يروي قصته")
+    html = _get(client, q="ظابط").content.decode()
+    assert rare.get_absolute_url() in html
+    assert "ضابط رقم" not in html  # what the reader typed is what was searched
+    shown, _, _ = _did_you_mean(html)
+    assert shown == "ضابط"
+
+
+def test_exact_queries_get_no_did_you_mean(client):
+    make_article("افتتاح مستشفى جديد في الرياض")
+    for q in ("مستشفى جديد", "مستشفى جد", "كلمةغيرموجودة", "مستشفى"):
+        assert _did_you_mean(_get(client, q=q).content.decode()) is None, q
+        assert _did_you_mean(_get(client, htmx=True, q=q).content.decode()) is None, q
+
+
 @pytest.mark.parametrize("q", ["ا" * 1000, '"', "«", "NOT (", "\u202e", "*", "' OR 1=1 --", "<script>"])
 def test_odd_or_long_queries_never_fail(client, q):
     make_article("بوتين يستقبل كيم")

@@ -17,7 +17,10 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from ..text import lexicon
-from ..text.normalize import normalize, stem, tokenize
+from ..text.analysis import is_arabic
+from ..text.analysis import stem as light_stem
+from ..text.analysis import words as analysis_words
+from ..text.normalize import normalize, tokenize
 
 _EDGE_PUNCT = " \t.,،:;؛!?؟\"'«»“”„()[]-–—…"
 MAX_NAME_WORDS = 5
@@ -288,11 +291,17 @@ def is_person_phrase(phrase: str) -> bool:
 
 @lru_cache(maxsize=20_000)
 def _stems(text: str) -> tuple[str, ...]:
-    return tuple(stem(t) for t in tokenize(text) if t not in lexicon.FUNCTION_WORDS)
+    """Stems of a role's words (function words left out), by the search analysis's stemmer."""
+    return tuple(
+        light_stem(word) if is_arabic(word) else word
+        for t in tokenize(text)
+        if t not in lexicon.FUNCTION_WORDS
+        for word in analysis_words(t)
+    )
 
 
 def _same_stem(a: str, b: str) -> bool:
-    # The stemmer leaves "كوري" for كوريا and "كور" for الكوري: accept a shared prefix.
+    # The light stemmer leaves "كوريا" for كوريا and "كور" for الكوري: accept a shared prefix.
     short, long_ = sorted((a, b), key=len)
     return (len(short) >= 3 and long_.startswith(short)) or a == b
 

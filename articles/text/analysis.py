@@ -52,7 +52,7 @@ _FOLD = str.maketrans(
 )
 # Words are runs of Arabic letters, of digits, or of other letters (Latin…).
 _ARABIC_LETTERS = "\u0621-\u063a\u0641-\u064a\u066e-\u066f\u0671-\u06d3\u06d5\u06fa-\u06fc\u06ff"
-_WORD = re.compile(f"[{_ARABIC_LETTERS}]+|[0-9]+|[^\\W\\d_{_ARABIC_LETTERS}]+")
+WORD = re.compile(f"[{_ARABIC_LETTERS}]+|[0-9]+|[^\\W\\d_{_ARABIC_LETTERS}]+")
 
 # The article and its clitics, longest first; what remains keeps three letters.
 ARTICLES = ("وبال", "وكال", "وال", "فال", "بال", "كال", "ولل", "فلل", "لل", "ال")
@@ -91,7 +91,7 @@ def fold(text: str) -> str:
 
 def words(text: str) -> list[str]:
     """The folded words of `text`, split at spaces, punctuation and script/digit boundaries."""
-    return _WORD.findall(fold(text))
+    return WORD.findall(fold(text))
 
 
 def analyze(text: str) -> list[Token]:

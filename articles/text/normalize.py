@@ -8,9 +8,7 @@ django.utils.text, which does not).
 
 import re
 import unicodedata
-from functools import lru_cache
 
-import snowballstemmer
 from django.utils.text import slugify as django_slugify
 
 # Harakat, tanween, shadda, sukun, superscript alef, Quranic marks.
@@ -45,11 +43,9 @@ _RARE_FOLDS = re.compile("[" + "".join(chr(k) for k in _ALEF if chr(k) not in "�
 
 _TOKEN = re.compile(r"\w+", re.UNICODE)
 
-# Definite-article clitics, longest first. Snowball's Arabic stemmer leaves "وال…"
-# on a word once hamza and ta marbuta are folded, so we take them off first; the
-# remainder must keep three letters so short roots ("الم") survive.
+# Definite-article clitics, longest first; the remainder must keep three letters so
+# short roots ("الم") survive. (Stemming is the search analysis's: articles/text/analysis.py.)
 _ARTICLE_PREFIXES = ("وبال", "وال", "فال", "بال", "كال", "ولل", "فلل", "ال", "لل")
-_stemmer = snowballstemmer.stemmer("arabic")
 
 
 def strip_invisible(text: str) -> str:
@@ -88,29 +84,6 @@ def normalize(text: str) -> str:
 def tokenize(text: str) -> list[str]:
     """Normalized word tokens (letters and digits), in order."""
     return [t for t in _TOKEN.findall(normalize(text)) if t != "_"]
-
-
-@lru_cache(maxsize=200_000)
-def stem(token: str) -> str:
-    """Light stem of one normalized token: prefixes و ف ب ل ال and common suffixes."""
-    if not token or not _is_arabic(token):
-        return token
-    for prefix in _ARTICLE_PREFIXES:
-        if token.startswith(prefix) and len(token) - len(prefix) >= 3:
-            token = token[len(prefix) :]
-            break
-    stemmed = _stemmer.stemWord(token)
-    # The stemmer works on hamza forms we have already folded; its result can carry
-    # letters we normalize away (e.g. a restored ة), so fold again.
-    return normalize(stemmed) or token
-
-
-def stems(text: str) -> list[str]:
-    return [stem(t) for t in tokenize(text)]
-
-
-def _is_arabic(token: str) -> bool:
-    return any("\u0600" <= ch <= "\u06ff" for ch in token)
 
 
 def slugify(text: str) -> str:

@@ -82,16 +82,16 @@ def search(query: str, *, limit: int = 1000, now=None, candidates: int = CANDIDA
     wanted = max(candidates, 1)
     with connection.cursor() as cursor:
         terms = [_completed(cursor, t) for t in terms]
-        rows = backend.candidates(cursor, terms, now_key, wanted)
         df = vocabulary.frequencies(cursor, _all_tokens(terms))
+        rows = backend.candidates(cursor, terms, now_key, wanted, df)
         found = rank(rows, terms, df)
         if len(found) >= FEW:
             return Results(found[:limit], tuple(better_known(cursor, terms, df)))
         if not (fixed := corrected(cursor, terms, df)):
             return Results(found[:limit])
         terms, corrections = fixed
-        rows = backend.candidates(cursor, terms, now_key, wanted)
         df = vocabulary.frequencies(cursor, _all_tokens(terms))
+        rows = backend.candidates(cursor, terms, now_key, wanted, df)
         found += [pk for pk in rank(rows, terms, df) if pk not in found]
     return Results(found[:limit], tuple(corrections), corrected=True)
 

@@ -33,21 +33,42 @@ def idf(df: int, documents: int) -> float:
     return math.log(1 + (max(documents, df) - df + 0.5) / (df + 0.5))
 
 
+# With more needles than this, a row's tokens are read into a set once (a prefix's
+# completions); with fewer, each needle is looked for in the row's text directly.
+SET_AFTER = 6
+
+
 def rank(rows, terms: list[Term], df: dict[str, int]) -> list[int]:
     """Article ids of candidate `rows` (article_id, sort_key, headline, lead, quotes), best first."""
     documents = df.get(DOCUMENTS, 0)
     weighted = [_term_needles(term, df, documents) for term in terms]
+    use_set = sum(len(needles) for needles, _ in weighted) > SET_AFTER
+    fields = list(FIELD_WEIGHTS.items())
     scored = []
-    for article_id, sort_key, *fields in rows:
-        padded = [f" {text or ''} " for text in fields]
-        present = set(" ".join(padded).split())
-        scales = [
-            weight / (1 - B + B * _length(text) / AVERAGE_LENGTH[name])
-            for (name, weight), text in zip(FIELD_WEIGHTS.items(), padded, strict=True)
-        ]
+    for article_id, sort_key, *texts in rows:
+        padded = [f" {text or ''} " for text in texts]
+        # Fields are joined with two spaces: a " needle " never spans two of them.
+        joined = "".join(padded)
+        present = set(joined.split()) if use_set else None
+        scales = None
         score = 0.0
         for needles, fallback in weighted:
-            score += _term_score(padded, scales, present, needles, fallback)
+            best = 0.0
+            for first, needle, weight in needles:
+                if (first not in present) if use_set else (needle not in joined):
+                    continue
+                if scales is None:  # only for rows where some needle is in a short field
+                    scales = [
+                        weight_ / (1 - B + B * _length(text) / AVERAGE_LENGTH[name])
+                        for (name, weight_), text in zip(fields, padded, strict=True)
+                    ]
+                tf = 0.0
+                for text, scale in zip(padded, scales, strict=True):
+                    if needle in text:
+                        tf += scale * text.count(needle)
+                if tf:
+                    best = max(best, weight * tf / (K1 + tf))
+            score += best or fallback
         # Rounded so that float noise never reorders equal scores; then newer first.
         scored.append((-round(score, 6), -sort_key, article_id))
     scored.sort()
@@ -71,17 +92,3 @@ def _term_needles(term: Term, df, documents):
     # cannot tell (a prefix's completions): count the least of them.
     fallback = min(w for _, _, w in needles) * BODY_WEIGHT / (K1 + BODY_WEIGHT)
     return needles, fallback
-
-
-def _term_score(padded, scales, present, needles, fallback) -> float:
-    best = 0.0
-    for first, needle, weight in needles:
-        if first not in present:
-            continue
-        tf = 0.0
-        for text, scale in zip(padded, scales, strict=True):
-            if needle in text:
-                tf += scale * text.count(needle)
-        if tf:
-            best = max(best, weight * tf / (K1 + tf))
-    return best or fallback

@@ -50,6 +50,25 @@ def make_article(
     return services.save_story(article, tags=tags)
 
 
+def make_articles(headlines, *, tags=(), published_at=None, status=Article.Status.PUBLISHED, **fields):
+    """Many stories in one write (services.create_stories: one transaction, one refresh),
+    as an import batch writes them; `published_at` is a time or a function of the index."""
+    tag_refs = [(make_tag(tag) if isinstance(tag, str) else tag, 1) for tag in tags]
+    body = fields.pop("body", None) or "فقرة أولى من الخبر.\n\nفقرة ثانية من الخبر."
+    drafts = []
+    for i, headline in enumerate(headlines):
+        when = published_at(i) if callable(published_at) else published_at
+        article = Article(
+            headline=headline,
+            body=body,
+            status=status,
+            published_at=when or timezone.now() - timedelta(hours=next(_counter)),
+            **fields,
+        )
+        drafts.append(services.Draft(article=article, tags=list(tag_refs)))
+    return services.create_stories(drafts)
+
+
 def add_quote(
     article, text="نص الاقتباس", speaker="دميتري بيسكوف", role="", kind="inline", order=None, position=None
 ):

@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from articles.models import Article
 from articles.related import LIMIT, update_similar
-from tests.factories import add_link, make_article, make_tag
+from tests.factories import add_link, make_article, make_articles, make_tag
 
 pytestmark = pytest.mark.django_db
 
@@ -24,10 +24,11 @@ def similar(article):
 
 def filler(n, tag="منوعات"):
     """Unrelated stories, so that idf has a corpus to be rare in."""
-    return [
-        make_article(f"خبر منوع رقم {i}", tags=[tag], published_at=NOW - timedelta(days=30, hours=i))
-        for i in range(n)
-    ]
+    return make_articles(
+        [f"خبر منوع رقم {i}" for i in range(n)],
+        tags=[tag],
+        published_at=lambda i: NOW - timedelta(days=30, hours=i),
+    )
 
 
 def test_rare_shared_tag_outweighs_common_shared_tag():
@@ -92,7 +93,7 @@ def test_computed_after_a_save_and_the_older_story_gains_the_newer_one():
 def test_bulk_update_runs_a_fixed_number_of_queries():
     """10,000 ids cost the same handful of queries as 10 (plus one UPDATE batch per 500 rows)."""
     tag = make_tag("بانمونجوم")
-    stories = [make_article(f"قصة رقم {i}", tags=[tag]) for i in range(60)]
+    stories = make_articles([f"قصة رقم {i}" for i in range(60)], tags=[tag])
     filler(200)
     with CaptureQueriesContext(connection) as small:
         update_similar([s.pk for s in stories[:5]])

@@ -19,8 +19,11 @@ LEAD_SIZES = "(min-width: 64rem) 44rem, calc(100vw - 2rem)"
 THUMB_SIZES = "(min-width: 48rem) 12rem, 7rem"
 
 
+@register.filter
 def ready_image(article):
-    """The article's lead image if pages may show it, else None (no row raises, hence getattr)."""
+    """The article's lead image if pages may show it, else None (no row raises, hence getattr).
+    A filter for the story cards: `article.lead_image.ready` in a template costs a dir() of
+    the story on every card without a picture (the template's failed-lookup path)."""
     image = getattr(article, "lead_image", None)
     return image if image is not None and image.ready else None
 

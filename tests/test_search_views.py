@@ -258,3 +258,36 @@ def test_live_search_in_a_real_browser(live_server):
             page.wait_for_function("!location.search")
         finally:
             browser.close()
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+def test_did_you_mean_in_a_real_browser(live_server):
+    """Typed with a typo, the live search shows «هل تقصد» as a link; following it (HTMX)
+    searches the corrected words, pushes their URL and shows no suggestion any more."""
+    if not os.path.exists(CHROMIUM):
+        if os.environ.get("CI"):
+            pytest.fail("Chromium is required in CI")
+        pytest.skip("no /usr/bin/chromium on this machine (and not CI)")
+    from playwright.sync_api import sync_playwright
+
+    make_article("افتتاح مستشفى جديد في الرياض")
+    make_article("المنتخب الوطني يتأهل")
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            page = browser.new_page()
+            page.goto(live_server.url + reverse("articles:list"))
+            page.locator("#id_q").press_sequentially("مستشفى جذيد", delay=30)
+            link = page.locator("#article-list .did-you-mean a")
+            link.wait_for()
+            assert link.inner_text() == "مستشفى جديد"
+            line = page.locator("#article-list .did-you-mean")
+            assert line.evaluate("e => getComputedStyle(e).direction") == "rtl"
+            assert "افتتاح مستشفى جديد" in page.locator("#article-list").inner_text()
+            link.click()
+            page.wait_for_url(lambda url: parse_qs(urlsplit(url).query).get("q") == ["مستشفى جديد"])
+            page.locator("#article-list .did-you-mean").wait_for(state="detached")
+            assert "افتتاح مستشفى جديد" in page.locator("#article-list").inner_text()
+        finally:
+            browser.close()

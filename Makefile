@@ -107,7 +107,7 @@ restore: migrate ## Load a backup into an empty, migrated database: make restore
 load-test: install ## wrk (64 connections) on gunicorn + task worker: no editor, an editor saving every 1 s, every 100 ms
 	$(PY) bench/load_while_editing.py $(ARGS)
 
-import-bench: install ## End-to-end import (until search index and similar stories are done): BASE=0 FILES=10000
+import-bench: install ## End-to-end import (until search index and similar stories are done): BASE=0 FILES=10000 ARGS="--base-db FILE"
 	$(PY) bench/import_end_to_end.py --base $(or $(BASE),0) --files $(or $(FILES),10000) $(ARGS)
 
 crash-test: install ## kill -9 a 10,000-file import midway, run it again, compare with a clean import

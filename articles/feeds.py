@@ -1,4 +1,4 @@
-"""RSS and Atom feeds: latest stories, per tag and per source (Django syndication).
+"""RSS and Atom feeds: latest stories, per tag, source, section and author (Django syndication).
 
 Every link is absolute from settings.SITE_URL, never from the request's Host header.
 """
@@ -94,18 +94,25 @@ class LatestStoriesAtomFeed(LatestStoriesFeed):
     feed_route = "articles:feed-atom"
 
 
-class TagFeed(LatestStoriesFeed):
-    feed_route = "articles:tag-feed-rss"
+class NamedFeed(LatestStoriesFeed):
+    """The newest stories of one tag, source, section or author, found by its slug.
+
+    A subclass names its model, the surrogate key of the object, the filter from the story
+    list to the object's stories, and the channel's title and description texts.
+    """
+
+    model = None
+    key = None  # keys.tag, keys.source…: the object's surrogate key from its id
+    filter_on = ""  # the list queryset's lookup for this object's stories
+    title_text = description_text = ""
 
     def get_object(self, request, slug):
-        tag = get_object_or_404(Tag, slug=slug)
-        keys.add(request, keys.tag(tag.pk))
-        return tag
+        obj = get_object_or_404(self.model, slug=slug)
+        keys.add(request, self.key(obj.pk))
+        return obj
 
     def title(self, obj):
-        return _("نيوزروم — وسم: %(name)s") % {"name": obj.name}
-
-    description_text = _("آخر الأخبار الموسومة «%(name)s».")
+        return self.title_text % {"name": obj.name}
 
     def description(self, obj):
         # RSS <description> is HTML to feed readers: the name is HTML-escaped here, and the
@@ -122,121 +129,56 @@ class TagFeed(LatestStoriesFeed):
         return absolute(reverse(self.feed_route, kwargs={"slug": obj.slug}))
 
     def stories(self, obj=None):
-        return list_queryset().filter(tag_links__tag=obj)
+        return list_queryset().filter(**{self.filter_on: obj})
 
 
-class TagAtomFeed(TagFeed):
+class AtomSubtitle:
+    """Atom's <subtitle> without a type is plain text: the name as written."""
+
     feed_type = Atom1Feed
+
+    def subtitle(self, obj):
+        return self.plain_description(obj)
+
+
+class TagFeed(NamedFeed):
+    feed_route = "articles:tag-feed-rss"
+    model, key, filter_on = Tag, staticmethod(keys.tag), "tag_links__tag"
+    title_text = _("نيوزروم — وسم: %(name)s")
+    description_text = _("آخر الأخبار الموسومة «%(name)s».")
+
+
+class TagAtomFeed(AtomSubtitle, TagFeed):
     feed_route = "articles:tag-feed-atom"
 
-    def subtitle(self, obj):
-        # Atom's <subtitle> without a type is plain text: the name as written.
-        return self.plain_description(obj)
 
-
-class SourceFeed(LatestStoriesFeed):
+class SourceFeed(NamedFeed):
     feed_route = "articles:source-feed-rss"
-
-    def get_object(self, request, slug):
-        source = get_object_or_404(Source, slug=slug)
-        keys.add(request, keys.source(source.pk))
-        return source
-
-    def title(self, obj):
-        return _("نيوزروم — المصدر: %(name)s") % {"name": obj.name}
-
+    model, key, filter_on = Source, staticmethod(keys.source), "source"
+    title_text = _("نيوزروم — المصدر: %(name)s")
     description_text = _("آخر أخبار %(name)s على نيوزروم.")
 
-    def description(self, obj):
-        # HTML to feed readers (see TagFeed.description).
-        return self.description_text % {"name": escape(obj.name)}
 
-    def plain_description(self, obj):
-        return self.description_text % {"name": obj.name}
-
-    def link(self, obj=None):
-        return absolute(obj.get_absolute_url())
-
-    def feed_url(self, obj=None):
-        return absolute(reverse(self.feed_route, kwargs={"slug": obj.slug}))
-
-    def stories(self, obj=None):
-        return list_queryset().filter(source=obj)
-
-
-class SourceAtomFeed(SourceFeed):
-    feed_type = Atom1Feed
+class SourceAtomFeed(AtomSubtitle, SourceFeed):
     feed_route = "articles:source-feed-atom"
 
-    def subtitle(self, obj):
-        # Atom's <subtitle> without a type is plain text: the name as written.
-        return self.plain_description(obj)
 
-
-class SectionFeed(LatestStoriesFeed):
+class SectionFeed(NamedFeed):
     feed_route = "articles:section-feed-rss"
-
-    def get_object(self, request, slug):
-        section = get_object_or_404(Section, slug=slug)
-        keys.add(request, keys.section(section.pk))
-        return section
-
-    def title(self, obj):
-        return _("نيوزروم — قسم %(name)s") % {"name": obj.name}
-
+    model, key, filter_on = Section, staticmethod(keys.section), "section"
+    title_text = _("نيوزروم — قسم %(name)s")
     description_text = _("آخر أخبار قسم %(name)s على نيوزروم.")
 
-    def description(self, obj):
-        # HTML to feed readers (see TagFeed.description).
-        return self.description_text % {"name": escape(obj.name)}
 
-    def plain_description(self, obj):
-        return self.description_text % {"name": obj.name}
-
-    def link(self, obj=None):
-        return absolute(obj.get_absolute_url())
-
-    def feed_url(self, obj=None):
-        return absolute(reverse(self.feed_route, kwargs={"slug": obj.slug}))
-
-    def stories(self, obj=None):
-        return list_queryset().filter(section=obj)
-
-
-class SectionAtomFeed(SectionFeed):
-    feed_type = Atom1Feed
+class SectionAtomFeed(AtomSubtitle, SectionFeed):
     feed_route = "articles:section-feed-atom"
 
-    def subtitle(self, obj):
-        # Atom's <subtitle> without a type is plain text: the name as written.
-        return self.plain_description(obj)
 
-
-class AuthorFeed(LatestStoriesFeed):
+class AuthorFeed(NamedFeed):
     feed_route = "articles:author-feed-rss"
-
-    def get_object(self, request, slug):
-        author = get_object_or_404(Author, slug=slug)
-        keys.add(request, keys.author(author.pk))
-        return author
-
-    def title(self, obj):
-        return _("نيوزروم — بقلم %(name)s") % {"name": obj.name}
-
+    model, key, filter_on = Author, staticmethod(keys.author), "author"
+    title_text = _("نيوزروم — بقلم %(name)s")
     description_text = _("آخر ما كتبه %(name)s على نيوزروم.")
-
-    def description(self, obj):
-        # HTML to feed readers (see TagFeed.description).
-        return self.description_text % {"name": escape(obj.name)}
-
-    def link(self, obj=None):
-        return absolute(obj.get_absolute_url())
-
-    def feed_url(self, obj=None):
-        return absolute(reverse(self.feed_route, kwargs={"slug": obj.slug}))
-
-    def stories(self, obj=None):
-        return list_queryset().filter(author=obj)
 
     def item_author_name(self, item):
         return None  # the channel is one author's

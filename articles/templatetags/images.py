@@ -36,7 +36,7 @@ def _absolute(url: str) -> str:
     return url if url.startswith(("http://", "https://")) else settings.SITE_URL + url
 
 
-def picture_context(image, *, lead: bool) -> dict:
+def picture_context(image, *, lead: bool, sizes: str = "") -> dict:
     made = image.renditions
     jpeg = made["jpeg"]
     # The 720-wide JPEG for browsers without srcset; its size gives the aspect ratio.
@@ -49,7 +49,7 @@ def picture_context(image, *, lead: bool) -> dict:
         "srcset": _srcset(jpeg),
         "width": fallback[0],
         "height": fallback[1],
-        "sizes": LEAD_SIZES if lead else THUMB_SIZES,
+        "sizes": sizes or (LEAD_SIZES if lead else THUMB_SIZES),
         "alt": image.alt if lead else "",
         "lead": lead,
     }
@@ -62,11 +62,12 @@ def lead_picture(image):
 
 
 @register.inclusion_tag("includes/_picture.html")
-def card_thumbnail(article):
+def card_thumbnail(article, sizes=""):
     """A list card's thumbnail, or nothing; lazy, and decorative (alt=""): the card's
-    headline beside it says what the story is."""
+    headline beside it says what the story is. `sizes` for a card shown larger than the
+    list's (a front page's lead story): the `sizes` attribute of its layout."""
     image = ready_image(article)
-    return picture_context(image, lead=False) if image else {"sources": None}
+    return picture_context(image, lead=False, sizes=sizes) if image else {"sources": None}
 
 
 @register.simple_tag

@@ -96,6 +96,8 @@ class LeadImageField(forms.ImageField):
         except Rejected as rejected:
             raise forms.ValidationError(rejected.message, code=rejected.code) from None
         file.content_type = f"image/{found.format.lower()}"
+        # Stored under the extension of what it is, not of what it was called.
+        file.name = "upload." + {"JPEG": "jpg"}.get(found.format, found.format.lower())
         return file
 
 

@@ -64,7 +64,7 @@ def _errors(response) -> str:
 
 
 def test_admin_upload_makes_every_rendition(editor_client):
-    upload = SimpleUploadedFile("من الهاتف.jpg", image_bytes(1800, 1200, "JPEG"), content_type="image/jpeg")
+    upload = SimpleUploadedFile("من الهاتف.png", image_bytes(1800, 1200, "JPEG"), content_type="image/png")
     response = _post_story(
         editor_client, upload, alt="متظاهرون في ساحة المدينة", caption="الساحة", credit="رويترز"
     )
@@ -72,6 +72,7 @@ def test_admin_upload_makes_every_rendition(editor_client):
     image = LeadImage.objects.get(article__headline="صورة من الميدان")
     assert (image.width, image.height) == (1800, 1200)
     assert image.file.name.startswith("lead/") and "الهاتف" not in image.file.name
+    assert image.file.name.endswith(".jpg")  # named by what it is (a JPEG called .png)
     assert image.ready
     kinds = ("avif", "webp", "jpeg") if features.check("avif") else ("webp", "jpeg")
     expected = {"avif": "AVIF", "webp": "WEBP", "jpeg": "JPEG"}

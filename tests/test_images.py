@@ -313,3 +313,31 @@ def test_restore_keeps_image_words_and_never_a_broken_picture(client, pictured, 
     assert lost.alt == image.alt and not lost.ready
     response = client.get(pictured.get_absolute_url())
     assert response.status_code == 200 and "<picture>" not in response.content.decode()
+
+
+def test_front_page_lead_picture_is_eager_and_section_pictures_lazy(client):
+    from tests.factories import make_section
+
+    politics = make_section("سياسة")
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    older = make_article(
+        "خبر القسم الأول", section=politics, published_at=timezone.now() - timedelta(hours=5)
+    )
+    older_image = add_lead_image(older, alt="صورة القسم", data=image_bytes(1300, 740, seed=4))
+    lead = make_article("الخبر الأحدث", section=politics, published_at=timezone.now() - timedelta(minutes=5))
+    lead = Article.objects.get(pk=lead.pk)
+    add_lead_image(lead, alt="صورة الواجهة")
+    html = client.get(reverse("articles:list")).content.decode()
+    front = re.search(r'<div id="front".*?<div class="section-blocks">', html, re.S)[0]
+    img = re.search(r'<div class="lead-story__picture"><picture>.*?(<img [^>]*>)', front, re.S)[1]
+    assert 'fetchpriority="high"' in img and "loading=" not in img
+    assert 'sizes="(min-width: 64rem) 54rem, calc(100vw - 2rem)"' in img
+    blocks = html[html.index('<div class="section-blocks">') :]
+    block_img = re.search(r'<div class="section-block__picture"><picture>.*?(<img [^>]*>)', blocks, re.S)[1]
+    assert 'loading="lazy"' in block_img and "fetchpriority" not in block_img
+    assert older_image.renditions["jpeg"][0][2] in block_img
+    # One picture is fetched first on the page: the lead's.
+    assert html.count('fetchpriority="high"') == 1

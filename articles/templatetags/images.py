@@ -17,6 +17,10 @@ register = template.Library()
 # less its margins on a phone) and the card thumbnail (site.css, .story-card__thumb).
 LEAD_SIZES = "(min-width: 64rem) 44rem, calc(100vw - 2rem)"
 THUMB_SIZES = "(min-width: 48rem) 12rem, 7rem"
+# The front page: its lead story across the main column (76rem less the 19rem sidebar),
+# and the top story of each section block (a grid of ≥16rem columns; one column on a phone).
+FRONT_LEAD_SIZES = "(min-width: 64rem) 54rem, calc(100vw - 2rem)"
+BLOCK_SIZES = "(min-width: 64rem) 18rem, (min-width: 36rem) 45vw, calc(100vw - 2rem)"
 
 
 @register.filter
@@ -36,7 +40,7 @@ def _absolute(url: str) -> str:
     return url if url.startswith(("http://", "https://")) else settings.SITE_URL + url
 
 
-def picture_context(image, *, lead: bool, sizes: str = "") -> dict:
+def picture_context(image, *, lead: bool, sizes: str = "", eager: bool | None = None) -> dict:
     made = image.renditions
     jpeg = made["jpeg"]
     # The 720-wide JPEG for browsers without srcset; its size gives the aspect ratio.
@@ -51,7 +55,8 @@ def picture_context(image, *, lead: bool, sizes: str = "") -> dict:
         "height": fallback[1],
         "sizes": sizes or (LEAD_SIZES if lead else THUMB_SIZES),
         "alt": image.alt if lead else "",
-        "lead": lead,
+        "eager": lead if eager is None else eager,
+        "css_class": "lead-image__img" if lead else "story-card__thumb-img",
     }
 
 
@@ -64,10 +69,25 @@ def lead_picture(image):
 @register.inclusion_tag("includes/_picture.html")
 def card_thumbnail(article, sizes=""):
     """A list card's thumbnail, or nothing; lazy, and decorative (alt=""): the card's
-    headline beside it says what the story is. `sizes` for a card shown larger than the
-    list's (a front page's lead story): the `sizes` attribute of its layout."""
+    headline beside it says what the story is."""
     image = ready_image(article)
     return picture_context(image, lead=False, sizes=sizes) if image else {"sources": None}
+
+
+@register.inclusion_tag("includes/_picture.html")
+def front_lead_picture(article):
+    """The front page's lead story picture: the page's largest image, fetched first."""
+    image = ready_image(article)
+    return (
+        picture_context(image, lead=False, sizes=FRONT_LEAD_SIZES, eager=True) if image else {"sources": None}
+    )
+
+
+@register.inclusion_tag("includes/_picture.html")
+def section_block_picture(article):
+    """The top story of a front-page section block: lazy (below the lead)."""
+    image = ready_image(article)
+    return picture_context(image, lead=False, sizes=BLOCK_SIZES) if image else {"sources": None}
 
 
 @register.simple_tag

@@ -1,8 +1,8 @@
 from axes.apps import AppConfig as AxesAppConfig
-from django_tasks_db.apps import TasksAppConfig
 from django.apps import AppConfig
 from django.contrib.admin.apps import AdminConfig
 from django.utils.translation import gettext_lazy as _
+from django_tasks_db.apps import TasksAppConfig
 
 
 class NewsroomConfig(AppConfig):

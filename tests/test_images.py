@@ -334,7 +334,7 @@ def test_front_page_lead_picture_is_eager_and_section_pictures_lazy(client):
     front = re.search(r'<div id="front".*?<div class="section-blocks">', html, re.S)[0]
     img = re.search(r'<div class="lead-story__picture"><picture>.*?(<img [^>]*>)', front, re.S)[1]
     assert 'fetchpriority="high"' in img and "loading=" not in img
-    assert 'sizes="(min-width: 64rem) 54rem, calc(100vw - 2rem)"' in img
+    assert 'sizes="(min-width: 64rem) 31rem, calc(100vw - 2rem)"' in img
     blocks = html[html.index('<div class="section-blocks">') :]
     block_img = re.search(r'<div class="section-block__picture"><picture>.*?(<img [^>]*>)', blocks, re.S)[1]
     assert 'loading="lazy"' in block_img and "fetchpriority" not in block_img

@@ -17,9 +17,10 @@ register = template.Library()
 # less its margins on a phone) and the card thumbnail (site.css, .story-card__thumb).
 LEAD_SIZES = "(min-width: 64rem) 44rem, calc(100vw - 2rem)"
 THUMB_SIZES = "(min-width: 48rem) 12rem, 7rem"
-# The front page: its lead story across the main column (76rem less the 19rem sidebar),
-# and the top story of each section block (a grid of ≥16rem columns; one column on a phone).
-FRONT_LEAD_SIZES = "(min-width: 64rem) 54rem, calc(100vw - 2rem)"
+# The front page: its lead story's picture (beside the headline on a wide screen: 1.35 of
+# 2.35 parts of the ≈54rem main column; the whole width on a phone), and the top story of
+# each section block (a grid of ≥16rem columns; one column on a phone).
+FRONT_LEAD_SIZES = "(min-width: 64rem) 31rem, calc(100vw - 2rem)"
 BLOCK_SIZES = "(min-width: 64rem) 18rem, (min-width: 36rem) 45vw, calc(100vw - 2rem)"
 
 

@@ -118,12 +118,20 @@ def test_list_thumbnails_are_lazy_and_small(browser, site):
     fetched = []
     page.on("response", lambda response: "/media/" in response.url and fetched.append(response.url))
     page.goto(site["url"] + "/", wait_until="load")
-    first = page.evaluate(
+    cards = page.evaluate(
         "() => [...document.querySelectorAll('.story-card__thumb img')].map(i => [i.loading, i.currentSrc])"
     )
-    assert first and all(loading == "lazy" for loading, _ in first)
+    assert cards and all(loading == "lazy" for loading, _ in cards)
     # Thumbnails are the small renditions (7rem at 2×: the 320 px one), never the lead's.
-    assert fetched and all("-320x" in url for url in fetched), fetched
+    loaded = [src for _, src in cards if src]
+    assert loaded and all("-320x" in src for src in loaded), loaded
+    # The front page's lead picture is the one fetched eagerly, at the phone's width.
+    lead = page.evaluate(
+        "() => { const i = document.querySelector('.lead-story__picture img');"
+        " return [i.loading, i.currentSrc]; }"
+    )
+    assert lead[0] == "auto" and "-720x" in lead[1]
+    assert set(fetched) <= {lead[1], *loaded}, fetched
     page.context.close()
 
 

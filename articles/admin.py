@@ -17,7 +17,18 @@ from .admin_import import import_urls
 from .admin_merge import MergeAdminMixin
 from .admin_preview import preview_urls
 from .authors import author_id_for
-from .models import Article, ArticleTag, Author, LeadImage, Quote, RelatedLink, Section, Source, Tag
+from .models import (
+    Article,
+    ArticleTag,
+    Author,
+    BreakingNews,
+    LeadImage,
+    Quote,
+    RelatedLink,
+    Section,
+    Source,
+    Tag,
+)
 from .review import review_notes
 from .widgets import CleanTextarea, CleanTextInput, CleanURLInput
 
@@ -468,6 +479,39 @@ class SourceAdmin(NamedByKeyAdmin):
     def delete_queryset(self, request, queryset):
         for source in queryset:
             services.delete_source(source)
+
+
+@admin.register(BreakingNews)
+class BreakingNewsAdmin(admin.ModelAdmin):
+    """The «عاجل» bar: text, an optional story it opens, and how long it stays."""
+
+    list_display = ["text", "starts_at", "expires_at", "live_label"]
+    fields = ["text", "article", "starts_at", "expires_at"]
+    autocomplete_fields = ["article"]
+    formfield_overrides = AUTO_DIR
+    actions = ["end_now"]
+
+    @admin.display(description=_("ظاهر الآن"), boolean=True)
+    def live_label(self, obj):
+        return obj.is_live
+
+    @admin.action(description=_("إنهاء المحدد الآن"), permissions=["change"])
+    def end_now(self, request, queryset):
+        ended = services.end_breaking(list(queryset))
+        self.message_user(
+            request,
+            ngettext("أُنهي خبر عاجل واحد.", "أُنهي %(n)d من الأخبار العاجلة.", ended) % {"n": ended},
+            messages.SUCCESS if ended else messages.WARNING,
+        )
+
+    def save_model(self, request, obj, form, change):
+        services.save_breaking(obj)
+
+    def delete_model(self, request, obj):
+        services.delete_breaking([obj])
+
+    def delete_queryset(self, request, queryset):
+        services.delete_breaking(list(queryset))
 
 
 @admin.register(Section)

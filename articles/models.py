@@ -1,6 +1,7 @@
 """newsroom's data: stories, their quotes, related links, tags and sources (PRODUCT §2)."""
 
 import hashlib
+from datetime import timedelta
 
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
@@ -653,3 +654,48 @@ class ReadCount(models.Model):
 
     def __str__(self):
         return f"{self.article_id} @ {self.hour:%Y-%m-%d %H}: {self.count}"
+
+
+def _in_two_hours():
+    return timezone.now() + timedelta(hours=2)
+
+
+class BreakingNews(models.Model):
+    """The «عاجل» bar on every reader page, from `starts_at` until `expires_at`: the newest
+    one live is shown. Pages in any cache end with it (articles/caching/schedule.py)."""
+
+    text = models.CharField(_("نص الخبر العاجل"), max_length=200)
+    article = models.ForeignKey(
+        Article,
+        verbose_name=_("رابط إلى خبر"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("اختياري: الخبر الذي يفتحه الشريط."),
+    )
+    starts_at = models.DateTimeField(_("يبدأ في"), default=timezone.now)
+    expires_at = models.DateTimeField(_("ينتهي في"), default=_in_two_hours)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("خبر عاجل")
+        verbose_name_plural = _("الأخبار العاجلة")
+        ordering = ["-starts_at", "-id"]
+        indexes = [models.Index(fields=["expires_at"], name="breaking_expires_idx")]
+
+    def __str__(self):
+        return self.text
+
+    def save(self, *args, **kwargs):
+        self.text = clean_input(self.text)
+        super().save(*args, **kwargs)
+
+    def clean(self):
+        super().clean()
+        if self.starts_at and self.expires_at and self.expires_at <= self.starts_at:
+            raise ValidationError({"expires_at": _("وقت الانتهاء يجب أن يأتي بعد وقت البدء.")})
+
+    @property
+    def is_live(self) -> bool:
+        return self.starts_at <= timezone.now() < self.expires_at

@@ -23,7 +23,7 @@ from django.utils.functional import cached_property
 from . import search
 from .forms import DateRange, ListFilters
 from .links import slug_url
-from .models import Article, ArticleTag, Quote, RelatedLink, Section, Source, Tag, TagStats
+from .models import Article, ArticleTag, BreakingNews, Quote, RelatedLink, Section, Source, Tag, TagStats
 from .text.normalize import normalize
 
 PAGE_SIZE = 20
@@ -480,6 +480,43 @@ def _remember_menu(started: float, rows) -> list[NavSection]:
     menu = [NavSection(row.pk, row.name, row.slug) for row in rows]
     cache.set(_MENU_KEY, (started, menu), MENU_CACHE_SECONDS)
     return menu
+
+
+_BREAKING_KEY = "articles:breaking:v1"
+
+
+def breaking_bar() -> BreakingNews | None:
+    """The live «عاجل» bar, or None: one query, then cached until it (or the next one)
+    starts or expires, or an editor changes it (a `breaking` purge newer than the copy)."""
+    from .caching import keys
+    from .caching.store import page_cache, purges_for
+
+    now = time.time()
+    found = cache.get(_BREAKING_KEY)
+    if found is not None:
+        computed_at, valid_until, bar = found
+        if now < valid_until and purges_for(page_cache()).last_purge([keys.BREAKING]) < computed_at:
+            return bar
+    moment = timezone.now()
+    # Bars not yet expired are a handful: one query gives the live one and the next change.
+    pending = list(
+        BreakingNews.objects.filter(expires_at__gt=moment)
+        .select_related("article")
+        .only(
+            *("id", "text", "starts_at", "expires_at"),
+            *("article__id", "article__slug", "article__status", "article__published_at"),
+        )
+        .order_by("-starts_at", "-id")[:50]
+    )
+    bar = next((b for b in pending if b.starts_at <= moment), None)
+    if bar is not None and bar.article_id and not bar.article.is_visible:
+        bar.article = None  # a draft or withdrawn story is no link for readers
+    changes = [b.expires_at.timestamp() for b in pending] + [
+        b.starts_at.timestamp() for b in pending if b.starts_at > moment
+    ]
+    valid_until = min(changes, default=math.inf)
+    cache.set(_BREAKING_KEY, (now, valid_until, bar), max(1, int(min(3600, valid_until - now)) + 1))
+    return bar
 
 
 # ---------------------------------------------------------------- front page

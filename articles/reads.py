@@ -77,6 +77,8 @@ def record_read(meta, article_id: int) -> str:
 
     if is_bot(meta.get("HTTP_USER_AGENT", "")):
         return "bot"
+    if not 0 < article_id < 2**63:  # no such id in any database (PostgreSQL would refuse it)
+        return "unknown"
     now = time.time()
     client = client_key(meta, now)
     minute = f"most-read:rate:{client}:{int(now // 60)}"

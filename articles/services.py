@@ -30,6 +30,7 @@ from django.utils import timezone
 from .models import (
     Article,
     ArticleTag,
+    BreakingNews,
     LeadImage,
     PendingRefresh,
     Quote,
@@ -420,6 +421,32 @@ def section_id_for(name: str, known: dict[str, int] | None = None) -> int | None
     if known is not None:
         return known.get(key)
     return Section.objects.filter(key=key).values_list("pk", flat=True).first()
+
+
+def save_breaking(bar: BreakingNews) -> BreakingNews:
+    """Set or change the «عاجل» bar: every reader page shows it (key `breaking`), and the
+    page cache learns its start and expiry through the purge (caching/schedule.py)."""
+    with transaction.atomic():
+        bar.save()
+        purge(breaking=True)
+    return bar
+
+
+def end_breaking(bars) -> int:
+    """End bars now (the admin's "end now"): they leave every page at once."""
+    now = timezone.now()
+    with transaction.atomic():
+        ended = BreakingNews.objects.filter(pk__in=[b.pk for b in bars], expires_at__gt=now).update(
+            expires_at=now
+        )
+        purge(breaking=True)
+    return ended
+
+
+def delete_breaking(bars) -> None:
+    with transaction.atomic():
+        BreakingNews.objects.filter(pk__in=[b.pk for b in bars]).delete()
+        purge(breaking=True)
 
 
 def delete_tag(tag: Tag) -> None:

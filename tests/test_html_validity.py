@@ -115,6 +115,11 @@ def corpus():
     story.author = author
     story.save()
     update_similar([story.pk])
+    # «عاجل» on every page, linking a story.
+    from articles import services
+    from articles.models import BreakingNews
+
+    services.save_breaking(BreakingNews(text="عاجل: انفجار قرب مطار Vladivostok", article=story))
     # «الأكثر قراءة» on the front and story pages.
     from articles import reads
 

@@ -138,3 +138,12 @@ def test_the_box_ranks_stories_on_the_front_and_story_pages_which_stay_cached(cl
 def test_no_box_without_reads(client):
     make_article("خبر")
     assert 'id="most-read-title"' not in client.get("/").content.decode()
+
+
+@pytest.mark.parametrize(
+    "value", ["0", "99999999999999999999999", "-1", "%D9%A2", "1.5", "%00", "1e3", "abc"]
+)
+def test_bad_ids_are_never_a_500(value):
+    response = Client().post(f"/beacon/read/{value}/", HTTP_USER_AGENT=CHROME)
+    assert response.status_code in {204, 404}, (value, response.status_code)
+    assert counts() == {}

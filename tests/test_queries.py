@@ -3,10 +3,10 @@
 Why: a story page or list page whose query count grows with its tags, quotes,
 links or results gets slower exactly on the richest stories and at the largest
 corpora — an N+1 is invisible on demo data and painful at 100,000 stories. The
-pages must cost a constant number of queries (PRODUCT §7): story ≤ 7 and list ≤ 6
-on a cold cache (one of them the editors' sections menu, cached until a section
-edit), the front page ≤ 7 with any number of sections (the menu comes with its
-section blocks). Each test runs the page on a story with 1 and with 50 tags,
+pages must cost a constant number of queries (PRODUCT §7): story ≤ 8 and list ≤ 7
+on a cold cache (two of them the site's furniture, cached until an editor changes
+it: the sections menu and the «عاجل» bar), the front page ≤ 8 with any number of
+sections (the menu comes with its section blocks). Each test runs the page on a story with 1 and with 50 tags,
 quotes and related links, and asserts the same count for both.
 """
 
@@ -27,9 +27,9 @@ from tests.factories import make_article, make_source, make_tag
 
 pytestmark = pytest.mark.django_db
 
-STORY_BUDGET = 7
-LIST_BUDGET = 6
-FRONT_BUDGET = 7
+STORY_BUDGET = 8
+LIST_BUDGET = 7
+FRONT_BUDGET = 8
 
 
 def rich_story(n: int, prefix: str):

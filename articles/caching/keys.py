@@ -15,6 +15,7 @@ and `Cache-Tag` for CDNs). An edit purges only its keys (`purge.purge_changed`).
 - `stories`  the listings of all stories: home list (every filter and page), the
   main feeds, sitemaps, speaker pages — their membership or order changes with any story;
 - `cloud`  the tag cloud (on every HTML page);
+- `breaking`  the «عاجل» bar (every HTML page): purged when an editor sets or ends it;
 - `menu`  the sections menu and the front page's section blocks (every HTML page):
   purged when an editor adds, renames, reorders or deletes a section.
 
@@ -24,7 +25,8 @@ A cacheable page that names nothing gets `stories cloud`: any change purges it.
 STORIES = "stories"
 CLOUD = "cloud"
 MENU = "menu"
-DEFAULT = (STORIES, CLOUD, MENU)
+BREAKING = "breaking"
+DEFAULT = (STORIES, CLOUD, MENU, BREAKING)
 # Beyond this many keys a page is tagged `stories` instead (a sitemap lists 10,000 stories).
 MAX_KEYS = 64
 

@@ -15,6 +15,7 @@ and from every Varnish in VARNISH_PURGE_HOSTS.
   or whose list of stories changed (a story gained or lost the tag, or was published).
   Purged: their keys, and for tags the tag cloud (`cloud`).
 - `menu`: the sections themselves changed (added, renamed, reordered, deleted).
+- `breaking`: the «عاجل» bar was set, changed or ended.
 
 Called inside a transaction, the local purge happens now (this process sees it) and
 again at commit (a page rendered in between from the old data is discarded); the
@@ -38,6 +39,7 @@ def keys_for(
     page_ids=(),
     reindexed_ids=(),
     menu=False,
+    breaking=False,
 ) -> set[str]:
     keys = {surrogate.article(pk) for pk in article_ids if pk is not None}
     if keys or any(pk is not None for pk in reindexed_ids):
@@ -51,6 +53,8 @@ def keys_for(
     keys |= {surrogate.section(pk) for pk in section_ids if pk is not None}
     if menu:
         keys.add(surrogate.MENU)
+    if breaking:
+        keys.add(surrogate.BREAKING)
     return keys
 
 
@@ -82,8 +86,11 @@ def purge_changed(
     page_ids=(),
     reindexed_ids=(),
     menu=False,
+    breaking=False,
 ):
     """Purge every cached page showing one of these objects."""
     purge_keys(
-        keys_for(article_ids, tag_ids, source_ids, author_ids, section_ids, page_ids, reindexed_ids, menu)
+        keys_for(
+            article_ids, tag_ids, source_ids, author_ids, section_ids, page_ids, reindexed_ids, menu, breaking
+        )
     )

@@ -1,4 +1,5 @@
-"""Scheduled stories go live without any write: pages must not outlive that moment.
+"""Scheduled stories go live, and the «عاجل» bar appears and expires, without any write:
+pages must not outlive that moment.
 
 The next publish time is kept in the page cache next to the pages, and recomputed
 (one indexed query) when it has passed, when it is older than PAGE_CACHE_SECONDS, or
@@ -9,6 +10,7 @@ import math
 import time
 
 from django.db import DatabaseError
+from django.db.models import Q
 
 from .store import page_seconds
 
@@ -22,12 +24,26 @@ def scheduled_after_now() -> float:
     from articles.models import Article
 
     upcoming = (
-        Article.objects.scheduled()
-        .order_by("published_at")
-        .values_list("published_at", flat=True)
-        .first()
+        Article.objects.scheduled().order_by("published_at").values_list("published_at", flat=True).first()
     )
-    return upcoming.timestamp() if upcoming else math.inf
+    upcoming = upcoming.timestamp() if upcoming else math.inf
+    return min(upcoming, breaking_changes_after_now())
+
+
+def breaking_changes_after_now() -> float:
+    """Epoch seconds when the «عاجل» bar next appears or expires: pages showing it (or
+    not yet showing it) end then, in this cache and in shared ones (s-maxage)."""
+    from django.db.models import Min
+    from django.utils import timezone
+
+    from articles.models import BreakingNews
+
+    now = timezone.now()
+    found = BreakingNews.objects.filter(expires_at__gt=now).aggregate(
+        start=Min("starts_at", filter=Q(starts_at__gt=now)), end=Min("expires_at")
+    )
+    times = [value.timestamp() for value in found.values() if value is not None]
+    return min(times, default=math.inf)
 
 
 def next_publish(cache, purges) -> float:

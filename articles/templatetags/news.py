@@ -89,6 +89,15 @@ def sections(context):
 
 
 @register.simple_tag(takes_context=True)
+def breaking_bar(context):
+    """The live «عاجل» bar or None; every page names `breaking` (setting one purges all)."""
+    request = context.get("request")
+    if request is not None:
+        keys.add(request, keys.BREAKING)
+    return queries.breaking_bar()
+
+
+@register.simple_tag(takes_context=True)
 def most_read(context):
     """«الأكثر قراءة»: [(story, reads)] (articles/reads.py); the page names the stories it
     shows, so a headline edit purges it like any list."""

@@ -8,7 +8,8 @@ import pytest
 from django.core.cache import cache
 from django.utils import timezone
 
-from articles import reads
+from articles import reads, services
+from articles.models import BreakingNews
 from tests.factories import make_article, make_section
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -70,15 +71,35 @@ def test_opening_a_story_counts_one_read_and_the_box_shows_it(browser, site):
 def test_axe_finds_nothing_on_the_front_page_with_its_boxes(browser, site, axe_source, scheme):
     for story in site["stories"][:2]:
         reads._increment(story.pk, reads.hour_of(timezone.now()))
+    services.save_breaking(BreakingNews(text="عاجل: زلزال بقوة 6 درجات", article=site["stories"][1]))
     page = new_page(browser, scheme)
     page.goto(site["url"] + "/")
     assert page.locator(".lead-story").count() == 1
     assert page.locator(".section-block").count() == 2
     assert page.locator(".most-read li").count() == 2
+    assert page.locator(".breaking").is_visible()
     page.evaluate("document.fonts.ready")
     page.evaluate(axe_source)
     result = page.evaluate("axe.run(document, {resultTypes: ['violations']})")
     violations = [f"{v['id']}: {[n['target'] for n in v['nodes']][:3]}" for v in result["violations"]]
     assert violations == [], f"front ({scheme}): {violations}"
+    assert page.console_errors == []
+    page.context.close()
+
+
+def test_the_breaking_bar_hides_itself_at_its_expiry_in_an_open_page(browser, site):
+    """The page (from any cache) carries the expiry; the browser's clock ends the bar."""
+    services.save_breaking(
+        BreakingNews(text="عاجل: انقطاع الكهرباء", expires_at=timezone.now() + timedelta(minutes=10))
+    )
+    page = new_page(browser)
+    page.clock.install()
+    page.goto(site["url"] + site["stories"][0].get_absolute_url())
+    bar = page.locator(".breaking")
+    assert bar.is_visible() and "انقطاع الكهرباء" in bar.inner_text()
+    page.clock.run_for("09:00")
+    assert bar.is_visible()
+    page.clock.run_for("01:30")
+    assert bar.is_hidden()
     assert page.console_errors == []
     page.context.close()

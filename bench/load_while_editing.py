@@ -197,14 +197,17 @@ def drop_database(postgres: bool):
 
 
 class Gunicorn:
-    def __init__(self, database_url: str, port: int, workers: int, log: Path):
+    def __init__(self, database_url: str, port: int, workers: int, log: Path, page_seconds: int = 0):
         self.log = log.open("w")
         command = [GUNICORN, "newsroom.wsgi:application", "--workers", str(workers)]
         command += ["--bind", f"127.0.0.1:{port}", "--chdir", str(ROOT), "--timeout", "60"]
+        env = env_for(database_url)
+        if page_seconds:
+            env["PAGE_CACHE_SECONDS"] = str(page_seconds)
         self.process = subprocess.Popen(
             command,
             cwd=ROOT,
-            env=env_for(database_url),
+            env=env,
             stdout=self.log,
             stderr=self.log,
             start_new_session=True,
@@ -513,7 +516,21 @@ def one_phase(name, base, url, setup, interval, seconds, connections, lua, paths
     return phase
 
 
-def run(postgres: bool, seconds: int, connections: int, workers: int, stories: int) -> dict:
+def warm_up(name, base, lua, paths_file, seconds, connections):
+    """Readers before the measured phases, unmeasured: each of the few hundred paths is
+    rendered once per gunicorn worker (a local-memory cache each) before the no-edit
+    phase, else that phase measures first renders and the later ones look faster."""
+    print(f"[{name}] warm-up: wrk -c{connections} -d{seconds}s, not measured …", flush=True)
+    subprocess.run(
+        ["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "--timeout", "20s", "-s", str(lua), base],
+        env={**os.environ, "LOAD_PATHS": str(paths_file)},
+        capture_output=True,
+        text=True,
+        timeout=seconds + 60,
+    )
+
+
+def run(postgres: bool, seconds: int, connections: int, workers: int, stories: int, warmup: int = 0) -> dict:
     if not shutil.which("wrk"):
         sys.exit("wrk is not installed (Debian: apt-get install wrk)")
     name = "pg" if postgres else "sqlite"
@@ -534,10 +551,15 @@ def run(postgres: bool, seconds: int, connections: int, workers: int, stories: i
     worker_log = WORK / f"worker-{name}.log"
     port = free_port()
     base = f"http://127.0.0.1:{port}"
-    server = Gunicorn(url, port, workers, log)
+    # Pages outlive the run (what an edit touches is purged at once either way): with the
+    # default 60 s the warm-up's pages would expire during the later phases.
+    page_seconds = warmup + seconds * len(INTERVALS) + 120 if warmup else 0
+    server = Gunicorn(url, port, workers, log, page_seconds)
     worker = TaskWorker(url, worker_log)
     phases = []
     try:
+        if warmup:
+            warm_up(name, base, lua, paths_file, warmup, connections)
         for interval in INTERVALS:
             phases.append(one_phase(name, base, url, setup, interval, seconds, connections, lua, paths_file))
         # Every save's derived work done: how long after the last save the queue is empty.
@@ -567,6 +589,8 @@ def run(postgres: bool, seconds: int, connections: int, workers: int, stories: i
         "task_worker": "manage.py run_worker (one process)",
         "initial_queue_drained_seconds": round(drained_initial, 1),
         "wrk": {"connections": connections, "seconds_per_phase": seconds, "paths": len(setup["paths"])},
+        "warmup_seconds": warmup,
+        "page_cache_seconds": page_seconds or 60,
         "phases": phases,
         "queue_empty_seconds_after_last_save": queue_empty_after,
         "refreshes_left_pending": pending_left,
@@ -612,8 +636,11 @@ def main():
     parser.add_argument("--connections", type=int, default=64)
     parser.add_argument("--workers", type=int, default=2, help="gunicorn workers (make serve's default)")
     parser.add_argument("--stories", type=int, default=3000)
+    parser.add_argument(
+        "--warmup", type=int, default=40, help="unmeasured readers first, s (0: none)"
+    )
     args = parser.parse_args()
-    report = run(args.postgres, args.seconds, args.connections, args.workers, args.stories)
+    report = run(args.postgres, args.seconds, args.connections, args.workers, args.stories, args.warmup)
     finish(report, f"load-{'pg' if args.postgres else 'sqlite'}.json")
 
 

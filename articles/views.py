@@ -39,6 +39,8 @@ def _render_list(request, *, tag=None, source=None, section=None, base_url=None)
         # The home list (any filter): every story may join it. A search anywhere: its
         # «هل تقصد» follows the vocabulary of every story.
         keys.add(request, keys.STORIES)
+    if listing.filters.q:
+        keys.add(request, keys.SEARCH)  # results follow the search index (the worker's)
     front = _front_page(request, listing) if tag is None and source is None and section is None else None
     base_url = base_url or reverse("articles:list")
     context = {

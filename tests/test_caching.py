@@ -535,6 +535,19 @@ def test_a_renamed_source_purges_the_pages_showing_it_only(client):
     assert client.get(without.get_absolute_url())["X-Cache"] == "HIT"
 
 
+def test_the_workers_reindex_purges_search_results_not_the_other_lists(client, story):
+    from articles.caching.purge import purge_changed
+
+    search = "/?q=" + "أستراليا"
+    pages = ["/", search, story.get_absolute_url()]
+    for url in pages:
+        client.get(url)
+    assert [client.get(url)["X-Cache"] for url in pages] == ["HIT", "HIT", "HIT"]
+    assert "search" in client.get(search)["xkey"].split() and "search" not in client.get("/")["xkey"].split()
+    purge_changed(reindexed_ids=[story.pk])  # what the worker purges after rewriting its entry
+    assert [client.get(url)["X-Cache"] for url in pages] == ["HIT", "MISS", "HIT"]
+
+
 def test_a_story_moved_to_another_source_purges_both_source_pages(client):
     from tests.factories import make_source
 

@@ -14,6 +14,8 @@ and `Cache-Tag` for CDNs). An edit purges only its keys (`purge.purge_changed`).
 - `u<pk>`, `c<pk>`  an author, a section: pages built for them;
 - `stories`  the listings of all stories: home list (every filter and page), the
   main feeds, sitemaps, speaker pages — their membership or order changes with any story;
+- `search`  search results (any list with a query) and their «هل تقصد»: they follow the
+  search index, which the worker rewrites after a write (only these are purged then);
 - `cloud`  the tag cloud (on every HTML page);
 - `breaking`  the «عاجل» bar (every HTML page): purged when an editor sets or ends it;
 - `menu`  the sections menu and the front page's section blocks (every HTML page):
@@ -23,6 +25,7 @@ A cacheable page that names nothing gets `stories cloud`: any change purges it.
 """
 
 STORIES = "stories"
+SEARCH = "search"
 CLOUD = "cloud"
 MENU = "menu"
 BREAKING = "breaking"

@@ -9,8 +9,8 @@ and from every Varnish in VARNISH_PURGE_HOSTS.
   the main feeds, sitemaps and speaker pages, whose membership or order may change).
 - `page_ids`: stories whose own page alone changed (the worker recomputed their similar
   stories). Purged: their page key (`p<pk>`), not the lists showing their cards.
-- `reindexed_ids`: stories whose search entry was rewritten. Purged: `stories` (search
-  results are the home list with a query).
+- `reindexed_ids`: stories whose search entry was rewritten. Purged: `search` (the
+  pages with a query), not the other lists (the write's own purge reached those).
 - `tag_ids` / `source_ids` / `author_ids` / `section_ids`: labels renamed or merged,
   or whose list of stories changed (a story gained or lost the tag, or was published).
   Purged: their keys, and for tags the tag cloud (`cloud`).
@@ -42,8 +42,10 @@ def keys_for(
     breaking=False,
 ) -> set[str]:
     keys = {surrogate.article(pk) for pk in article_ids if pk is not None}
-    if keys or any(pk is not None for pk in reindexed_ids):
+    if keys:
         keys.add(surrogate.STORIES)
+    if any(pk is not None for pk in reindexed_ids):
+        keys.add(surrogate.SEARCH)
     keys |= {surrogate.page(pk) for pk in page_ids if pk is not None}
     tags = {surrogate.tag(pk) for pk in tag_ids if pk is not None}
     if tags:

@@ -35,12 +35,11 @@ def _render_list(request, *, tag=None, source=None, section=None, base_url=None)
         keys.add(request, keys.source(listing.source.pk))
     if listing.section is not None:
         keys.add(request, keys.section(listing.section.pk))
-    if (tag is None and source is None and section is None) or listing.filters.q:
-        # The home list (any filter): every story may join it. A search anywhere: its
-        # «هل تقصد» follows the vocabulary of every story.
-        keys.add(request, keys.STORIES)
+    if tag is None and source is None and section is None:
+        keys.add(request, keys.STORIES)  # the home list (any filter): every story may join it
     if listing.filters.q:
-        keys.add(request, keys.SEARCH)  # results follow the search index (the worker's)
+        # Results and their «هل تقصد» follow the search index and its vocabulary (the worker's).
+        keys.add(request, keys.SEARCH)
     front = _front_page(request, listing) if tag is None and source is None and section is None else None
     base_url = base_url or reverse("articles:list")
     context = {

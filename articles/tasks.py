@@ -170,10 +170,37 @@ def enqueue_renditions(article_id: int) -> None:
     """Queue a story's renditions: now under the immediate backend (tests), else once the
     upload is committed (the worker must find the row and the file)."""
     backend = make_renditions.get_backend()
-    if isinstance(backend, ImmediateBackend) or not connection.in_atomic_block:
+    if isinstance(backend, ImmediateBackend):
         make_renditions.enqueue(article_id)
+    elif not connection.in_atomic_block:
+        _enqueue_renditions_now(article_id)
     else:
-        transaction.on_commit(lambda: make_renditions.enqueue(article_id))
+        transaction.on_commit(lambda: _enqueue_renditions_now(article_id))
+
+
+def _enqueue_renditions_now(article_id: int) -> None:
+    try:
+        make_renditions.enqueue(article_id)
+    except Exception:
+        # The upload is committed; the queue is out of reach (Redis restarting). The page
+        # shows no picture until renditions exist, and the worker queues the missing ones
+        # when it starts (run_worker: queue_missing_renditions).
+        logger.warning("could not queue the renditions of story %s", article_id, exc_info=True)
+
+
+def queue_missing_renditions() -> int:
+    """Queue renditions for every lead image that has none for its current file (an
+    enqueue lost while the queue was down). One read of the image table."""
+    from .models import LeadImage
+
+    waiting = [
+        pk
+        for pk, name, made in LeadImage.objects.values_list("article_id", "file", "renditions").iterator()
+        if (made or {}).get("source") != name
+    ]
+    for pk in waiting:
+        _enqueue_renditions_now(pk)
+    return len(waiting)
 
 
 def _enqueue_after_commit():

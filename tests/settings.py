@@ -64,10 +64,15 @@ if os.environ.get("NEWSROOM_TEST_TASKS") not in ("database", "redis"):
 
 # Uploaded images go to a directory of this test process, removed at exit; the live
 # servers of the browser tests serve them as the development server does.
-MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="newsroom-test-media-"))
+# Processes a test starts that must share files (a worker after a shell) are given one
+# MEDIA_ROOT by the test, which removes it.
 SERVE_MEDIA = True
+if os.environ.get("NEWSROOM_TEST_MEDIA_ROOT"):
+    MEDIA_ROOT = Path(os.environ["NEWSROOM_TEST_MEDIA_ROOT"])
+else:
+    MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="newsroom-test-media-"))
 
-import atexit as _atexit  # noqa: E402
-import shutil as _shutil  # noqa: E402
+    import atexit as _atexit
+    import shutil as _shutil
 
-_atexit.register(_shutil.rmtree, MEDIA_ROOT, True)
+    _atexit.register(_shutil.rmtree, MEDIA_ROOT, True)

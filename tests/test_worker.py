@@ -253,3 +253,24 @@ def test_a_save_with_the_redis_queue_down_still_commits_and_the_worker_catches_u
     manage(on_redis, "run_worker", "--batch", "-v0")  # the queue is back: the worker finds the row
     after = state(on_redis)
     assert (after["pending"], after["entries"]) == (0, 1)
+
+
+def test_an_image_saved_with_the_redis_queue_down_gets_its_renditions_when_the_worker_starts(
+    on_redis, tmp_path
+):
+    """The renditions' enqueue is after commit too: a queue out of reach loses no picture."""
+    media = {"NEWSROOM_TEST_MEDIA_ROOT": str(tmp_path / "media")}
+    env = {**on_redis, **media, "TASK_REDIS_URL": "redis://127.0.0.1:1/0"}
+    out = shell(
+        env,
+        "from articles.models import LeadImage; from tests.factories import add_lead_image, make_article; "
+        "story = make_article('خبر بصورة وقت انقطاع الطابور'); add_lead_image(story); "
+        "print(LeadImage.objects.get().ready)",
+    )
+    assert out == "False"
+    manage({**on_redis, **media}, "run_worker", "--batch", "-v0")
+    ready = shell(
+        {**on_redis, **media},
+        "from articles.models import LeadImage; print(LeadImage.objects.get().ready)",
+    )
+    assert ready == "True"

@@ -90,6 +90,7 @@ class Command(BaseCommand):
             requeued = requeue_abandoned()
             if requeued and verbosity:
                 self.stdout.write(f"requeued {requeued} task(s) a stopped worker left running")
+            tasks.queue_missing_renditions()
         queue_if_waiting()
         close_old_connections()
         stop = threading.Event()
@@ -135,6 +136,7 @@ class Command(BaseCommand):
             claimed = broker.claim_stale_messages(worker_id, claim_timeout=0)
             if claimed:
                 logger.warning("claimed %s task(s) a stopped worker left", claimed)
+            tasks.queue_missing_renditions()
         queue_if_waiting()
         close_old_connections()
         stop = threading.Event()

@@ -23,6 +23,7 @@ from .models import (
     Author,
     BreakingNews,
     LeadImage,
+    LiveUpdate,
     Quote,
     RelatedLink,
     Section,
@@ -125,6 +126,17 @@ class LeadImageInline(admin.StackedInline):
         )
 
 
+class LiveUpdateInline(admin.StackedInline):
+    """A live-coverage story's updates (shown newest first to readers)."""
+
+    model = LiveUpdate
+    extra = 1
+    fields = ["posted_at", "text", "quote", "quote_by"]
+    formfield_overrides = AUTO_DIR
+    verbose_name = _("تحديث مباشر")
+    verbose_name_plural = _("التحديثات المباشرة (للتغطية المباشرة)")
+
+
 class StateFilter(admin.SimpleListFilter):
     """Draft, in review, scheduled, published, unpublished: "scheduled" is a published
     story whose time has not come, so it is a filter on the clock, not a stored value."""
@@ -186,11 +198,16 @@ class ArticleAdmin(VersionAdmin):
         ),
         (
             _("النشر"),
-            {"fields": ["status", "published_at", "section", "source", "author", "updated_at", "created_at"]},
+            {
+                "fields": [
+                    *("status", "published_at", "section", "is_live"),
+                    *("source", "author", "updated_at", "created_at"),
+                ]
+            },
         ),
         (_("ملاحظات الاستيراد"), {"fields": ["import_notes"]}),
     ]
-    inlines = [LeadImageInline, ArticleTagInline, QuoteInline, RelatedLinkInline]
+    inlines = [LeadImageInline, ArticleTagInline, QuoteInline, RelatedLinkInline, LiveUpdateInline]
     formfield_overrides = AUTO_DIR
     list_per_page = 50
     show_full_result_count = False

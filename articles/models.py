@@ -280,6 +280,11 @@ class Article(models.Model):
     # Ids of computed similar stories, best first; filled in the background after a
     # save (articles/services.py → articles/tasks.py), never per request.
     similar_ids = models.JSONField(default=list, blank=True, editable=False)
+    is_live = models.BooleanField(
+        _("تغطية مباشرة"),
+        default=False,
+        help_text=_("خبر تُضاف إليه تحديثات مؤرخة، الأحدث أولاً؛ الصفحة المفتوحة تنبّه القارئ إلى الجديد."),
+    )
     # Whether this story's tags are in TagStats now (it was visible at its last write
     # or when it went live). The write path keeps TagStats equal to the visible stories'.
     counted = models.BooleanField(default=False, editable=False)
@@ -699,3 +704,28 @@ class BreakingNews(models.Model):
     @property
     def is_live(self) -> bool:
         return self.starts_at <= timezone.now() < self.expires_at
+
+
+class LiveUpdate(models.Model):
+    """One timestamped update of a live-coverage story (Article.is_live), newest first."""
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="live_updates")
+    posted_at = models.DateTimeField(_("الوقت"), default=timezone.now)
+    text = models.TextField(_("نص التحديث"))
+    quote = models.TextField(_("اقتباس"), blank=True)
+    quote_by = models.CharField(_("قائل الاقتباس"), max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = _("تحديث مباشر")
+        verbose_name_plural = _("التحديثات المباشرة")
+        ordering = ["-posted_at", "-id"]
+        indexes = [models.Index(fields=["article", "-posted_at", "-id"], name="liveupdate_article_idx")]
+
+    def __str__(self):
+        return self.text[:60]
+
+    def save(self, *args, **kwargs):
+        self.text = clean_input(self.text)
+        self.quote = clean_input(self.quote)
+        self.quote_by = clean_input(self.quote_by)[:200]
+        super().save(*args, **kwargs)

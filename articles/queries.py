@@ -23,7 +23,18 @@ from django.utils.functional import cached_property
 from . import search
 from .forms import DateRange, ListFilters
 from .links import slug_url
-from .models import Article, ArticleTag, BreakingNews, Quote, RelatedLink, Section, Source, Tag, TagStats
+from .models import (
+    Article,
+    ArticleTag,
+    BreakingNews,
+    LiveUpdate,
+    Quote,
+    RelatedLink,
+    Section,
+    Source,
+    Tag,
+    TagStats,
+)
 from .text.normalize import normalize
 
 PAGE_SIZE = 20
@@ -77,6 +88,7 @@ class Story:
     key_quotes: list[Quote] = field(default_factory=list)
     tags: list[Tag] = field(default_factory=list)
     updated: datetime | None = None  # shown only when the story changed after publication
+    live_updates: list = field(default_factory=list)  # a live-coverage story's, newest first
 
 
 def get_story(pk: int, *, include_unpublished: bool = False) -> Story:
@@ -85,7 +97,18 @@ def get_story(pk: int, *, include_unpublished: bool = False) -> Story:
     article = qs.filter(pk=pk).first()
     if article is None:
         raise Http404("لا يوجد خبر بهذا الرقم.")
-    return build_story(article)
+    story = build_story(article)
+    if article.is_live:  # one more query, for live coverage only
+        story.live_updates = list(article.live_updates.order_by("-posted_at", "-id"))
+    return story
+
+
+def live_updates_after(article_id: int, after: int) -> int | None:
+    """How many updates a live story gained since update `after` (None: no such live story)."""
+    article = Article.objects.published().filter(pk=article_id, is_live=True).only("id").first()
+    if article is None:
+        return None
+    return LiveUpdate.objects.filter(article_id=article_id, pk__gt=after).count()
 
 
 def build_story(article: Article) -> Story:
@@ -184,8 +207,7 @@ def list_queryset():
 def card_rows(queryset):
     """`queryset` with what a list item shows."""
     return reader_rows(
-        queryset.select_related("source", "section", "lead_image")
-        .only(
+        queryset.select_related("source", "section", "lead_image").only(
             *("id", "headline", "slug", "excerpt", "published_at"),
             *("source__name", "source__slug", "section__name", "section__slug"),
             *("lead_image__file", "lead_image__width", "lead_image__height", "lead_image__renditions"),

@@ -12,6 +12,8 @@ app_name = "articles"
 urlpatterns = [
     path("", views.article_list, name="list"),
     path("news/<int:pk>/", views.article_detail, name="detail-short"),
+    # Before the story's own URL: "live" would read as a slug there.
+    path("news/<int:pk>/live/", views.live_notice, name="live-notice"),
     path("news/<int:pk>/<uslug:slug>/", views.article_detail, name="detail"),
     path("preview/<int:pk>/", views.article_preview, name="preview"),
     path("tag/<uslug:slug>/", views.tag_detail, name="tag"),

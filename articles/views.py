@@ -15,7 +15,7 @@ from django_htmx.http import push_url
 from . import queries
 from .caching import keys
 from .forms import ArticleFilterForm, DateRange, ListFilters, PageForm
-from .models import Author, Section, Source, Tag
+from .models import Article, Author, Section, Source, Tag
 
 LIST_TEMPLATE = "articles/article_list.html"
 
@@ -209,7 +209,12 @@ def article_detail(request, pk, slug=None):
     return render(
         request,
         "articles/article_detail.html",
-        {"story": story, "article": story.article, "cloud": queries.tag_cloud()},
+        {
+            "story": story,
+            "article": story.article,
+            "cloud": queries.tag_cloud(),
+            "live_poll": settings.LIVE_POLL_SECONDS,
+        },
     )
 
 
@@ -230,6 +235,28 @@ def story_keys(story) -> list[str]:
             linked += [h.article for h in value if h.article is not None]
     shown += [keys.article(item.pk) for item in linked]
     return shown
+
+
+@require_safe
+def live_notice(request, pk):
+    """The live page's notice, polled by HTMX: «تحديثات جديدة» once updates newer than
+    `?after=` (the last update id the page has) exist. Cached like a page under that
+    query (articles/caching/policy.py) and purged with the story (an update is a save)."""
+    after = _after_id(request.GET.get("after", ""))
+    new = queries.live_updates_after(pk, after)
+    if new is None:
+        raise Http404("لا توجد تغطية مباشرة بهذا الرقم.")
+    keys.add(request, keys.article(pk))
+    article = Article.objects.only("id", "slug").get(pk=pk)
+    return render(
+        request,
+        "includes/_live_notice.html",
+        {"article": article, "new": new, "after": after, "poll": settings.LIVE_POLL_SECONDS},
+    )
+
+
+def _after_id(value: str) -> int:
+    return int(value) if value.isdigit() and len(value) <= 18 else 0
 
 
 @staff_member_required

@@ -180,6 +180,8 @@ else:
 # Page cache (articles/caching/): how long anonymous pages live here and in shared
 # caches (s-maxage), and the Varnish hosts an edit purges (host:port, comma-separated).
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "60"))
+# How often an open live-coverage page asks whether there are new updates (seconds).
+LIVE_POLL_SECONDS = int(os.environ.get("LIVE_POLL_SECONDS", "30"))
 PAGE_CACHE_STALE_WHILE_REVALIDATE = int(os.environ.get("PAGE_CACHE_STALE_WHILE_REVALIDATE", "30"))
 PAGE_CACHE_STALE_IF_ERROR = int(os.environ.get("PAGE_CACHE_STALE_IF_ERROR", "86400"))
 VARNISH_PURGE_HOSTS = env_list("VARNISH_PURGE_HOSTS", "")

@@ -97,8 +97,17 @@ def make_corpus() -> Corpus:
     tag = make_tag("كوريا الشمالية")
     section = make_section("العالم", description="أخبار الدول والحكومات.")
     other = make_article(
-        "خبر ثان عن المفاوضات", source=source, tags=[tag], published_at=timezone.now() - timedelta(days=2)
+        "خبر ثان عن المفاوضات",
+        source=source,
+        tags=[tag],
+        published_at=timezone.now() - timedelta(days=2),
+        is_live=True,  # live coverage: its page polls /news/<id>/live/<update id>/
     )
+    from articles import services
+    from articles.models import LiveUpdate
+
+    update = LiveUpdate(article=other, text="تحديث أول من المفاوضات.", quote="نريد اتفاقاً", quote_by="وسيط")
+    services.save_story(other, write_parts=update.save)
     article = make_article(
         "وزيرة خارجية أستراليا تزور سول",
         dek="زيارة رسمية تستغرق يومين.",

@@ -115,6 +115,16 @@ def corpus():
     story.author = author
     story.save()
     update_similar([story.pk])
+    # A live-coverage story with updates (one with a quote).
+    from articles.models import LiveUpdate
+
+    live = make_article(
+        "تغطية مباشرة: قمة Vladivostok", is_live=True, section=world, published_at=now - timedelta(hours=3)
+    )
+    for text, quote in (("بدء القمة.", ""), ("كيم يصل إلى القاعة.", "سنوقّع اليوم")):
+        update = LiveUpdate(article=live, text=text, quote=quote, quote_by="مصدر في الوفد" if quote else "")
+        services_live = __import__("articles.services", fromlist=["save_story"])
+        services_live.save_story(live, write_parts=update.save)
     # «عاجل» on every page, linking a story.
     from articles import services
     from articles.models import BreakingNews
@@ -137,6 +147,7 @@ def corpus():
         "bbc": bbc,
         "target": target,
         "sports": sports,
+        "live": live,
     }
 
 
@@ -155,6 +166,12 @@ def test_every_reader_page_and_partial_is_valid_html(client, corpus):
         "tag page": (korea.get_absolute_url(), {}),
         "source page": (corpus["bbc"].get_absolute_url(), {}),
         "section page": (corpus["sports"].get_absolute_url(), {}),
+        "live story": (corpus["live"].get_absolute_url(), {}),
+        "partial: live notice": (f"/news/{corpus['live'].pk}/live/?after=0", HX),
+        "partial: live notice, nothing new": (
+            f"/news/{corpus['live'].pk}/live/?after={corpus['live'].live_updates.order_by('-pk').first().pk}",
+            HX,
+        ),
         "section page 2": (corpus["sports"].get_absolute_url() + "?page=2", {}),
         "story": (story.get_absolute_url(), {}),
         "story without an image": (corpus["target"].get_absolute_url(), {}),

@@ -17,7 +17,8 @@ from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 
-from articles.models import Article, Author, Quote, RelatedLink, Source, Tag
+from articles import services
+from articles.models import Article, Author, LiveUpdate, Quote, RelatedLink, Section, Source, Tag
 from tests.factories import add_link, add_quote, make_article, make_editor
 from tests.public_urls import Corpus, public_patterns, url_for
 from tests.test_security import assert_no_inline_code, start_tags
@@ -51,13 +52,20 @@ def hostile_corpus():
     source = Source.objects.create(name=hostile("source"))
     tag = Tag.objects.create(name=short_hostile("tag"))
     recently = timezone.now() - timedelta(hours=1)
+    section = services.save_section(Section(name=short_hostile("section"), description=hostile("section-d")))
     other = make_article(
         hostile("other-headline"),
         dek=hostile("other-dek"),
         source=source,
         tags=[tag],
+        section=section,
         published_at=recently,
+        is_live=True,
     )
+    update = LiveUpdate(
+        article=other, text=hostile("update"), quote=hostile("update-q"), quote_by=hostile("by")
+    )
+    services.save_story(other, write_parts=update.save)
     article = make_article(
         hostile("headline"),
         dek=hostile("dek"),
@@ -78,7 +86,7 @@ def hostile_corpus():
     for story in (article, other):  # through save(): the byline is cleaned as every writer's is
         story.author, story.byline = author, hostile("author")
         story.save()
-    return Corpus(article, other, tag.slug, source.slug, quote.speaker_slug, author.slug)
+    return Corpus(article, other, tag.slug, source.slug, quote.speaker_slug, author.slug, section.slug)
 
 
 def test_the_payload_fits_every_field():
@@ -308,7 +316,13 @@ def _article_form_data(article, **link):
         "published_at_1": article.published_at.strftime("%H:%M:%S"),
         "source": article.source_id or "",
     }
-    for prefix, total in [("lead_image", 0), ("tag_links", 0), ("quotes", 0), ("related_links", 1)]:
+    for prefix, total in [
+        ("lead_image", 0),
+        ("tag_links", 0),
+        ("quotes", 0),
+        ("related_links", 1),
+        ("live_updates", 0),
+    ]:
         data.update(
             {
                 f"{prefix}-TOTAL_FORMS": total,

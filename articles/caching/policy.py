@@ -90,6 +90,7 @@ class PagePolicy:
         )
         self._keys: dict[tuple, str] = {}
         self.home = reverse("articles:list")
+        self.story_prefix = reverse("articles:detail-short", args=[0]).rsplit("0/", 1)[0]
         # The query parameters each kind of page reads, by path prefix (longest first).
         self.queries = (
             (_prefix("articles:tag"), _list_query),
@@ -129,6 +130,10 @@ class PagePolicy:
     def normalized_query(self, path: str, query_string: str) -> str:
         if not query_string:
             return ""
+        if path.endswith("/live/") and path.startswith(self.story_prefix):
+            # The live notice reads only the last update id the page has.
+            value = QueryDict(query_string).get("after", "")
+            return f"?after={int(value)}" if value.isdigit() and len(value) <= 18 else ""
         if path == self.home:
             return _list_query(QueryDict(query_string))
         for prefix, normalize in self.queries:

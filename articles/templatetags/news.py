@@ -234,6 +234,31 @@ def news_article_ld(article, tags=(), images=()):
 
 
 @register.simple_tag
+def live_blog_ld(article, updates):
+    """schema.org LiveBlogPosting beside the NewsArticle: the updates, newest first."""
+    url = settings.SITE_URL + article.get_absolute_url()
+    data = {
+        "@context": "https://schema.org",
+        "@type": "LiveBlogPosting",
+        "headline": article.headline[:110],
+        "url": url,
+        "inLanguage": "ar",
+        "coverageStartTime": iso_datetime(article.published_at),
+        "liveBlogUpdate": [
+            {
+                "@type": "BlogPosting",
+                "headline": update.text[:110],
+                "articleBody": update.text,
+                "datePublished": iso_datetime(update.posted_at),
+                "url": f"{url}#update-{update.pk}",
+            }
+            for update in updates
+        ],
+    }
+    return json_ld(data)
+
+
+@register.simple_tag
 def share_links(url, headline):
     return sharing.share_links(url, headline)
 

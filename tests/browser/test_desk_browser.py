@@ -161,9 +161,10 @@ def test_write_and_publish_with_two_quotes_and_an_internal_link(page, live_serve
     _login(page, live_server.url, "desk-writer-editor", task)
     page.goto(f"{live_server.url}/admin/articles/article/add/")
     page.fill("#id_headline", "كوريا الجنوبية وأستراليا توقعان اتفاق تعاون دفاعي")
-    assert "٤٩ / ١١٠" in page.locator(".headline-count").inner_text() or "/ ١١٠" in page.locator(
-        ".headline-count"
-    ).inner_text()
+    assert (
+        "٤٩ / ١١٠" in page.locator(".headline-count").inner_text()
+        or "/ ١١٠" in page.locator(".headline-count").inner_text()
+    )
     assert page.input_value("#id_slug").startswith("كوريا-الجنوبية")  # follows the headline
     page.fill("#id_body", "وقّع البلدان الاتفاق في سول.\n\nويشمل تدريبات مشتركة.")
     quotes = page.locator("#quotes-group")

@@ -103,3 +103,36 @@ def test_the_breaking_bar_hides_itself_at_its_expiry_in_an_open_page(browser, si
     assert bar.is_hidden()
     assert page.console_errors == []
     page.context.close()
+
+
+def test_an_open_live_page_shows_new_updates_without_reloading(browser, site, settings, axe_source):
+    from articles.models import LiveUpdate
+
+    settings.LIVE_POLL_SECONDS = 5  # overridable: the page says how often it asks
+    story = make_article("تغطية مباشرة: الانتخابات", is_live=True)
+    first = LiveUpdate(article=story, text="فتح مراكز الاقتراع.")
+    services.save_story(story, write_parts=first.save)
+    page = new_page(browser)
+    page.clock.install()
+    page.goto(site["url"] + story.get_absolute_url())
+    notice = page.locator("#live-notice")
+    assert "every 5s" in notice.get_attribute("data-hx-trigger")
+    assert "تحديثات جديدة" not in notice.inner_text()
+    with page.expect_response(lambda r: "/live/" in r.url):
+        page.clock.run_for("00:06")  # a poll: nothing new yet
+    assert "تحديثات جديدة" not in page.locator("#live-notice").inner_text()
+    second = LiveUpdate(article=story, text="نسبة المشاركة 40٪.")
+    services.save_story(story, write_parts=second.save)  # an editor adds an update
+    with page.expect_response(lambda r: "/live/" in r.url):
+        page.clock.run_for("00:06")
+    page.wait_for_selector("#live-notice a:has-text('تحديثات جديدة')")
+    assert page.url.endswith(story.get_absolute_url())  # no reload
+    assert page.locator(".live__update").count() == 1  # the list waits for the reader's click
+    page.evaluate(axe_source)
+    result = page.evaluate("axe.run(document, {resultTypes: ['violations']})")
+    assert [v["id"] for v in result["violations"]] == []
+    page.locator("#live-notice a").click()
+    page.wait_for_selector(".live__update >> nth=1")
+    assert page.locator(".live__update").first.inner_text().count("نسبة المشاركة") == 1
+    assert page.console_errors == []
+    page.context.close()

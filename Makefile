@@ -46,7 +46,7 @@ migrate: install ## Apply database migrations
 	$(MANAGE) migrate --noinput
 
 demo: migrate ## Load demo stories: generated ones, the project's raw corpus, and ../shared/corpus if present
-	$(MANAGE) generate_demo $(DEMO_STORIES) --seed 7 --if-empty
+	$(MANAGE) generate_demo $(DEMO_STORIES) --seed 7 --if-empty --live
 	@if $(MANAGE) help import_articles >/dev/null 2>&1; then \
 	  $(MANAGE) import_articles corpus/; \
 	  if [ -d $(SHARED_CORPUS) ]; then $(MANAGE) import_articles $(SHARED_CORPUS) \

@@ -3,8 +3,10 @@
     make screenshots                    # serves the local database on a free port
     .venv/bin/python tools/screenshots.py --base-url http://127.0.0.1:8000
 
-Writes PNGs to screenshots/ (git-ignored). `--docs` also refreshes the two README
-images in docs/ (story page, phone and desktop, light).
+Writes PNGs to screenshots/ (git-ignored): the front page, a story with a picture, a
+section page, a live-coverage story and a tag page. `--docs` also writes the README's
+images to docs/ (JPEG, first screen): front, story, section and live, phone and desktop,
+light and dark.
 """
 
 import argparse
@@ -22,6 +24,7 @@ ROOT = Path(__file__).resolve().parent.parent
 
 VIEWPORTS = {"phone": (390, 844), "desktop": (1366, 900)}
 SCHEMES = ("light", "dark")
+DOCS_PAGES = ("front", "story", "section", "live")
 
 
 def free_port() -> int:
@@ -61,8 +64,9 @@ def main() -> int:
     parser.add_argument("--base-url", help="a running site; default: start one on a free port")
     parser.add_argument("--out", default=str(ROOT / "screenshots"))
     parser.add_argument("--story", help="path of the story to shoot; default: the newest story")
+    parser.add_argument("--live", help="path of a live-coverage story; default: the demo's")
     parser.add_argument(
-        "--docs", action="store_true", help="also write docs/story-phone.png and story-desktop.png"
+        "--docs", action="store_true", help="also write the README images in docs/ (JPEG)"
     )
     args = parser.parse_args()
 
@@ -81,13 +85,15 @@ def main() -> int:
             browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
             page = browser.new_page()
             page.goto(base + "/")
-            story = args.story or first_link(page, ".story-card__title a")
+            # A story with a picture: the first card that shows one.
+            story = args.story or first_link(page, ".story-card:has(img) .story-card__title a")
+            story = story or first_link(page, ".story-card__title a")
+            section = first_link(page, "nav a[href^='/section/']")
+            # The demo's live story (generate_demo --live): its slug starts «تغطية-مباشرة».
+            live = args.live or first_link(page, "a[href*='/%D8%AA%D8%BA%D8%B7%D9%8A%D8%A9-']")
             tag = first_link(page, ".tag-cloud__tag")
-            pages = {"list": "/"}
-            if story:
-                pages["story"] = story
-            if tag:
-                pages["tag"] = tag
+            pages = {"front": "/", "story": story, "section": section, "live": live, "tag": tag}
+            pages = {name: path for name, path in pages.items() if path}
             page.close()
             for device, (width, height) in VIEWPORTS.items():
                 for scheme in SCHEMES:
@@ -103,10 +109,11 @@ def main() -> int:
                         tab.evaluate("document.fonts.ready")
                         tab.screenshot(path=out / f"{name}-{device}-{scheme}.png")
                         tab.screenshot(path=out / f"{name}-{device}-{scheme}-full.png", full_page=True)
-                        if args.docs and name == "story" and scheme == "light":
+                        if args.docs and name in DOCS_PAGES:
                             docs = ROOT / "docs"
                             docs.mkdir(exist_ok=True)
-                            tab.screenshot(path=docs / f"story-{device}.png")
+                            shot = docs / f"{name}-{device}-{scheme}.jpg"
+                            tab.screenshot(path=shot, type="jpeg", quality=72)
                     context.close()
             browser.close()
     finally:

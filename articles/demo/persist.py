@@ -150,3 +150,46 @@ def _write_batch(batch: list[DemoStory], pool: PicturePool | None) -> int:
             )
         )
     return len(services.create_stories(drafts))
+
+
+# The demo's live coverage: one story an editor is updating, so `make run` shows the
+# live page, its «تغطية مباشرة» mark and the «تحديثات جديدة» poll.
+LIVE_HEADLINE = "تغطية مباشرة: قمة المناخ تدخل يومها الأخير وسط مفاوضات حول التمويل"
+LIVE_BODY = (
+    "تتابع نيوزروم لحظة بلحظة اليوم الأخير من قمة المناخ، حيث يسعى المفاوضون إلى اتفاق "
+    "على تمويل الدول الأكثر تضرراً قبل الجلسة الختامية.\n\n"
+    "تُنشر التحديثات هنا فور ورودها، الأحدث أولاً."
+)
+LIVE_UPDATES = [  # (minutes ago, text, quote, speaker)
+    (5, "رئاسة القمة توزع مسودة جديدة للبيان الختامي على الوفود.", "", ""),
+    (22, "وفود الدول الجزرية تطلب مهلة إضافية لدراسة بند التمويل.",
+     "لا يمكننا أن نوقّع على نص لا يضمن بقاءنا", "رئيس وفد الدول الجزرية"),
+    (47, "المتظاهرون يتجمعون أمام مقر القمة مطالبين بالتزامات أوضح.", "", ""),
+    (80, "الأمين العام للأمم المتحدة يصل إلى قاعة المفاوضات.",
+     "الوقت ينفد، والعالم ينتظر منكم قراراً شجاعاً", "الأمين العام للأمم المتحدة"),
+    (125, "انطلاق الجلسة الصباحية بعد تأخير دام ساعة.", "", ""),
+]
+
+
+def write_live_story(now) -> Article:
+    """One live-coverage story with timestamped updates, through the one write path."""
+    from datetime import timedelta
+
+    from articles.models import LiveUpdate
+
+    sections = demo_sections()
+    story = Article(
+        headline=LIVE_HEADLINE,
+        body=LIVE_BODY,
+        status=Article.Status.PUBLISHED,
+        published_at=now - timedelta(minutes=150),
+        section_id=sections.get("العالم"),
+        is_live=True,
+    )
+    services.save_story(story, tags=[("قمة المناخ", 3), ("الأمم المتحدة", 1)])
+    updates = [
+        LiveUpdate(article=story, posted_at=now - timedelta(minutes=m), text=text, quote=quote, quote_by=by)
+        for m, text, quote, by in LIVE_UPDATES
+    ]
+    services.save_story(story, write_parts=lambda: LiveUpdate.objects.bulk_create(updates))
+    return story

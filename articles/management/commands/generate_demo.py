@@ -5,7 +5,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
 from articles.demo.generate import generate
-from articles.demo.persist import PicturePool, write_stories
+from articles.demo.persist import PicturePool, write_live_story, write_stories
 from articles.demo.raw import render_raw
 from articles.models import Article
 
@@ -21,6 +21,9 @@ class Command(BaseCommand):
         )
         parser.add_argument(
             "--if-empty", action="store_true", help="لا تفعل شيئاً إن كانت قاعدة البيانات تحوي أخباراً"
+        )
+        parser.add_argument(
+            "--live", action="store_true", help="وأضف خبر تغطية مباشرة بتحديثاته (عرض make run)"
         )
         parser.add_argument("--span-days", type=int, default=180, help="مدى تواريخ النشر بالأيام")
         parser.add_argument(
@@ -51,6 +54,9 @@ class Command(BaseCommand):
 
         pool = None if no_pictures else PicturePool(seed)
         written = write_stories(stories, on_batch=progress, pool=pool)
+        if count and options.get("live"):
+            write_live_story(timezone.now())
+            written += 1
         elapsed = time.perf_counter() - started
         if count >= 5000:
             self.stderr.write("")

@@ -99,3 +99,12 @@ def test_an_ordinary_story_has_no_live_parts(client):
     assert client.get(reverse("articles:live-notice", args=[story.pk])).status_code == 404
     draft = make_article("مسودة مباشرة", is_live=True, status=Article.Status.DRAFT)
     assert client.get(reverse("articles:live-notice", args=[draft.pk])).status_code == 404
+
+
+def test_the_demo_has_a_live_story_with_updates():
+    """make run's site shows live coverage (generate_demo --live)."""
+    from django.core.management import call_command
+
+    call_command("generate_demo", 3, seed=1, live=True, no_pictures=True, verbosity=0)
+    live = Article.objects.get(is_live=True)
+    assert live.is_visible and live.live_updates.count() >= 3 and Article.objects.count() == 4

@@ -39,7 +39,7 @@ ROOT = Path(__file__).resolve().parent.parent
 WORK = ROOT / "bench" / "work" / "import"
 sys.path.insert(0, str(ROOT))
 
-from bench.common import finish  # noqa: E402
+from bench.common import finish, production_env  # noqa: E402
 
 PY = sys.executable
 PG_SERVER = "postgres://postgres@127.0.0.1:5432"
@@ -60,16 +60,7 @@ print(json.dumps({"articles": Article.objects.count(), "pending": PendingRefresh
 
 
 def env_for(database_url: str) -> dict:
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "DATABASE_URL", "REDIS_URL"))}
-    env.update(
-        DJANGO_DEBUG="0",
-        DJANGO_SECRET_KEY="import-bench-only-" + "x" * 50,
-        DJANGO_ALLOWED_HOSTS="127.0.0.1",
-        SITE_URL="http://127.0.0.1",
-        DATABASE_URL=database_url,
-        PYTHONUNBUFFERED="1",
-    )
-    return env
+    return production_env(database_url, "import-bench")
 
 
 def manage(url: str, *args: str) -> str:

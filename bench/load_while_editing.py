@@ -30,7 +30,6 @@ import os
 import re
 import shutil
 import signal
-import socket
 import subprocess
 import sys
 import time
@@ -44,7 +43,7 @@ ROOT = Path(__file__).resolve().parent.parent
 WORK = ROOT / "bench" / "work" / "load"
 sys.path.insert(0, str(ROOT))
 
-from bench.common import finish, wait_until_listening  # noqa: E402
+from bench.common import finish, free_port, production_env, wait_until_listening  # noqa: E402
 
 PY = sys.executable
 GUNICORN = str(Path(PY).parent / "gunicorn")
@@ -136,19 +135,8 @@ print(json.dumps({"checked": len(expected["edited"]) + len(expected["added"]), "
 
 
 def env_for(database_url: str) -> dict:
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "DATABASE_URL", "REDIS_URL"))}
-    env.update(
-        DJANGO_DEBUG="0",
-        DJANGO_SECRET_KEY="load-test-only-" + "k" * 50,
-        DJANGO_ALLOWED_HOSTS="127.0.0.1,localhost",
-        SITE_URL="http://127.0.0.1",
-        DJANGO_SECURE_SSL_REDIRECT="0",
-        # Plain HTTP on localhost: the editor's client must get its session cookie back.
-        DJANGO_SECURE_COOKIES="0",
-        DATABASE_URL=database_url,
-        PYTHONUNBUFFERED="1",
-    )
-    return env
+    # Plain HTTP on localhost: the editor's client must get its session cookie back.
+    return production_env(database_url, "load-test")
 
 
 def manage(database_url: str, *args: str) -> str:
@@ -162,12 +150,6 @@ def manage(database_url: str, *args: str) -> str:
 
 def shell(database_url: str, code: str) -> dict:
     return json.loads(manage(database_url, "shell", "-v", "0", "-c", code).strip().splitlines()[-1])
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def prepare_database(postgres: bool, stories: int) -> str:

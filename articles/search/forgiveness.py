@@ -18,7 +18,7 @@ better known (ض/ظ, ت/ط… spelled the other way) is reported, without changi
 
 from dataclasses import dataclass, replace
 
-from articles.text.analysis import edits, is_arabic, token
+from articles.text.analysis import edits, is_arabic, strip_article, token
 
 from . import vocabulary
 from .query import Term
@@ -54,7 +54,11 @@ def corrected(cursor, terms: list[Term], df: dict[str, int]) -> tuple[list[Term]
     for term in terms:
         # A word still being typed is corrected only when nothing begins with it either:
         # the search box sends what was typed without a trailing space.
-        unfinished = term.typing and (term.alternatives or len(term.word) < MIN_TYPO_LETTERS)
+        # Nor when its letters after the article are too few to complete («الله» is «ال» +
+        # «له»): correcting it would reach words that merely look alike («اللهجة»).
+        unfinished = term.typing and (
+            term.alternatives or len(strip_article(term.word, min_rest=1)) < MIN_TYPO_LETTERS
+        )
         if term.is_phrase or unfinished or not term.word or df.get(term.stems[0], 0) > RARE:
             out.append(term)
             continue

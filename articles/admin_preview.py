@@ -54,7 +54,7 @@ def live_preview(request, model_admin):
 def _saved_story(request) -> Article | None:
     """The story being edited (the form posts its id), or None on the add form."""
     pk = request.POST.get("preview_of", "")
-    if not pk.isdigit():
+    if not pk.isdigit() or len(pk) > 18:  # beyond any id (and beyond SQLite's integers)
         return None
     return Article.objects.filter(pk=int(pk)).first()
 

@@ -115,6 +115,11 @@ def test_the_preview_is_for_those_who_may_write_or_read_stories_in_the_admin(cli
     assert client.post(URL, _article_post()).status_code == 403
 
 
+@pytest.mark.parametrize("preview_of", ["99999999999999999999", "-1", "abc", "٢", "1e5"])
+def test_any_story_id_is_answered(editor_client, preview_of):
+    assert editor_client.post(URL, _article_post(preview_of=preview_of)).status_code == 200
+
+
 def test_the_preview_only_answers_posts(editor_client):
     assert editor_client.get(URL).status_code == 405
 

@@ -620,3 +620,29 @@ def test_wsgi_front_answers_hits_before_django_and_leaves_the_rest_to_it(story):
         request_started.disconnect(count)
         request_started.connect(close_old_connections)
         request_finished.connect(close_old_connections)
+
+
+def test_a_rewritten_purge_log_is_read_again_even_with_the_old_inode(tmp_path):
+    """The log's rewrite (compaction) is a new file; should the file system hand it the
+    old one's inode number again, its generation line still tells a reader to start over
+    (a reader that kept its old offset skipped purges: a purged page stayed a HIT)."""
+    path = tmp_path / "purges"
+    reader, writer = FilePurges(path), FilePurges(path)
+    writer.record([f"a{n}" for n in range(50)], 100.0)
+    assert reader.last_purge(["a1"]) == 100.0
+    # Rewritten in place (same inode), as a compaction would write it, with a newer purge.
+    path.write_bytes(b"# " + b"0" * 32 + b"\n" + b"".join(f"200.0 k{n}\n".encode() for n in range(80)))
+    assert path.stat().st_size > 0
+    assert reader.last_purge(["k79"]) == 200.0
+    assert reader.last_purge(["a1"]) == 0.0  # forgotten by the rewrite
+
+
+def test_compaction_keeps_recent_purges_and_writes_a_generation(tmp_path):
+    path = tmp_path / "purges"
+    log = FilePurges(path)
+    log.record(["old"], time.time() - 10_000)
+    log.record(["new"], time.time())
+    log._compact(time.time() - 60)
+    text = path.read_text()
+    assert text.startswith("# ") and " new\n" in text and " old\n" not in text
+    assert FilePurges(path).last_purge(["new"]) > 0

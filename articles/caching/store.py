@@ -19,6 +19,7 @@ import hashlib
 import os
 import tempfile
 import threading
+import uuid
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -85,6 +86,7 @@ class FilePurges:
         self.path = path
         self._lock = threading.Lock()
         self._inode = None
+        self._generation = b""
         self._offset = 0
         self._purged: dict[str, float] = {}
 
@@ -97,10 +99,15 @@ class FilePurges:
         if st.st_ino == self._inode and st.st_size == self._offset:
             return
         with self._lock:
-            if st.st_ino != self._inode:
-                self._inode, self._offset, self._purged = st.st_ino, 0, {}
             try:
                 with open(self.path, "rb") as handle:
+                    # A rewrite starts with a generation line of its own: a new file that
+                    # got the old one's inode number back is still seen as new.
+                    generation = _generation(handle.read(GENERATION_BYTES))
+                    same = st.st_ino == self._inode and generation == self._generation
+                    if not same or st.st_size < self._offset:
+                        self._inode, self._generation = st.st_ino, generation
+                        self._offset, self._purged = 0, {}
                     if os.fstat(handle.fileno()).st_ino != self._inode:
                         return  # replaced under us: the next call starts over
                     handle.seek(self._offset)
@@ -138,10 +145,13 @@ class FilePurges:
         kept = [
             line
             for line in self.path.read_bytes().splitlines(keepends=True)
-            if line.endswith(b"\n") and float(line.split(b" ", 1)[0] or 0) >= forget_before
+            if line.endswith(b"\n")
+            and not line.startswith(b"#")
+            and float(line.split(b" ", 1)[0] or 0) >= forget_before
         ]
         fd, tmp = tempfile.mkstemp(dir=self.path.parent, prefix=self.path.name, suffix=".tmp")
         with os.fdopen(fd, "wb") as handle:
+            handle.write(f"# {uuid.uuid4().hex}\n".encode("ascii"))
             handle.writelines(kept)
         os.replace(tmp, self.path)
 
@@ -155,6 +165,13 @@ def purge_log_file() -> Path:
     database = str(settings.DATABASES["default"].get("NAME", ""))
     digest = hashlib.blake2b(f"{settings.BASE_DIR}|{database}".encode(), digest_size=8).hexdigest()
     return Path(tempfile.gettempdir()) / f"newsroom-page-purges-{digest}"
+
+
+GENERATION_BYTES = 35  # "# " + 32 hex digits + "\n"
+
+
+def _generation(head: bytes) -> bytes:
+    return head if head.startswith(b"# ") else b""
 
 
 _file_purges: dict[tuple, FilePurges] = {}

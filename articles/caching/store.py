@@ -151,7 +151,8 @@ class FilePurges:
         ]
         fd, tmp = tempfile.mkstemp(dir=self.path.parent, prefix=self.path.name, suffix=".tmp")
         with os.fdopen(fd, "wb") as handle:
-            handle.write(f"# {uuid.uuid4().hex}\n".encode("ascii"))
+            # Digits only: no key ("a12", "t3"…) can be read in it.
+            handle.write(f"# {uuid.uuid4().int}\n".encode("ascii"))
             handle.writelines(kept)
         os.replace(tmp, self.path)
 
@@ -167,11 +168,12 @@ def purge_log_file() -> Path:
     return Path(tempfile.gettempdir()) / f"newsroom-page-purges-{digest}"
 
 
-GENERATION_BYTES = 35  # "# " + 32 hex digits + "\n"
+GENERATION_BYTES = 48  # "# " + up to 39 digits + "\n"
 
 
 def _generation(head: bytes) -> bytes:
-    return head if head.startswith(b"# ") else b""
+    """The rewrite's generation line, or b"" for a log never rewritten."""
+    return head.split(b"\n", 1)[0] if head.startswith(b"# ") else b""
 
 
 _file_purges: dict[tuple, FilePurges] = {}

@@ -79,20 +79,6 @@ def _after_commit(purges, local, keys):
     varnish.purge(keys)
 
 
-def purge_changed(
-    article_ids=(),
-    tag_ids=(),
-    source_ids=(),
-    author_ids=(),
-    section_ids=(),
-    page_ids=(),
-    reindexed_ids=(),
-    menu=False,
-    breaking=False,
-):
-    """Purge every cached page showing one of these objects."""
-    purge_keys(
-        keys_for(
-            article_ids, tag_ids, source_ids, author_ids, section_ids, page_ids, reindexed_ids, menu, breaking
-        )
-    )
+def purge_changed(**changed):
+    """Purge every cached page showing one of these objects (the arguments of keys_for)."""
+    purge_keys(keys_for(**changed))

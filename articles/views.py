@@ -123,12 +123,17 @@ def _list_links(listing, *, fixed_tag, fixed_source, fixed_section=False):
 
 
 def _canonical_path(base_url, listing, *, fixed_tag, fixed_source, fixed_section=None):
-    """The URL search engines should index for this list, or None for a search or a date
-    range (those pages are noindex: a canonical pointing elsewhere would contradict it).
-    The home list filtered by one tag, source or section is that one's own page."""
+    """The URL search engines should index for this list, or None for a date range or a
+    search that found nothing (those pages are noindex: a canonical pointing elsewhere would
+    contradict it). A search that finds stories is a page of its own, at its query as the
+    form cleaned it (a reader's spaces or junk parameters do not make another URL): readers
+    arrive at such pages from search engines on big Arabic news sites too. The home list
+    filtered by one tag, source or section is that one's own page."""
     filters = listing.filters
-    if filters.q or filters.range:
+    if filters.range or (filters.q and not listing.page.object_list):
         return None
+    if filters.q:
+        return _canonical_list_url(base_url, listing, fixed_tag, fixed_source, fixed_section)
     page = filters.page
     if fixed_tag is None and fixed_source is None and fixed_section is None:
         only = [obj for obj in (listing.tag, listing.source, listing.section) if obj is not None]

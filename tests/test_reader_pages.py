@@ -66,8 +66,17 @@ def test_filtered_lists_are_canonical_to_their_own_stable_url(client, corpus, ur
     assert 'name="robots"' not in html
 
 
-@pytest.mark.parametrize("url", ["/?q=خبر", "/?range=week", "/?tag={korea}&range=today"])
-def test_searches_and_date_ranges_are_noindex_without_a_canonical_elsewhere(client, corpus, url):
+def test_a_search_that_finds_stories_is_canonical_to_its_cleaned_query(client, corpus):
+    html = client.get("/?q=++خبر++&utm_source=x").content.decode()
+    from urllib.parse import unquote
+
+    assert 'class="story-card' in html
+    assert unquote(canonical(html)) == SITE + "/?q=خبر"
+    assert 'name="robots"' not in html
+
+
+@pytest.mark.parametrize("url", ["/?q=زرافةمفقودة", "/?range=week", "/?tag={korea}&range=today"])
+def test_empty_searches_and_date_ranges_are_noindex_without_a_canonical_elsewhere(client, corpus, url):
     html = client.get(url.format(korea=corpus["korea"].slug)).content.decode()
     assert '<meta name="robots" content="noindex, follow">' in html
     assert canonical(html) is None

@@ -46,3 +46,15 @@ def axe_source():
     if not AXE.exists():
         pytest.fail(f"{AXE} is missing: run `npm ci` (make test does)")
     return AXE.read_text()
+
+
+def axe_violations(page, axe_source):
+    """axe-core's violations on the page, as "rule: help — first targets" lines.
+
+    Also runs `target-size` (WCAG 2.2 AA 2.5.8, off in axe's defaults, on in Lighthouse):
+    a phone reader's thumb needs 24 px targets or space around them."""
+    page.evaluate(axe_source)
+    result = page.evaluate(
+        "axe.run(document, {resultTypes: ['violations'], rules: {'target-size': {enabled: true}}})"
+    )
+    return [f"{v['id']}: {v['help']} — {[n['target'] for n in v['nodes']][:3]}" for v in result["violations"]]

@@ -12,6 +12,7 @@ from articles import reads, services
 from articles.caching import keys
 from articles.caching.purge import purge_keys
 from articles.models import BreakingNews
+from tests.browser.conftest import axe_violations
 from tests.factories import make_article, make_section
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -84,9 +85,7 @@ def test_axe_finds_nothing_on_the_front_page_with_its_boxes(browser, site, axe_s
     assert page.locator(".most-read li").count() == 2
     assert page.locator(".breaking").is_visible()
     page.evaluate("document.fonts.ready")
-    page.evaluate(axe_source)
-    result = page.evaluate("axe.run(document, {resultTypes: ['violations']})")
-    violations = [f"{v['id']}: {[n['target'] for n in v['nodes']][:3]}" for v in result["violations"]]
+    violations = axe_violations(page, axe_source)
     assert violations == [], f"front ({scheme}): {violations}"
     assert page.console_errors == []
     page.context.close()
@@ -133,9 +132,7 @@ def test_an_open_live_page_shows_new_updates_without_reloading(browser, site, se
     page.wait_for_selector("#live-notice a:has-text('تحديثات جديدة')")
     assert page.url.endswith(story.get_absolute_url())  # no reload
     assert page.locator(".live__update").count() == 1  # the list waits for the reader's click
-    page.evaluate(axe_source)
-    result = page.evaluate("axe.run(document, {resultTypes: ['violations']})")
-    assert [v["id"] for v in result["violations"]] == []
+    assert axe_violations(page, axe_source) == []
     page.locator("#live-notice a").click()
     page.wait_for_selector(".live__update >> nth=1")
     assert page.locator(".live__update").first.inner_text().count("نسبة المشاركة") == 1

@@ -10,7 +10,7 @@ from django.utils import timezone
 from PIL import Image
 
 from articles.images import renditions
-from tests.browser.test_reader_browser import _axe_violations
+from tests.browser.conftest import axe_violations
 from tests.factories import add_lead_image, image_bytes, make_article
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -142,6 +142,6 @@ def test_axe_on_pages_with_pictures(browser, site, axe_source, scheme):
     for path in (site["story"].get_absolute_url(), "/"):
         page.goto(site["url"] + path)
         page.evaluate("document.fonts.ready")
-        assert _axe_violations(page, axe_source) == [], (path, scheme)
+        assert axe_violations(page, axe_source) == [], (path, scheme)
     assert page.console_errors == []
     page.context.close()

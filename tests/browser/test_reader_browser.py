@@ -8,6 +8,7 @@ import pytest
 from django.utils import timezone
 
 from articles.related import update_similar
+from tests.browser.conftest import axe_violations
 from tests.factories import add_link, add_quote, make_article, make_section, make_source, make_tag
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -156,12 +157,6 @@ def test_same_flows_without_javascript(browser, site):
     page.context.close()
 
 
-def _axe_violations(page, axe_source):
-    page.evaluate(axe_source)
-    result = page.evaluate("axe.run(document, {resultTypes: ['violations']})")
-    return [f"{v['id']}: {v['help']} — {[n['target'] for n in v['nodes']][:3]}" for v in result["violations"]]
-
-
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 def test_axe_finds_no_violations(browser, site, axe_source, scheme):
     page = new_page(browser, scheme=scheme)
@@ -175,7 +170,7 @@ def test_axe_finds_no_violations(browser, site, axe_source, scheme):
     for name, path in urls.items():
         page.goto(site["url"] + path)
         page.evaluate("document.fonts.ready")
-        violations = _axe_violations(page, axe_source)
+        violations = axe_violations(page, axe_source)
         assert violations == [], f"{name} ({scheme}): {violations}"
     assert page.console_errors == []
     page.context.close()

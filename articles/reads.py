@@ -8,9 +8,10 @@ never cached and sets nothing. A read counts when:
 - it looks like a browser: a user agent that names no bot, crawler, headless browser or
   HTTP library (pages fetched without running the script never count at all);
 - it is the first from this client for this story in the window: the client is an HMAC
-  of its address and user agent under a salt that changes every day (derived from
-  SECRET_KEY), kept only as a cache key that expires with the window — no address, no
-  cookie, nothing that outlives a day;
+  of its address (newsroom.security.client_ip, which sees through trusted proxies) and
+  user agent under a salt that changes every day (derived from SECRET_KEY), kept only as
+  a cache key that expires with the window — no address, no cookie, nothing that outlives
+  a day;
 - the client has not posted more than BEACONS_PER_MINUTE beacons this minute, and the
   story is one readers may see (bounded writes: one increment per client, story, day).
 
@@ -56,10 +57,10 @@ def _day_salt(now: float) -> bytes:
     return hmac.new(settings.SECRET_KEY.encode(), f"most-read:{day}".encode(), hashlib.sha256).digest()
 
 
-def client_key(meta, now: float) -> str:
+def client_key(address: str, user_agent: str, now: float) -> str:
     """An opaque name for this client today (not reversible without SECRET_KEY, and
     unlinkable across days)."""
-    who = f"{meta.get('REMOTE_ADDR', '')}|{meta.get('HTTP_USER_AGENT', '')}"
+    who = f"{address}|{user_agent}"
     return hmac.new(_day_salt(now), who.encode(), hashlib.sha256).hexdigest()[:32]
 
 
@@ -70,17 +71,22 @@ def hour_of(moment: datetime) -> datetime:
 # ---------------------------------------------------------------- counting
 
 
-def record_read(meta, article_id: int) -> str:
-    """Count one read of `article_id` from the client described by `meta` (request.META).
+def record_read(request, article_id: int) -> str:
+    """Count one read of `article_id` from the client that sent `request`.
     Returns what happened: "counted", "repeat", "bot", "limited" or "unknown"."""
+    from newsroom.security import client_ip
+
     from .models import Article
 
-    if is_bot(meta.get("HTTP_USER_AGENT", "")):
+    user_agent = request.META.get("HTTP_USER_AGENT", "")
+    if is_bot(user_agent):
         return "bot"
     if not 0 < article_id < 2**63:  # no such id in any database (PostgreSQL would refuse it)
         return "unknown"
     now = time.time()
-    client = client_key(meta, now)
+    # The reader's address as the login throttle sees it: behind Varnish or a CDN
+    # (TRUSTED_PROXY_COUNT) REMOTE_ADDR is the proxy's, and every reader would be one client.
+    client = client_key(client_ip(request), user_agent, now)
     minute = f"most-read:rate:{client}:{int(now // 60)}"
     cache.add(minute, 0, 120)
     try:

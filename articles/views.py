@@ -307,7 +307,7 @@ def read_beacon(request, pk):
     """A reader's browser saying it displayed story `pk` (static/js/read.js)."""
     from . import reads
 
-    outcome = reads.record_read(request.META, pk)
+    outcome = reads.record_read(request, pk)
     response = HttpResponse(status=429 if outcome == "limited" else 204)
     response["Cache-Control"] = "no-store"
     return response

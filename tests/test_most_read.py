@@ -53,6 +53,23 @@ def test_a_read_is_counted_once_per_client_and_story():
     assert counts() == {story.pk: 3, other.pk: 1}
 
 
+def test_behind_a_proxy_each_reader_is_told_apart_by_the_forwarded_address(settings):
+    settings.TRUSTED_PROXY_COUNT = 1  # Varnish or a CDN in front: REMOTE_ADDR is always the proxy's
+    story = make_article("خبر خلف الوكيل")
+    proxy = "10.0.0.2"
+    for reader in ("203.0.113.7", "198.51.100.9"):
+        Client().post(
+            reverse("articles:read-beacon", args=[story.pk]),
+            HTTP_USER_AGENT=CHROME, REMOTE_ADDR=proxy, HTTP_X_FORWARDED_FOR=reader,
+        )  # fmt: skip
+    # What a client writes further left in the header is not believed: still the same reader.
+    Client().post(
+        reverse("articles:read-beacon", args=[story.pk]),
+        HTTP_USER_AGENT=CHROME, REMOTE_ADDR=proxy, HTTP_X_FORWARDED_FOR="1.2.3.4, 203.0.113.7",
+    )  # fmt: skip
+    assert counts() == {story.pk: 2}
+
+
 @pytest.mark.parametrize(
     "ua",
     [

@@ -134,3 +134,21 @@ def test_robots_txt_names_both_sitemaps(client):
 def test_feeds_never_use_the_request_host(client, corpus):
     body = client.get(reverse("articles:feed-rss"), HTTP_HOST="localhost").content.decode()
     assert "http://localhost" not in body
+
+
+@pytest.mark.parametrize("route", ["articles:feed-rss", "articles:feed-atom"])
+def test_feed_items_carry_their_lead_image_as_feed_readers_parse_it(client, corpus, route):
+    """feedparser (what many readers and aggregators are built on) finds the share picture."""
+    import feedparser
+
+    from tests.factories import add_lead_image
+
+    add_lead_image(corpus["tagged"], alt="قاعة المؤتمر", credit="وكالة الأنباء")  # renditions follow
+    parsed = feedparser.parse(client.get(reverse(route)).content)
+    assert not parsed.bozo, parsed.bozo_exception
+    pictured, plain = parsed.entries
+    assert plain.get("media_content") is None
+    (media,) = pictured.media_content
+    assert media["url"].startswith(SITE + "/") and media["url"].endswith(".jpg")
+    assert (media["medium"], media["width"], media["height"]) == ("image", "1200", "630")
+    assert pictured.media_credit[0]["content"] == "وكالة الأنباء"

@@ -37,7 +37,9 @@ def _srcset(entries) -> str:
     return ", ".join(f"{default_storage.url(name)} {width}w" for width, _, name in entries)
 
 
-def _absolute(url: str) -> str:
+def absolute_media_url(name: str) -> str:
+    """The stored file's absolute URL (an S3-style storage's is already absolute)."""
+    url = default_storage.url(name)
     return url if url.startswith(("http://", "https://")) else settings.SITE_URL + url
 
 
@@ -100,9 +102,9 @@ def story_image(article):
         return None
     width, height, name = image.renditions["share"]
     largest = image.renditions["jpeg"][-1]
-    share = {"url": _absolute(default_storage.url(name)), "width": width, "height": height, "alt": image.alt}
+    share = {"url": absolute_media_url(name), "width": width, "height": height, "alt": image.alt}
     return {
         "image": image,
         "share": share,
-        "ld": [_absolute(default_storage.url(largest[2])), share["url"]],
+        "ld": [absolute_media_url(largest[2]), share["url"]],
     }

@@ -341,3 +341,32 @@ def test_front_page_lead_picture_is_eager_and_section_pictures_lazy(client):
     assert older_image.renditions["jpeg"][0][2] in block_img
     # One picture is fetched first on the page: the lead's.
     assert html.count('fetchpriority="high"') == 1
+
+
+def test_prune_images_deletes_only_files_no_story_uses_after_the_grace(client, settings, tmp_path):
+    from datetime import timedelta
+
+    from django.core.management import call_command
+
+    from articles.images import unused
+
+    settings.MEDIA_ROOT = tmp_path  # this test's storage only
+    kept, replaced = make_article("خبر تبقى صورته"), make_article("خبر تُستبدل صورته")
+    add_lead_image(kept, alt="باقية")
+    first = add_lead_image(replaced, alt="الأولى")
+    old = [first.file.name, first.renditions["share"][2], *(e[2] for e in first.renditions["jpeg"])]
+    second = add_lead_image(replaced, alt="الثانية", data=image_bytes(1400, 800, seed=2), name="b.png")
+    assert second.ready and second.file.name != first.file.name
+    in_use = unused.names_in_use()
+    assert all(default_storage.exists(name) for name in old)
+
+    assert unused.prune() == []  # written just now: within the grace, a cached page may name them
+    gone = unused.unused_files(timedelta(0))
+    assert set(old) <= set(gone) and not set(gone) & in_use
+    call_command("prune_images", "--grace-hours", "0")
+    assert not any(default_storage.exists(name) for name in old)
+    assert all(default_storage.exists(name) for name in in_use)
+    assert unused.unused_files(timedelta(0)) == []
+    for story in (kept, replaced):
+        html = client.get(story.get_absolute_url()).content.decode()
+        assert "<picture>" in html

@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from .caching import keys
 from .models import Author, Section, Source, Tag
 from .queries import list_queryset
-from .templatetags.images import absolute_media_url
+from .templatetags.images import share_picture
 
 FEED_SIZE = 30
 
@@ -93,10 +93,7 @@ class LatestStoriesFeed(Feed):
         image = getattr(item, "lead_image", None)  # no row raises: hence getattr
         if image is None or not image.ready:
             return {}
-        width, height, name = image.renditions["share"]
-        url = absolute_media_url(name)
-        picture = {"url": url, "width": width, "height": height, "alt": image.alt, "credit": image.credit}
-        return {"image": picture}
+        return {"image": share_picture(image)}
 
     def item_title(self, item):
         return item.headline

@@ -639,6 +639,14 @@ class LeadImage(models.Model):
         return bool(self.renditions) and self.renditions.get("source") == self.file.name
 
 
+def rendition_names(renditions: dict) -> list[str]:
+    """The stored file names a `LeadImage.renditions` record names (every size and the share crop)."""
+    names = [entry[2] for kind in ("avif", "webp", "jpeg") for entry in (renditions or {}).get(kind, [])]
+    if (renditions or {}).get("share"):
+        names.append(renditions["share"][2])
+    return names
+
+
 def clean_lead_image(image: "LeadImage") -> None:
     image.alt = clean_input(image.alt)[:300]
     image.caption = clean_input(image.caption)[:400]

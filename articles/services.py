@@ -43,6 +43,7 @@ from .models import (
     clean_lead_image,
     clean_link,
     clean_quote,
+    rendition_names,
 )
 from .text.normalize import clean_input, normalize
 
@@ -319,9 +320,7 @@ def check_images() -> tuple[int, int]:
 
     remade = missing = 0
     for image in LeadImage.objects.order_by("pk").iterator():
-        names = [entry[2] for kind in ("avif", "webp", "jpeg") for entry in image.renditions.get(kind, [])]
-        if image.renditions.get("share"):
-            names.append(image.renditions["share"][2])
+        names = rendition_names(image.renditions)
         if image.ready and names and all(default_storage.exists(n) for n in names):
             continue
         LeadImage.objects.filter(pk=image.pk).update(renditions={})

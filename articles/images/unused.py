@@ -21,15 +21,12 @@ GRACE = timedelta(days=1)
 
 def names_in_use() -> set[str]:
     """Every file name a lead image row names: its original and each rendition."""
-    from articles.models import LeadImage
+    from articles.models import LeadImage, rendition_names
 
     used: set[str] = set()
     for original, made in LeadImage.objects.values_list("file", "renditions").iterator(chunk_size=2000):
         used.add(original)
-        made = made or {}
-        used.update(entry[2] for kind in ("avif", "webp", "jpeg") for entry in made.get(kind, []))
-        if made.get("share"):
-            used.add(made["share"][2])
+        used.update(rendition_names(made))
     return used
 
 

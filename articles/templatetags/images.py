@@ -93,6 +93,13 @@ def section_block_picture(article):
     return picture_context(image, lead=False, sizes=BLOCK_SIZES) if image else {"sources": None}
 
 
+def share_picture(image) -> dict:
+    """The ready image's 1200×630 share rendition (og:image, feeds): absolute URL, size, words."""
+    width, height, name = image.renditions["share"]
+    url = absolute_media_url(name)
+    return {"url": url, "width": width, "height": height, "alt": image.alt, "credit": image.credit}
+
+
 @register.simple_tag
 def story_image(article):
     """The story's picture for the page: None, or the image with its share rendition and
@@ -100,9 +107,8 @@ def story_image(article):
     image = ready_image(article)
     if image is None:
         return None
-    width, height, name = image.renditions["share"]
+    share = share_picture(image)
     largest = image.renditions["jpeg"][-1]
-    share = {"url": absolute_media_url(name), "width": width, "height": height, "alt": image.alt}
     return {
         "image": image,
         "share": share,

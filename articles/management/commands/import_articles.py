@@ -170,10 +170,12 @@ class Command(BaseCommand):
             for shown, outcome in outcomes:
                 self.stdout.write(f"{shown}: {outcome.status} ({outcome.created})")
         verb = _("سيُنشأ") if dry_run else _("أُنشئ")
+        # Counts after a label, not before a noun: «1 ملفاً» and «6 خبراً» were wrong Arabic
+        # (a counted noun agrees with its number in six ways; a label needs none).
         self.stdout.write(
             _(
-                "الملفات: %(files)d — %(verb)s: %(created)d ملفاً (%(articles)d خبراً)، "
-                "دون تغيير: %(unchanged)d، فشل: %(failed)d — في %(seconds).1f ث (%(rate).0f خبراً/ث)"
+                "الملفات: %(files)d — %(verb)s: %(created)d (الأخبار: %(articles)d)، "
+                "دون تغيير: %(unchanged)d، فشل: %(failed)d — في %(seconds).1f ث (المعدل: %(rate).0f خبر/ث)"
             )
             % {
                 "files": len(outcomes),

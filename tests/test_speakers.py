@@ -151,3 +151,13 @@ def test_attribution_is_linear_in_the_input():
     assert len(many) == 6000 and len(one) == 3000
     assert {q.speaker for q in one} == {"سالم العتيبي"}
     assert elapsed < 15, f"attribution took {elapsed:.1f} s: a quadratic loop is back"
+
+
+def test_a_first_mention_never_reaches_back_over_a_line_or_a_phrase_end():
+    """A title that closes one paragraph ("…مراسل القناة:") and the words that open the next
+    ("وأمس، نفّذت") are not the full name of a body mentioned there."""
+    from articles.importer.speakers import Speakers
+
+    text = "وتحدث إلى الصحفيين مراسل القناة:\nوأمس، نفّذت الكتيبة عملية جديدة في المنطقة."
+    person = Speakers(text).resolve("الكتيبة")
+    assert (person.name, person.role) == ("الكتيبة", "")

@@ -14,7 +14,7 @@ linear in the article's length.
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 from ..text import lexicon
 from ..text.analysis import is_arabic
@@ -317,6 +317,7 @@ class Speakers:
         self.paragraph = 0
         self._current_at = self._subject_at = (-99, -1)  # (paragraph, tick) each was set
         self._tick = 0
+        self._text = article_text
         self._words = [clean_word(w) for w in article_text.split()]
         self._positions: dict[str, list[int]] = {}
         for k, word in enumerate(self._words):
@@ -551,18 +552,34 @@ class Speakers:
         found = self._first_mentions[surname]
         return self._remember(found) if found is not None else None
 
+    @cached_property
+    def _stops(self) -> frozenset[int]:
+        """Positions in `_words` a first mention's name or title cannot reach back over: a word
+        ending a phrase («،», «:», «.») or a line. "مراسل القناة:" closing one paragraph is no
+        title of the words opening the next. (Only when a first mention is looked for: rare.)"""
+        stops, k = set(), 0
+        for line in self._text.splitlines():
+            words = line.split()
+            stops.update(k + i for i, word in enumerate(words) if _ends_phrase(word))
+            k += len(words)
+            if words:
+                stops.add(k - 1)
+        return frozenset(stops)
+
     def _find_first_mention(self, surname: str) -> Person | None:
         words = self._words
         for k in self._positions.get(surname, ())[:50]:
             start = k
             while start > 0 and k - start < 2 and _can_start_name(words, start - 1):
-                if lexicon.word_kind(words[start - 1]) or not words[start - 1]:
+                if lexicon.word_kind(words[start - 1]) or not words[start - 1] or start - 1 in self._stops:
                     break
                 start -= 1
             if start == k:
                 continue
             role_start = start
             while role_start > 0 and start - role_start < MAX_ROLE_WORDS:
+                if role_start - 1 in self._stops:
+                    break
                 previous = words[role_start - 1]
                 if lexicon.is_role_head(previous):
                     role_start -= 1

@@ -2,8 +2,8 @@
 
 The expectations and the metric are in tests/golden/real_quotes.py; print the table with
 `python -m tests.golden.real_quotes -v`. The issue's targets are speaker precision ≥ 95% and
-quote recall ≥ 85%; the parser holds both today (0.956 / 0.965), so a change that makes
-attribution worse fails here.
+quote recall ≥ 85%; the parser holds 0.992 / 0.959 today (one role-only group speaker on a
+paragraph that is no quote), so a change that makes attribution worse fails here.
 """
 
 import os
@@ -12,7 +12,7 @@ import pytest
 
 from tests.golden import real_quotes
 
-PRECISION_FLOOR = 0.95
+PRECISION_FLOOR = 0.99
 RECALL_FLOOR = 0.93
 
 
@@ -42,7 +42,7 @@ def test_quote_recall_meets_the_target(report):
 
 
 def test_quoted_names_titles_and_hashtags_are_rarely_taken_for_quotes(report):
-    assert report["overall"]["extra_attributed"] <= 5
+    assert report["overall"]["extra_attributed"] <= 2
 
 
 def test_score_counts_a_wrong_speaker_against_precision_and_unknown_apart():

@@ -161,3 +161,64 @@ def test_a_first_mention_never_reaches_back_over_a_line_or_a_phrase_end():
     text = "وتحدث إلى الصحفيين مراسل القناة:\nوأمس، نفّذت الكتيبة عملية جديدة في المنطقة."
     person = Speakers(text).resolve("الكتيبة")
     assert (person.name, person.role) == ("الكتيبة", "")
+
+
+def test_a_relative_clause_after_an_unnamed_title_is_no_name():
+    text = (
+        "عنوان\n\nوقالت صاحبة مقهى يبعد شارعين عن الميدان إنها لم تره قط.\n\n"
+        'وأضافت "أنا أعرف كل سكان هذا الحي جيدا منذ سنوات".'
+    )
+    [quote] = quotes_of(text)
+    assert who(quote) == ("", "صاحبة مقهى")
+
+
+def test_a_verb_and_its_object_after_a_name_are_not_part_of_it():
+    text = (
+        "عنوان\n\nفالدكتور كريم يدعي الخبرة في كل شيء، ويظهر في البرامج كثيرا. "
+        'وأضاف "لا أحد يعرف حقيقته في هذا المجال".'
+    )
+    [quote] = quotes_of(text)
+    assert who(quote) == ("كريم", "الدكتور")
+
+
+def test_a_title_word_agreeing_with_the_noun_before_it_is_no_subject():
+    text = (
+        'عنوان\n\nالتصريحات الإعلامية "المكررة" نسمعها منذ سنوات. وتقول "لا أحد يتابع هذه الوعود بعد اليوم".'
+    )
+    [quote] = quotes_of(text)
+    assert who(quote) == ("", "")
+
+
+def test_he_said_after_a_clause_with_its_own_subject_is_nobody_sure():
+    text = (
+        "عنوان\n\n"
+        'أما وزير المالية، فقال عبر تويتر "الموازنة متوازنة هذا العام كما وعدنا".\n\n'
+        "في المقابل، نشر الاتحاد على موقعه، أن أبو سمير اتصل بالنائب بحضور الوزير، وأكد له أن "
+        '"كل المطالب ستدرس بعناية خلال الأيام المقبلة".'
+    )
+    first, second = quotes_of(text)
+    assert who(first) == ("", "وزير المالية")
+    assert who(second) == ("", "")  # Abu Samir, most likely: an editor decides
+
+
+def test_he_said_after_someone_else_spoke_in_the_sentence_is_nobody_sure():
+    text = (
+        "عنوان\n\nقال إن مشكلة الشخصية معروفة. فالدكتور منير يدعي المعرفة، ويظهر في الإعلام كثيرا. "
+        'وتعليقاً على تصريح المطرب راشد الفارس الذي قال إن "الجمهور تغير كثيرا"، أكد أنه لا يجوز ذلك، '
+        'مضيفاً "في بعض الأحيان نحتاج إلى وقت أطول لنفهم الجمهور".'
+    )
+    assert who(quotes_of(text)[-1]) == ("", "")
+
+
+def test_an_abbreviated_doctor_belongs_to_the_name_not_the_title():
+    text = 'عنوان\n\nوقال أستاذ العلوم السياسية د. رامي الخطيب إن "المنطقة تمر بمرحلة صعبة جدا".'
+    [quote] = quotes_of(text)
+    assert quote.speaker == "رامي الخطيب"
+    assert quote.role == "أستاذ العلوم السياسية"
+
+
+def test_the_topic_of_a_seminar_is_not_a_quote():
+    text = (
+        'عنوان\n\nشارك الباحث في الندوة الدولية حول "دور الإعلام في ترسيخ السلام في المنطقة" التي نظمت أمس.'
+    )
+    assert quotes_of(text) == []

@@ -40,6 +40,7 @@ MAX_WORDS_TO_SPEAKER_AFTER = 4
 class _Event:
     start: int
     speaker: Person | None  # None: nobody (yet), or nobody we can be sure of
+    relative: bool = False  # "… الذي قال": someone named in the sentence spoke, not its subject
 
 
 def quote_spans(text: str) -> list[tuple[int, int, str]]:
@@ -182,12 +183,12 @@ def _quote(text: str, speaker: Person | None, warning: str = "", kind: str = QUO
 def _events(words, sentence_ends, quote_starts, speakers: Speakers) -> list[_Event]:
     """Speech verbs, participles and attributions in the order they occur, with their speakers."""
     events: list[_Event] = []
-    sentence = -1
+    sentence = sentence_first = -1
     sentence_event: _Event | None = None
     for index, (pos, word) in enumerate(words):
         current_sentence = bisect_left(sentence_ends, pos)
         if current_sentence != sentence:
-            sentence, sentence_event = current_sentence, None
+            sentence, sentence_event, sentence_first = current_sentence, None, index
             following = [w for q, w in words[index : index + 12] if q < sentence_ends[sentence]]
             speakers.note_sentence(following)
         elif index and words[index - 1][1].endswith("،") and lexicon.norm(word) in _BUT:
@@ -202,7 +203,7 @@ def _events(words, sentence_ends, quote_starts, speakers: Speakers) -> list[_Eve
             previous = clean_word(words[index - 1][1]) if index else ""
             if lexicon.norm(previous) in _RELATIVES:
                 # "الأمير خالد بن سلمان، الذي قال إن…": the person just named.
-                event = _Event(pos, _named_before(words, index, speakers))
+                event = _Event(pos, _named_before(words, index, speakers), relative=True)
             elif _verb_of_a_noun(words, index, cleaned) and not _phrase_after(
                 words, index, quote_starts, pos
             ):
@@ -215,6 +216,10 @@ def _events(words, sentence_ends, quote_starts, speakers: Speakers) -> list[_Eve
             ):
                 # "وقالت جيسيكا لويس، في بيان نادر يؤكد عملية البيع:": the verb of a clause.
                 event = _Event(pos, sentence_event.speaker)
+            elif not _phrase_after(words, index, quote_starts, pos) and _pronoun_is_ambiguous(
+                words[sentence_first:index], sentence_event, speakers, gender
+            ):
+                event = _Event(pos, None)
             else:
                 event = _Event(pos, _resolve_after(words, index, quote_starts, pos, speakers, gender))
         elif kind == "plural":
@@ -236,6 +241,32 @@ def _events(words, sentence_ends, quote_starts, speakers: Speakers) -> list[_Eve
         events.append(event)
         sentence_event = event
     return events
+
+
+def _pronoun_is_ambiguous(before, sentence_event: _Event | None, speakers: Speakers, gender: str) -> bool:
+    """ "he said" when the sentence has already brought in someone else: "أورد الاتحاد أن أبو ريدة
+    اتصل بصلاح، وأكد له أن…" is Abu Rida, not the minister quoted before; "تعليقاً على تصريح
+    محمد عبده الذي قال…، أكد أنه…" is neither. Nobody, then: an editor decides."""
+    if sentence_event is not None:
+        return sentence_event.relative and sentence_event.speaker is None
+    recent = speakers.recent(gender)
+    recent_names = set(recent.name.split()) if recent is not None else set()
+    for k, (_, word) in enumerate(before):
+        cleaned = clean_word(word)
+        key = lexicon.norm(cleaned)
+        if key in _COMPLEMENTIZERS and k + 1 < len(before):
+            following = clean_word(before[k + 1][1])
+            if lexicon.has_article(following) or lexicon.norm(following) in lexicon.NAME_PARTICLES:
+                return True  # "أن أبو ريدة اتصل": a clause with a subject of its own ("أن نعود": none)
+        if len(cleaned) < 3 or key in lexicon.FUNCTION_WORDS:
+            continue
+        named = speakers.by_name(cleaned)
+        if named is not None and named is not recent and not (set(named.name.split()) & recent_names):
+            return True
+    return False
+
+
+_COMPLEMENTIZERS = frozenset(lexicon.norm(w) for w in ("أن", "إن", "بأن", "وأن"))
 
 
 def _verb_of_a_noun(words, index: int, verb: str) -> bool:

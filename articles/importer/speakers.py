@@ -81,7 +81,8 @@ def _name_length(words: list[str]) -> int:
 
 def _is_plural(role: str) -> bool:
     head = lexicon.norm(role.split()[0]) if role.split() else ""
-    return head.endswith(("ات", "ون", "ين")) and len(head) >= 5
+    # "مسؤولو الوزارة": a masculine plural in construct drops its ن.
+    return head.endswith(("ات", "ون", "ين", "و")) and len(head) >= 5
 
 
 def _is_accusative(word: str) -> bool:
@@ -112,6 +113,32 @@ def _is_role_word(words: list[str], i: int) -> bool:
 
 def _can_start_name(words: list[str], i: int) -> bool:
     return not _is_role_word(words, i) and not lexicon.is_role_head(words[i])
+
+
+def _is_verb_with_object(words: list[str], i: int) -> bool:
+    """ "يدعي التوجيه", "يبعد شارعين", "نسمعها": an imperfect verb and its object ended the name.
+
+    The verb looks like يفعل/نفعل (a long vowel second, as in "يوسف", "ياسر", "نادر", is a
+    name's) and governs the word after it; a verb with an object pronoun needs no word after it.
+    """
+    key = lexicon.norm(words[i])
+    if len(key) >= 5 and key.endswith(lexicon.OBJECT_PRONOUNS) and key[:1] in "ينت":
+        return True
+    if not (4 <= len(key) <= 5 and key[:1] in "ين" and key[1:2] not in "او" and key[-1:] not in "ىةا"):
+        return False
+    following = words[i + 1] if i + 1 < len(words) else ""
+    object_key = lexicon.norm(following)
+    if lexicon.has_article(following):
+        return not object_key.endswith("ي")  # "محمد يسري الشافعي": a definite nisba is a surname
+    return len(object_key) >= 5 and object_key.endswith(("ين", "ان"))
+
+
+def _name_before_verb(name_words: list[str]) -> list[str]:
+    """The name up to a verb that follows it: "سلمان يدعي التوجيه" → "سلمان"."""
+    for i in range(len(name_words)):
+        if _is_verb_with_object(name_words, i):
+            return name_words[:i]
+    return name_words
 
 
 def split_role_and_name(phrase: str) -> Person:
@@ -147,7 +174,7 @@ def _split_role_and_name(phrase: str) -> tuple[str, str]:
             return " ".join(words[: heads[0]][:MAX_NAME_WORDS]), " ".join(words[heads[0] :])
         if _name_length(words) > 3 and len(words) == _name_length(words):
             return "", ""  # "منظمة هيومن رايتس مفهوم الولاية": where the name ends is a guess
-        return " ".join(words[:MAX_NAME_WORDS]), ""
+        return " ".join(_name_before_verb(words[:MAX_NAME_WORDS])), ""
     if not lexicon.has_article(words[0]) and all(_is_nisba_or_adjective(w) for w in words[1:]):
         return "", " ".join(words)  # "مسؤول تركي كبير", "مصدر أمني"
     i = 1
@@ -188,7 +215,7 @@ def _split_role_and_name(phrase: str) -> tuple[str, str]:
             i += 2  # "مركز الملك عبد العزيز الثقافي عبد الله الراشد": the first عبد is in the title
         else:
             break
-    role_words, name_words = words[:i], words[i : i + MAX_NAME_WORDS]
+    role_words, name_words = words[:i], _name_before_verb(words[i : i + MAX_NAME_WORDS])
     while (
         len(name_words) > 1
         and lexicon.has_article(name_words[-1])
@@ -200,6 +227,8 @@ def _split_role_and_name(phrase: str) -> tuple[str, str]:
     if len(name_words) > 2 and lexicon.norm(name_words[0]).startswith("ل") and len(name_words[0]) >= 4:
         # "النجم المصري لنادي ليفربول الإنكليزي محمد صلاح": the club is in the title.
         role_words, name_words = role_words + name_words[:-2], name_words[-2:]
+    while name_words and len(role_words) > 1 and lexicon.is_honorific(role_words[-1]):
+        role_words.pop()  # "أستاذ العلوم السياسية د. فراس إلياس": "د." belongs to the name
     role_words[0] = _drop_conjunction(role_words[0])
     return " ".join(name_words), " ".join(role_words)
 
@@ -384,6 +413,8 @@ class Speakers:
             if key[:1] in "بل" and lexicon.has_article(cleaned):
                 continue  # "بالرئيس", "للوزير": an object, not the subject
             if lexicon.is_role_head(cleaned):
+                if i and lexicon.has_article(clean_word(words[i - 1])):
+                    return  # "التصريحات الإعلامية": an adjective of the noun before it, no subject
                 ref = split_role_and_name(speaker_phrase(words[i:], 10))
                 name = ref.name.split()
                 # "خالد المنصور مواقع الحادث": after a definite surname come the verb's objects.

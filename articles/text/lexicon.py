@@ -71,6 +71,9 @@ SPEAKER_STOPS = _norm_set(
     الذين اللذين وهو أثناء إثر خلال ردا تعليقا كل قد مثل"""
 )
 
+# Attached object pronouns ("نسمعها", "تفاصيلهم"): a word ending in one is never a name.
+OBJECT_PRONOUNS = ("ها", "هم", "هما", "هن")
+
 # Words a speaker phrase never opens with: pronouns, prepositions (the person addressed, "قالت
 # لها"), time words ("قال يوم الأحد"), adverbs — after the verb they mean "he/she said".
 NOT_SPEAKER_OPENINGS = _norm_set(
@@ -107,13 +110,13 @@ PROXIMITY = _norm_set("مقرب مقربة قريب قريبة المقرب ال
 NOT_SPEAKER_HEADS = _norm_set("كلمات كلمة نص عنوان شعار لافتة لافتات قائمة فيديو صورة صور مقطع رسالة")
 
 # A quoted phrase right after one of these is a name or a title, not words said:
-# «فيلم "…"», «حملة "…"», «صحيفة "…"», «تحت عنوان "…"», «هاشتاغ "…"».
+# «فيلم "…"», «حملة "…"», «صحيفة "…"», «تحت عنوان "…"», «هاشتاغ "…"», «ندوة حول "…"».
 TITLE_CUES = _norm_set(
     """فيلم فيلمه مسلسل مسلسلات كتاب كتابه رواية روايته برنامج برنامجه أغنية قصيدة مسرحية
     حملة حملات شعار عنوان عنوانها عنوانه بعنوان هاشتاغ هاشتاج وسم وسما مشروع مبادرة جمعية
     منظمة مؤسسة صحيفة جريدة مجلة قناة موقع إذاعة شركة تنظيم حزب حركة مركز معهد منتدى اسم
     اسمها اسمه بمسمى تدعى يدعى سمي سميت لقب بلقب ملصق لافتات عليها مكتوب تهمة بتهمة بتهم
-    معركة عملية عمليات مسابقة مهرجان جائزة مؤشر"""
+    معركة عملية عمليات مسابقة مهرجان جائزة مؤشر ندوة مؤتمر ورشة محاضرة معرض حول"""
 )
 
 # Words that are never part of a person's name.
@@ -210,7 +213,7 @@ def is_not_speaker_opening(word: str) -> bool:
     # "للسيد حسن", "لرويترز", "لـCNN", "لبي بي سي": the person or outlet addressed.
     if key.startswith("م") and key.endswith("ا") and len(key) >= 5:
         return True  # "معقبا", "مبتسما": how it was said, not who said it
-    if key.endswith(("ها", "هم", "هما")) and len(key) >= 5:
+    if key.endswith(OBJECT_PRONOUNS) and len(key) >= 5:
         return True  # "تفاصيلها": an object with its pronoun
     if remove_tashkeel(word).startswith(PREPOSITIONAL_HAMZA_PREFIXES):
         return True

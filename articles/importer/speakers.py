@@ -20,7 +20,7 @@ from ..text import lexicon
 from ..text.analysis import is_arabic
 from ..text.analysis import stem as light_stem
 from ..text.analysis import words as analysis_words
-from ..text.normalize import normalize, tokenize
+from ..text.normalize import normalize, remove_tashkeel, tokenize
 
 _EDGE_PUNCT = " \t.,،:;؛!?؟\"'«»“”„()[]-–—…"
 MAX_NAME_WORDS = 5
@@ -85,10 +85,10 @@ def _is_plural(role: str) -> bool:
     return head.endswith(("ات", "ون", "ين", "و")) and len(head) >= 5
 
 
-def _is_accusative(word: str) -> bool:
-    """ "مؤتمرا", "صحفيا": an indefinite object with its tanween alif, not part of a name."""
+def _is_object_after_name(word: str) -> bool:
+    """ "وفدا", "مؤتمرا": an indefinite accusative (tanween alif) never continues a name."""
     key = lexicon.norm(word)
-    return len(key) >= 5 and key.endswith("ا") and not lexicon.has_article(word)
+    return len(key) >= 4 and key.endswith("ا") and not lexicon.has_article(word)
 
 
 def _looks_prepositional(word: str) -> bool:
@@ -121,16 +121,21 @@ def _is_verb_with_object(words: list[str], i: int) -> bool:
     The verb looks like يفعل/نفعل (a long vowel second, as in "يوسف", "ياسر", "نادر", is a
     name's) and governs the word after it; a verb with an object pronoun needs no word after it.
     """
-    key = lexicon.norm(words[i])
+    key, written = lexicon.norm(words[i]), remove_tashkeel(words[i])
+    if key in lexicon.VERB_LIKE_NAMES:
+        return False  # "يزيد", "يعقوب"
     if len(key) >= 5 and key.endswith(lexicon.OBJECT_PRONOUNS) and key[:1] in "ينت":
         return True
-    if not (4 <= len(key) <= 5 and key[:1] in "ين" and key[1:2] not in "او" and key[-1:] not in "ىةا"):
+    # As written: normalizing folds "يحيى" into "يحيي".
+    if not (4 <= len(key) <= 5 and key[:1] in "ين" and key[1:2] not in "او" and written[-1:] not in "ىةا"):
         return False
     following = words[i + 1] if i + 1 < len(words) else ""
     object_key = lexicon.norm(following)
     if lexicon.has_article(following):
         return not object_key.endswith("ي")  # "محمد يسري الشافعي": a definite nisba is a surname
-    return len(object_key) >= 5 and object_key.endswith(("ين", "ان"))
+    if len(object_key) >= 5 and object_key.endswith(("ين", "ان")):
+        return True  # "يبعد شارعين"
+    return len(object_key) >= 4 and object_key.endswith("ا")  # "يملك أرضا": an indefinite object
 
 
 def _name_before_verb(name_words: list[str]) -> list[str]:
@@ -216,6 +221,14 @@ def _split_role_and_name(phrase: str) -> tuple[str, str]:
         else:
             break
     role_words, name_words = words[:i], _name_before_verb(words[i : i + MAX_NAME_WORDS])
+    postposed = next((k for k in range(1, len(name_words)) if _starts_postposed_title(name_words, k)), None)
+    if postposed is not None:
+        # "الدكتور حسن يسري أستاذ الاقتصاد": the name, then its title; an honorific alone
+        # before the name gives way to that title.
+        title = words[i + postposed :]
+        name_words = name_words[:postposed]
+        if all(lexicon.is_honorific(w) for w in role_words):
+            role_words = title
     while (
         len(name_words) > 1
         and lexicon.has_article(name_words[-1])
@@ -267,9 +280,10 @@ def _speaker_phrase(words: tuple[str, ...]) -> str:
         if not cleaned or raw.startswith(("#", "@", "pic.", "http")):
             break
         if phrase and (key.startswith(lexicon.ADDRESSEE_PREFIXES) or cleaned.startswith("لـ")):
-            named = titled or bool(_split_role_and_name(" ".join(phrase))[0])
+            named = bool(_split_role_and_name(" ".join(phrase))[0])
             if named or key in lexicon.ADDRESSEES or not key.startswith("لل"):
                 break  # "المصدر لوكالة فرانس برس": the outlet addressed
+            # "الأمين العام للأمم المتحدة أنطونيو غوتيريش": a title's genitive, the name follows.
         if phrase and lexicon.is_preposition(cleaned):
             if not titled or split_role_and_name(" ".join(phrase)).name:
                 break  # a preposition after a name: "قاسم على", "ترامب في"
@@ -286,6 +300,7 @@ def _speaker_phrase(words: tuple[str, ...]) -> str:
         titled_so_far = titled or any(lexicon.is_role_head(w) for w in phrase)
         if (
             key[:1] == "ب"
+            and key[1:2] not in "اوي"  # "بايدن", "بوش", "بيير": names; "بلقب", "بتهمة": not
             and key not in lexicon.NAME_PARTICLES
             and len(_split_role_and_name(" ".join(phrase))[0].split()) >= 2
         ):
@@ -420,8 +435,10 @@ class Speakers:
                 # "خالد المنصور مواقع الحادث": after a definite surname come the verb's objects.
                 definite = next((k for k, w in enumerate(name) if k and lexicon.has_article(w)), None)
                 name = name[: definite + 1] if definite is not None else name
-                if _name_length(name) > 3 or any(_is_accusative(w) for w in name[1:]):
-                    return  # "المدرب سامي الحربي مؤتمرا صحفيا": the name's end is not clear
+                # "استقبل الرئيس قيس سعيد وفدا": the verb's indefinite object ends the name.
+                name = name[: next((k for k, w in enumerate(name) if k and _is_object_after_name(w)), None)]
+                if _name_length(name) > 3:
+                    return  # the name's end is not clear
                 phrase = " ".join([ref.role, *name]).strip()
                 person = self.resolve(phrase, update=False) if phrase else None
                 if person is not None:

@@ -71,6 +71,9 @@ SPEAKER_STOPS = _norm_set(
     الذين اللذين وهو أثناء إثر خلال ردا تعليقا كل قد مثل"""
 )
 
+# Names that look like an imperfect verb ("يفعل"): never cut from a name as a verb.
+VERB_LIKE_NAMES = _norm_set("يزيد يعقوب يسري يعرب يشكر يحيي")
+
 # Attached object pronouns ("نسمعها", "تفاصيلهم"): a word ending in one is never a name.
 OBJECT_PRONOUNS = ("ها", "هم", "هما", "هن")
 
@@ -86,13 +89,17 @@ NOT_SPEAKER_OPENINGS = _norm_set(
 )
 # The people addressed after a speech verb: "وقال المصدر للصحفيين" (an institution runs on
 # through "لل": "القيادة العامة للقوات المسلحة").
-ADDRESSEES = _norm_set("للصحفيين للصحافيين للصحافة للإعلام للاعلام للتلفزيون للقناة للوكالة للمراسلين للحضور")
+ADDRESSEES = _norm_set(
+    """للصحفيين للصحافيين للصحافة للإعلام للاعلام للتلفزيون للقناة للوكالة للمراسلين للحضور
+    للصحيفة للجريدة للموقع للشبكة للإذاعة للمجلة للصحف للوسائل"""
+)
 # Epithets that stand between commas like a name but are not one: "أسطورة السينما الغربية".
 EPITHETS = _norm_set("أسطورة رمز عميد أيقونة")
 # How the person or outlet addressed starts: "للسيد", "للصحفيين", "لوكالة", "لرويترز".
 ADDRESSEE_PREFIXES = tuple(
     normalize(w)
-    for w in "لل لوكال لصحيف لجريد لقنا لشبك لموقع لرويترز لبي لمجل لإذاع لتلفزيون لمراسل لمحطة".split()
+    for w in """لل لوكال لصحيف لجريد لقنا لشبك لموقع لرويترز لبي لمجل لإذاع لتلفزيون لمراسل لمحطة
+    لفرانس لأسوشيتد لسبوتنيك لسكاي لسي""".split()
 )
 # Prepositions glued to a word: "بأجوبة", "بمواقف", "بتسهيل", "بالعربية" — never a speaker.
 PREPOSITIONAL_PREFIXES = tuple(normalize(w) for w in "بال بت بم كال".split())
@@ -142,7 +149,8 @@ ROLE_HEADS = _norm_set(
     مصدر مصادر سيناتور سناتور مرشد مقاتل مقاتلة مندوب منتج منتجة مؤرخ ممثل ممثلة إعلامي إعلامية
     صحفي صحفية صحافي صحافية شاعر شاعرة موسيقار ملحن مطرب مطربة مغني مغنية قس كاهن
     سيد سيدة دكتور دكتورة بروفيسور مهندس مهندسة كابتن مستشار العميد اللواء العقيد مشير
-    المدعي مدعي رجل صاحب صاحبة د"""
+    المدعي مدعي رجل صاحب صاحبة د إمام طالب طالبة مزارع مزارعة موظف موظفة عامل عاملة تاجر
+    سائق ممرض ممرضة معلم معلمة مواطن مواطنة لاجئ لاجئة جندي ضابط"""
 )
 # Honorifics: a title that is the whole role when a name follows ("الشيخ", "السيد").
 HONORIFICS = _norm_set("شيخ سيد سيدة دكتور دكتورة بروفيسور مهندس مهندسة كابتن قس سمو د")
@@ -259,7 +267,10 @@ def _without_article(word: str) -> tuple[str, ...]:
 
 
 def has_article(word: str) -> bool:
-    """Starts with the definite article, possibly behind a clitic: ال، وال، بال، لل…"""
+    """Starts with the definite article, possibly behind a clitic: ال، وال، بال، لل…
+    Not a hamza on the alif: "إلياس", "إلهام" are names, not "ال" + noun."""
+    if remove_tashkeel(word).lstrip("وف")[:2] in ("إل", "أل", "آل"):
+        return False
     word = norm(word)
     return word.startswith(("ال", "وال", "بال", "فال", "كال", "لل", "ولل"))
 

@@ -49,6 +49,8 @@ def clean_word(word: str) -> str:
 
 # What may follow inside a title: "المتحدث باسم إدارة الأرصاد", "المسؤول عن وحدات حماية الشعب".
 _TITLE_LINKS = lexicon.PREPOSITIONS | frozenset(normalize(w) for w in ("باسم", "لصالح", "لدى"))
+# "الناطق باسمه أفيخاي أدرعي": the title ends with its pronoun; the name follows.
+_PRONOUN_LINKS = frozenset(normalize(w) for w in ("باسمه", "باسمها", "باسمهم"))
 
 
 def _is_nisba_or_adjective(word: str) -> bool:
@@ -186,6 +188,9 @@ def _split_role_and_name(phrase: str) -> tuple[str, str]:
     if i < len(words) and not lexicon.has_article(words[0]) and not lexicon.is_honorific(words[0]):
         i += 1  # construct state: "وزير خارجية", "مدير مركز", "ولي عهد"
     while i < len(words):
+        if lexicon.norm(words[i]) in _PRONOUN_LINKS:
+            i += 1
+            break
         after_preposition = lexicon.norm(words[i - 1]) in _TITLE_LINKS
         if lexicon.is_honorific(words[i - 1]) and i == 1:
             break  # "الشيخ قاسم": the honorific is the whole title
@@ -295,8 +300,10 @@ def _speaker_phrase(words: tuple[str, ...]) -> str:
                 break
         if lexicon.is_speaker_stop(cleaned) or (not phrase and key in lexicon.FUNCTION_WORDS):
             break
-        if lexicon.word_kind(cleaned) or (phrase and lexicon.is_object_with_pronoun(cleaned)):
-            break
+        if lexicon.word_kind(cleaned) or (
+            phrase and lexicon.is_object_with_pronoun(cleaned) and key not in _PRONOUN_LINKS
+        ):
+            break  # "بلاعبه": the verb's object; "الناطق باسمه": still the title
         titled_so_far = titled or any(lexicon.is_role_head(w) for w in phrase)
         if (
             key[:1] == "ب"

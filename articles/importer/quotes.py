@@ -224,6 +224,8 @@ def _events(words, sentence_ends, quote_starts, speakers: Speakers) -> list[_Eve
                 event = _Event(pos, _resolve_after(words, index, quote_starts, pos, speakers, gender))
         elif kind == "plural":
             event = _Event(pos, None)  # "قالوا": a group, not the person before
+        elif kind == "reported":
+            event = _Event(pos, _reported_speaker(words[sentence_first:index], speakers, cleaned))
         elif kind == "continuation":
             gender = lexicon.continuation_gender(cleaned)
             if sentence_event is not None:
@@ -267,6 +269,18 @@ def _pronoun_is_ambiguous(before, sentence_event: _Event | None, speakers: Speak
 
 
 _COMPLEMENTIZERS = frozenset(lexicon.norm(w) for w in ("أن", "إن", "بأن", "وأن"))
+
+
+def _reported_speaker(before, speakers: Speakers, word: str) -> Person | None:
+    """ "ونقلت رويترز عن مسؤول أمريكي قوله": the phrase after the last "عن" of the clause."""
+    cleaned = [clean_word(w) for _, w in before[-MAX_SPEAKER_WORDS - 1 :]]
+    about = max((k for k, w in enumerate(cleaned) if lexicon.norm(w) == "عن"), default=None)
+    if about is None or about == len(cleaned) - 1:
+        return None
+    phrase = speaker_phrase(cleaned[about + 1 :], MAX_SPEAKER_WORDS)
+    if not phrase:
+        return None
+    return speakers.resolve(phrase, "f" if lexicon.norm(word).endswith("ها") else "")
 
 
 def _verb_of_a_noun(words, index: int, verb: str) -> bool:

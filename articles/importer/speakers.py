@@ -64,10 +64,13 @@ _ADJECTIVES = frozenset(normalize(w) for w in "كبير رفيع بارز ساب
 def _starts_postposed_title(words: list[str], i: int) -> bool:
     """ "ديل هارفي نائبة الرئيس", "بندر العريفي نائب رئيس التحرير"; not "عصمت شيخ حسن"."""
     word = words[i]
-    if not lexicon.is_role_head(word) or lexicon.is_honorific(word):
-        return False
     following = words[i + 1] if i + 1 < len(words) else ""
     after = words[i + 2] if i + 2 < len(words) else ""
+    if lexicon.is_honorific(word):
+        # "أحمد الطيب شيخ الأزهر": an honorific governing a definite noun is a title.
+        return not lexicon.has_article(word) and lexicon.has_article(following)
+    if not lexicon.is_role_head(word):
+        return False
     return (
         lexicon.has_article(word)
         or lexicon.has_article(following)
@@ -209,10 +212,13 @@ def _split_role_and_name(phrase: str) -> tuple[str, str]:
             and i + 1 < len(words)
             and lexicon.has_article(words[i + 1])
         )
+        # "عضو مجلس إدارة اتحاد الكرة": a chain of bodies, each governing the next.
+        body_chain = lexicon.norm(words[i]) in lexicon.INSTITUTION_NOUNS and i + 1 < len(words)
         if (
             after_preposition
             or glued_l
             or construct
+            or body_chain
             or _is_role_word(words, i)
             or lexicon.is_role_head(words[i])
         ):
@@ -437,7 +443,8 @@ class Speakers:
             if lexicon.is_role_head(cleaned):
                 if i and lexicon.has_article(clean_word(words[i - 1])):
                     return  # "التصريحات الإعلامية": an adjective of the noun before it, no subject
-                ref = split_role_and_name(speaker_phrase(words[i:], 10))
+                said = speaker_phrase(words[i:], 10)
+                ref = split_role_and_name(said)
                 name = ref.name.split()
                 # "خالد المنصور مواقع الحادث": after a definite surname come the verb's objects.
                 definite = next((k for k, w in enumerate(name) if k and lexicon.has_article(w)), None)
@@ -446,7 +453,8 @@ class Speakers:
                 name = name[: next((k for k, w in enumerate(name) if k and _is_object_after_name(w)), None)]
                 if _name_length(name) > 3:
                     return  # the name's end is not clear
-                phrase = " ".join([ref.role, *name]).strip()
+                # Rejoined only when trimmed: "الشيخ أحمد الطيب شيخ الأزهر" keeps its order.
+                phrase = said if name == ref.name.split() else " ".join([ref.role, *name]).strip()
                 person = self.resolve(phrase, update=False) if phrase else None
                 if person is not None:
                     self.set_subject(person)

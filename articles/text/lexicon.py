@@ -47,6 +47,8 @@ _CONTINUATIONS = _norm_set(
     مردفا مردفة مبينا مبينة متسائلا متسائلة خاتما خاتمة مبديا مبدية داعيا داعية
     بقوله بقولها بالقول"""
 )
+# Reported speech: "نقلت الوكالة عن الوزير قوله إن…" — the speaker is the one after "عن".
+REPORTED_SPEECH = _norm_set("قوله قولها قولهم")
 # Attribution without a verb: "وبحسب بيسكوف…", "وفق ما أعلن…".
 ATTRIBUTIONS = _norm_set("بحسب حسب وبحسب وحسب وفق ووفق وفقا ووفقا طبقا تعبير حسبما وحسبما")
 
@@ -69,6 +71,12 @@ SPEAKER_STOPS = _norm_set(
     كلمتها تصريحه تصريحها تصريحات بيان بيانا مؤتمر تغريدة منشور كالتالي التالي يلي وقال وقالت
     على عن من مع منذ صباح مساء ليل فجر ظهر يوم أيضا ايضا كذلك بدوره بدورها بدورهم الذي التي
     الذين اللذين وهو أثناء إثر خلال ردا تعليقا كل قد مثل"""
+)
+
+# Bodies a title runs on through, definite or not: "عضو مجلس إدارة اتحاد الكرة".
+INSTITUTION_NOUNS = _norm_set(
+    """مجلس إدارة اتحاد هيئة لجنة وزارة شركة مؤسسة جمعية منظمة حزب حركة نادي جامعة كلية
+    مركز معهد بنك مصرف صندوق مكتب دائرة مديرية محكمة نقابة غرفة رابطة جبهة قوات جيش شرطة"""
 )
 
 # Names that look like an imperfect verb ("يفعل"): never cut from a name as a verb.
@@ -173,13 +181,16 @@ SENTENCE_END = ".!?؟…"
 
 @lru_cache(maxsize=100_000)
 def word_kind(word: str) -> str:
-    """ "verb", "plural" (a plural speech verb), "continuation", "attribution" or "" for one cleaned word."""
+    """ "verb", "plural" (a plural speech verb), "continuation", "reported", "attribution" or "" for one
+    cleaned word."""
     if speech_verb_gender(word):
         return "verb"
     if any(form in PLURAL_SPEECH_VERBS for form in _with_conjunction(norm(word))):
         return "plural"
     if is_continuation(word):
         return "continuation"
+    if norm(word) in REPORTED_SPEECH:
+        return "reported"
     if is_attribution(word):
         return "attribution"
     return ""

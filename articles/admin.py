@@ -539,9 +539,10 @@ class SectionAdmin(admin.ModelAdmin):
     list_display = ["name", "order", "slug", "description"]
     list_editable = ["order"]
     search_fields = ["name", "key"]
-    readonly_fields = ["key"]
-    fields = ["name", "slug", "order", "description", "key"]
+    readonly_fields = ["key", "old_slug_list"]
+    fields = ["name", "slug", "order", "description", "key", "old_slug_list"]
     formfield_overrides = AUTO_DIR
+    old_slug_list = NamedByKeyAdmin.old_slug_list
 
     def save_model(self, request, obj, form, change):
         services.save_section(obj)

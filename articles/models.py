@@ -167,7 +167,7 @@ class Section(NamedByKey):
 
 
 class OldSlug(models.Model):
-    """A slug a tag or source answered to before a rename or a merge: its page answers
+    """A slug a tag, source or section answered to before a rename or a merge: its page answers
     301 to `target`, so links and search engines keep working."""
 
     old_slug = models.SlugField(_("المعرّف القديم"), max_length=200, allow_unicode=True, unique=True)
@@ -185,6 +185,10 @@ class TagOldSlug(OldSlug):
 
 class SourceOldSlug(OldSlug):
     target = models.ForeignKey(Source, on_delete=models.CASCADE, related_name="old_slugs")
+
+
+class SectionOldSlug(OldSlug):
+    target = models.ForeignKey(Section, on_delete=models.CASCADE, related_name="old_slugs")
 
 
 class ArticleQuerySet(models.QuerySet):

@@ -159,7 +159,7 @@ def article_list(request):
 
 
 def _named_or_moved(model, request, slug):
-    """The tag or source at `slug`, or a 301 to where a rename or merge moved it."""
+    """The tag, source or section at `slug`, or a 301 to where a rename or merge moved it."""
     found = model.objects.filter(slug=slug).first()
     if found is not None:
         return found, None
@@ -186,8 +186,8 @@ def source_detail(request, slug):
 
 @require_safe
 def section_detail(request, slug):
-    section = get_object_or_404(Section, slug=slug)
-    return _render_list(request, section=section, base_url=section.get_absolute_url())
+    section, moved = _named_or_moved(Section, request, slug)
+    return moved or _render_list(request, section=section, base_url=section.get_absolute_url())
 
 
 @require_safe

@@ -255,3 +255,30 @@ def test_demo_generator_creates_sections_and_files_every_story():
     assert Section.objects.filter(articles__isnull=False).distinct().count() >= 4
     call_command("generate_demo", "10", "--seed", "3", verbosity=0)  # a second run reuses them
     assert Section.objects.count() == 7
+
+
+def test_a_renamed_section_slug_answers_301_at_its_old_url(client):
+    section = make_section("رياضة")
+    old_slug, old_url = section.slug, section.get_absolute_url()
+    section.slug = "الرياضة-العالمية"
+    services.save_section(section)
+    moved = client.get(old_url + "?page=2")
+    assert moved.status_code == 301
+    assert client.get(old_url).status_code == 301
+    assert moved["Location"] == section.get_absolute_url() + "?page=2"
+    assert client.get(section.get_absolute_url()).status_code == 200
+    # A new section that takes the old slug wins over the redirect.
+    taker = make_section("رياضة محلية")
+    taker.slug = old_slug
+    services.save_section(taker)
+    assert client.get(old_url).status_code == 200
+    assert client.get("/section/لا-يوجد/").status_code == 404
+
+
+def test_the_section_form_lists_the_slugs_that_redirect_to_it(editor_client):
+    section = make_section("رياضة")
+    section.slug = "رياضة-وشباب"
+    services.save_section(section)
+    page = editor_client.get(reverse("admin:articles_section_change", args=[section.pk]))
+    assert page.status_code == 200
+    assert "رياضة" in page.content.decode().split("معرّفات قديمة")[1][:400]

@@ -370,3 +370,36 @@ def test_prune_images_deletes_only_files_no_story_uses_after_the_grace(client, s
     for story in (kept, replaced):
         html = client.get(story.get_absolute_url()).content.decode()
         assert "<picture>" in html
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_worker_deletes_unused_image_files_soon_after_it_starts(settings, tmp_path, monkeypatch):
+    """The worker's watch thread prunes (run_worker._watch): a replaced picture's files go
+    once past their grace, the story's current picture stays."""
+    import os
+    import threading
+    import time
+
+    from articles.management.commands import run_worker
+
+    settings.MEDIA_ROOT = tmp_path
+    story = make_article("خبر تُستبدل صورته")
+    first = add_lead_image(story, alt="الأولى")
+    second = add_lead_image(story, alt="الثانية", data=image_bytes(1400, 800, seed=3), name="c.png")
+    day_ago = time.time() - 2 * 24 * 3600
+    for path in tmp_path.rglob("*"):
+        if path.is_file():
+            os.utime(path, (day_ago, day_ago))
+    monkeypatch.setattr(run_worker, "WATCH_SECONDS", 0.05)
+    stop = threading.Event()
+    watcher = threading.Thread(target=run_worker._watch, args=(stop,), daemon=True)
+    watcher.start()
+    try:
+        deadline = time.monotonic() + 10
+        while default_storage.exists(first.file.name) and time.monotonic() < deadline:
+            time.sleep(0.05)
+    finally:
+        stop.set()
+        watcher.join(5)
+    assert not default_storage.exists(first.file.name)
+    assert default_storage.exists(second.file.name)

@@ -1,6 +1,7 @@
 """`manage.py prune_images`: delete image files no story uses any more (articles/images/unused.py).
 
-Run it daily (cron or a scheduler beside the worker). `--dry-run` lists them only.
+The task worker (`run_worker`) runs the same prune twice a day; this command is for a
+deployment without one, or to look first: `--dry-run` lists the files only.
 """
 
 from datetime import timedelta

@@ -9,7 +9,9 @@ django-tasks-db's worker (`db_worker`) with what newsroom needs around it:
   and poll again, not exit;
 - every few seconds, if stories are waiting for a refresh and no run is queued (their
   writer died between its commit and its enqueue, or a run failed for good), one is
-  queued.
+  queued;
+- soon after start and then twice a day, image files no story uses any more are deleted
+  once past their day's grace (what `manage.py prune_images` does).
 
 With the Redis queue (TASK_QUEUE=redis, the default with REDIS_URL) the same command
 works django-tasks-redis's streams as one consumer of its group: at start it claims
@@ -30,9 +32,13 @@ from django_tasks_db.management.commands.db_worker import Worker
 from django_tasks_db.models import DBTaskResult
 
 from articles import tasks
+from articles.images import unused
 from articles.models import PendingRefresh
 
 WATCH_SECONDS = 5.0
+# Unused image files (articles/images/unused.py) are looked for this often; each is kept a
+# day after its story stopped naming it, so twice a day is soon enough.
+PRUNE_SECONDS = 12 * 3600
 # Redis queue: how often a worker claims the messages of consumers gone silent.
 CLAIM_SECONDS = 30.0
 logger = logging.getLogger(__name__)
@@ -64,12 +70,24 @@ def queue_if_waiting() -> bool:
     return True
 
 
+def prune_images() -> int:
+    """Delete the image files no story names any more, past their grace (a day)."""
+    gone = unused.prune()
+    if gone:
+        logger.info("deleted %s unused image file(s)", len(gone))
+    return len(gone)
+
+
 def _watch(stop: threading.Event):
+    next_prune = time.monotonic()  # soon after start, then every PRUNE_SECONDS
     while not stop.wait(WATCH_SECONDS):
         try:
             queue_if_waiting()
+            if time.monotonic() >= next_prune:
+                next_prune = time.monotonic() + PRUNE_SECONDS
+                prune_images()
         except Exception:  # the database may be busy or restarting: try again later
-            logger.warning("could not check for waiting refreshes", exc_info=True)
+            logger.warning("could not check for waiting refreshes or unused images", exc_info=True)
         finally:
             close_old_connections()
 

@@ -67,3 +67,12 @@ def test_same_seed_same_pictures_even_after_the_media_is_gone():
 def test_no_pictures_on_request():
     call_command("generate_demo", 10, seed=11, no_pictures=True, verbosity=0)
     assert Article.objects.count() == 10 and not LeadImage.objects.exists()
+
+
+def test_the_demo_front_page_leads_with_its_live_story_and_its_picture(client):
+    call_command("generate_demo", 5, seed=11, live=True, verbosity=0)
+    live = Article.objects.get(is_live=True)
+    assert LeadImage.objects.get(article=live).ready
+    html = client.get("/").content.decode()
+    lead = html[html.index('class="lead'):][:3000]
+    assert live.headline in lead and "<picture>" in lead

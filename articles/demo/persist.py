@@ -171,8 +171,12 @@ LIVE_UPDATES = [  # (minutes ago, text, quote, speaker)
 ]
 
 
-def write_live_story(now) -> Article:
-    """One live-coverage story with timestamped updates, through the one write path."""
+LIVE_TAGS = [("قمة المناخ", 3), ("الأمم المتحدة", 1)]
+
+
+def write_live_story(now, pool: PicturePool | None = None) -> Article:
+    """One live-coverage story with timestamped updates (and, with a pool, its picture: the
+    front page leads with it), through the one write path."""
     from datetime import timedelta
 
     from articles.models import LiveUpdate
@@ -186,10 +190,18 @@ def write_live_story(now) -> Article:
         section_id=sections.get("العالم"),
         is_live=True,
     )
-    services.save_story(story, tags=[("قمة المناخ", 3), ("الأمم المتحدة", 1)])
+    services.save_story(story, tags=LIVE_TAGS)
     updates = [
         LiveUpdate(article=story, posted_at=now - timedelta(minutes=m), text=text, quote=quote, quote_by=by)
         for m, text, quote, by in LIVE_UPDATES
     ]
-    services.save_story(story, write_parts=lambda: LiveUpdate.objects.bulk_create(updates))
+
+    def write_parts():
+        LiveUpdate.objects.bulk_create(updates)
+        if pool is not None:
+            image = pool.image(pictures.scene_for([name for name, _ in LIVE_TAGS], 0))
+            image.article = story
+            image.save()  # its renditions are the pool's, already drawn
+
+    services.save_story(story, write_parts=write_parts)
     return story

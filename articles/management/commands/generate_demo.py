@@ -55,7 +55,7 @@ class Command(BaseCommand):
         pool = None if no_pictures else PicturePool(seed)
         written = write_stories(stories, on_batch=progress, pool=pool)
         if count and options.get("live"):
-            write_live_story(timezone.now())
+            write_live_story(timezone.now(), pool=pool)
             written += 1
         elapsed = time.perf_counter() - started
         if count >= 5000:

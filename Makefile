@@ -49,8 +49,9 @@ demo: migrate ## Load demo stories: generated ones, the project's raw corpus, an
 	$(MANAGE) generate_demo $(DEMO_STORIES) --seed 7 --if-empty --live
 	@if $(MANAGE) help import_articles >/dev/null 2>&1; then \
 	  $(MANAGE) import_articles corpus/; \
-	  if [ -d $(SHARED_CORPUS) ]; then $(MANAGE) import_articles $(SHARED_CORPUS) \
-	    || echo "(../shared/corpus holds pages that are not stories, on purpose: refused above, the rest imported)"; fi; \
+	  if [ -f $(SHARED_CORPUS)/seed-article.txt ]; then $(MANAGE) import_articles $(SHARED_CORPUS)/seed-article.txt; fi; \
+	  if [ -d $(SHARED_CORPUS)/real ]; then $(MANAGE) import_articles --status draft $(SHARED_CORPUS)/real \
+	    || echo "(../shared/corpus/real holds pages that are not stories, on purpose: refused above, the rest imported)"; fi; \
 	fi
 
 run: demo ## Set everything up, serve http://127.0.0.1:8000 and run the task worker (Ctrl-C stops both)

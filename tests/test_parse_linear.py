@@ -29,6 +29,20 @@ def _best_of_two(make, n: int) -> float:
     return best
 
 
+def _growth(make, small: int, large: int, attempts: int = 3) -> tuple[float, float, float]:
+    """(small time, large time, their ratio) from the attempt with the lowest ratio: each
+    attempt times both sizes back to back, so a burst of load on a shared machine during one
+    of them does not decide (a quadratic loop's ×16 shows in every attempt)."""
+    best = (0.0, 0.0, float("inf"))
+    for _ in range(attempts):
+        a, b = _best_of_two(make, small), _best_of_two(make, large)
+        if b / a < best[2]:
+            best = (a, b, b / a)
+        if best[2] < MAX_RATIO:
+            break
+    return best
+
+
 def _paste_without_blank_lines(lines: int) -> str:
     # Every third line has no full stop: headline-shaped lines between paragraphs (boxes).
     return "عنوان الخبر\n" + "\n".join(
@@ -42,21 +56,18 @@ def _keyword_line(tags: int) -> str:
 
 
 def test_a_long_paste_without_blank_lines_parses_in_linear_time():
-    small, large = (
-        _best_of_two(_paste_without_blank_lines, 750),
-        _best_of_two(_paste_without_blank_lines, 3000),
-    )
+    small, large, ratio = _growth(_paste_without_blank_lines, 750, 3000)
     assert len(_paste_without_blank_lines(6000).encode()) > 200_000  # the issue's size
     assert large < GENEROUS_SECONDS
-    assert large / small < MAX_RATIO, (small, large)
+    assert ratio < MAX_RATIO, (small, large)
 
 
 def test_a_keyword_line_of_thousands_of_tags_parses_in_linear_time():
     result = parse(_keyword_line(3000))
     assert len(result.articles[0].tags) >= 3000
-    small, large = _best_of_two(_keyword_line, 750), _best_of_two(_keyword_line, 3000)
+    small, large, ratio = _growth(_keyword_line, 750, 3000)
     assert large < GENEROUS_SECONDS
-    assert large / small < MAX_RATIO, (small, large)
+    assert ratio < MAX_RATIO, (small, large)
 
 
 def test_a_huge_headline_shaped_line_is_not_split_and_not_quadratic():

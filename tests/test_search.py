@@ -4,6 +4,7 @@ Runs on whichever database the run uses; CI runs it on SQLite (FTS5) and on
 PostgreSQL (tsvector), and the golden-order test pins both to the same answer.
 """
 
+import importlib
 import json
 import os
 import random
@@ -23,6 +24,8 @@ from hypothesis import strategies as st
 from articles import services
 from articles.models import Article
 from articles.search import highlight, search_ids, snippet, story_snippet
+from articles.search.backends import tsquery
+from articles.search.query import parse
 from tests.factories import add_quote, make_article, make_editor, make_source
 
 pytestmark = pytest.mark.django_db
@@ -97,6 +100,59 @@ def test_quoted_words_are_a_phrase():
     assert search_ids('"كوريا الشمالية"') == [phrase.pk]
     assert set(search_ids("كوريا الشمالية ")) == {phrase.pk, apart.pk}
     assert search_ids("«كوريا الشماليه»") == [phrase.pk]
+
+
+postgres_only = pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's GIN index")
+
+
+@postgres_only
+def test_a_phrase_of_common_words_reads_only_the_stories_holding_it():
+    # GIN keeps no positions: without the phrase's adjacent pairs in the index, every
+    # story holding all its words was read and decompressed to check their order.
+    phrase = _story("خبر", body="قال إن النمو في قطاع الطاقة تسارع.")
+    for n in range(30):
+        _story(f"خبر {n}", body="النمو تسارع. قطاع الطاقة في موسم.")
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        cursor.execute(
+            "EXPLAIN (ANALYZE, FORMAT JSON) SELECT article_id FROM articles_search_vector "
+            "WHERE document_tsv @@ %s::tsquery",
+            [tsquery(parse("«النمو في قطاع»"))],
+        )
+        plan = _plan_nodes(cursor.fetchone()[0][0]["Plan"])
+    heap = next(node for node in plan if node["Node Type"] == "Bitmap Heap Scan")
+    assert (heap["Actual Rows"], heap["Rows Removed by Index Recheck"]) == (1, 0)
+    assert search_ids("«النمو في قطاع»") == [phrase.pk]
+
+
+def _plan_nodes(node):
+    yield node
+    for child in node.get("Plans", []):
+        yield from _plan_nodes(child)
+
+
+@postgres_only
+def test_phrase_pairs_derived_from_stored_positions_are_the_ones_indexed():
+    # Migration 0017 adds the pairs to existing entries in SQL; new entries get them
+    # from the indexer: both must be the same set, or a phrase misses old stories.
+    migration = importlib.import_module("articles.migrations.0017_search_phrase_pairs")
+    _story("زيارة إلى كوريا الشمالية", dek="كوريا كوريا الشمالية", tags=["كوريا الشمالية"])
+    _story("خبر طويل", body=" ".join(["في المدينة في"] * 300))  # more than 256 positions of «في»
+    derived = {
+        column: f"({migration.WITHOUT_PAIRS} || {migration.PAIRS})".format(column=column)
+        for column in migration.INDEXES.values()
+    }
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT count(*), "  # noqa: S608 (constants)
+            + ", ".join(f"count(*) FILTER (WHERE {column} = {sql})" for column, sql in derived.items())
+            + ", min((SELECT count(*) FROM unnest(document_tsv) WHERE lexeme LIKE '~%%~%%')) "
+            "FROM articles_search_vector",
+            [],
+        )
+        stories, *same, fewest_pairs = cursor.fetchone()
+    assert same == [stories, stories]
+    assert fewest_pairs >= 3
 
 
 def test_last_word_is_a_prefix_while_typing():

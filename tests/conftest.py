@@ -1,3 +1,5 @@
+import hashlib
+import io
 from pathlib import Path
 
 import pytest
@@ -31,6 +33,34 @@ def _empty_search_index_after_transactional_tests(request):
 
     with connection.cursor() as cursor:
         backend_for(connection).clear(cursor)
+
+
+# ---------------------------------------------------------------- pictures drawn once
+
+_DRAWN: dict[str, list] = {}
+
+
+@pytest.fixture(scope="module")
+def renditions_drawn_once():
+    """For a module whose tests are about pages, admin forms and browsers showing pictures,
+    not about encoding them: the renditions of the same bytes are drawn once per test process
+    (AVIF and WebP encoding takes seconds per picture; every test's fixture uploads the same
+    ones). The first call for some bytes is the real `render`; the rest get its result.
+    Not for tests of the encoder's determinism (tests/test_demo_pictures.py)."""
+    from articles.images import renditions
+
+    real = renditions.render
+
+    def render_once(file):
+        data = file.read()
+        key = hashlib.sha256(data).hexdigest()
+        if key not in _DRAWN:
+            _DRAWN[key] = real(io.BytesIO(data))
+        return list(_DRAWN[key])
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(renditions, "render", render_once)
+        yield
 
 
 # ---------------------------------------------------------------- what did not run, said aloud

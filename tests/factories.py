@@ -1,6 +1,7 @@
 """Plain factory helpers: real rows in the real database, nothing mocked, written
 through the one write path (articles/services.py) as every writer does."""
 
+import functools
 import itertools
 from datetime import timedelta
 
@@ -100,9 +101,11 @@ def _key(name):
     return normalize(name)
 
 
+@functools.cache
 def image_bytes(width=1600, height=900, kind="PNG", seed=1) -> bytes:
     """A photograph-like test picture (gradients, shapes and grain, so encoders have real
-    work), drawn with Pillow."""
+    work), drawn with Pillow; once per process for each set of arguments (the grain is not
+    seeded: without the cache each call gave other bytes)."""
     import io
     import random
 

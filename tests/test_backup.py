@@ -14,7 +14,7 @@ from articles.models import Article, ArticleTag, Quote, RelatedLink, Source, Tag
 from articles.search import search_ids
 from tests.factories import add_link, make_article, make_editor
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("renditions_drawn_once")]
 
 CORPUS = Path(__file__).resolve().parent.parent / "corpus"
 SHARED_SEED = Path(__file__).resolve().parent.parent.parent / "shared" / "corpus" / "seed-article.txt"

@@ -30,7 +30,7 @@ from articles.caching.store import CachePurges, FilePurges, purges_for
 from articles.models import Article
 from tests.factories import add_quote, make_article, make_editor
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("renditions_drawn_once")]
 
 HX = {"HX-Request": "true"}
 

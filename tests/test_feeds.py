@@ -11,7 +11,7 @@ from django.utils import timezone
 from articles.models import Article
 from tests.factories import make_article, make_source, make_tag
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("renditions_drawn_once")]
 
 SITE = "https://news.example"
 NS = {

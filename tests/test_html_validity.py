@@ -28,7 +28,7 @@ from tests.factories import (
     make_tag,
 )
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("renditions_drawn_once")]
 
 VNU = Path(__file__).resolve().parent.parent / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 HX = {"HTTP_HX_REQUEST": "true"}

@@ -20,7 +20,7 @@ from articles.models import Article, LeadImage
 from tests.factories import add_lead_image, image_bytes, make_article, make_editor
 from tests.test_admin import _article_post, _inline_management
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("renditions_drawn_once")]
 
 
 @pytest.fixture

@@ -2,6 +2,7 @@
 arrives (no layout shift), a 390 px phone picks a rendition within the 60 KB budget, the
 thumbnails are lazy, and axe finds nothing on pages with pictures, light and dark."""
 
+import functools
 import io
 from datetime import timedelta
 
@@ -13,13 +14,19 @@ from articles.images import renditions
 from tests.browser.conftest import axe_violations
 from tests.factories import add_lead_image, image_bytes, make_article
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.usefixtures("renditions_drawn_once"),
+]
 
 PHONE = {"width": 390, "height": 844}
 
 
+@functools.cache
 def _grainy_photo() -> bytes:
-    """A picture as hard to compress as a high-ISO news photograph."""
+    """A picture as hard to compress as a high-ISO news photograph (drawn once: the grain
+    is not seeded, and the same bytes let `renditions_drawn_once` draw its renditions once)."""
     base = Image.open(io.BytesIO(image_bytes(2400, 1600, "JPEG", seed=5)))
     grain = Image.effect_noise(base.size, 60).convert("RGB")
     out = io.BytesIO()

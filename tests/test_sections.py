@@ -249,11 +249,13 @@ def test_importer_files_a_page_in_the_section_of_the_same_normalized_name():
 
 
 def test_demo_generator_creates_sections_and_files_every_story():
-    call_command("generate_demo", "60", verbosity=0)
+    # Without pictures (tests/test_demo_pictures.py's business): drawing them took most of the time.
+    call_command("generate_demo", "60", no_pictures=True, verbosity=0)
     assert Section.objects.count() == 7
     assert not Article.objects.filter(section=None).exists()
     assert Section.objects.filter(articles__isnull=False).distinct().count() >= 4
-    call_command("generate_demo", "10", "--seed", "3", verbosity=0)  # a second run reuses them
+    # A second run reuses them.
+    call_command("generate_demo", "10", "--seed", "3", no_pictures=True, verbosity=0)
     assert Section.objects.count() == 7
 
 

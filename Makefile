@@ -70,9 +70,10 @@ test: install node_modules/.installed ## Lint, system checks, migration check an
 	$(PY) manage.py check --settings=tests.settings
 	$(PY) manage.py makemigrations --check --dry-run --settings=tests.settings
 	$(PY) -m pytest -n $(TEST_WORKERS) --dist loadfile -m "not browser"
-	@# Chromium tests drive live servers on the in-memory test database: one process, in turn
-	@# (beside other files' tests in an xdist worker they met SQLite shared-cache table locks).
-	$(PY) -m pytest -m browser
+	@# Chromium tests drive live servers on the in-memory test database: a run of their own
+	@# (beside other files' tests in an xdist worker they met SQLite shared-cache table locks),
+	@# in parallel processes too, each holding browser test files only.
+	$(PY) -m pytest -n $(TEST_WORKERS) --dist loadfile -m browser
 
 # Parallel test processes (pytest-xdist); each test file runs whole in one of them, so its
 # module fixtures are built once. `make test TEST_WORKERS=0` runs in this process.

@@ -65,8 +65,15 @@ class LatestStoriesFeed(Feed):
     feed_route = "articles:feed-rss"
 
     def __call__(self, request, *args, **kwargs):
-        keys.add(request, keys.STORIES)  # a feed lists the newest stories: any change may show
+        keys.add(request, keys.STORIES)  # a feed lists the newest stories: a new one shows
         return super().__call__(request, *args, **kwargs)
+
+    def get_feed(self, obj, request):
+        # Each item's headline and summary: an edit of one of these stories purges the feed
+        # (an edit purges the story's key, not `stories`).
+        shown = self.stories(obj).values_list("pk", flat=True)[:FEED_SIZE]
+        keys.add(request, *(keys.article(pk) for pk in shown))
+        return super().get_feed(obj, request)
 
     def link(self, obj=None):
         return absolute(reverse("articles:list"))
@@ -139,12 +146,13 @@ class NamedFeed(LatestStoriesFeed):
 
     model = None
     key = None  # keys.tag, keys.source…: the object's surrogate key from its id
+    list_key = None  # keys.tag_list…: the key of the lists of its stories (None: `key` alone)
     filter_on = ""  # the list queryset's lookup for this object's stories
     title_text = description_text = ""
 
     def get_object(self, request, slug):
         obj = get_object_or_404(self.model, slug=slug)
-        keys.add(request, self.key(obj.pk))
+        keys.add(request, self.key(obj.pk), self.list_key(obj.pk) if self.list_key else "")
         return obj
 
     def title(self, obj):
@@ -180,6 +188,7 @@ class AtomSubtitle:
 class TagFeed(NamedFeed):
     feed_route = "articles:tag-feed-rss"
     model, key, filter_on = Tag, staticmethod(keys.tag), "tag_links__tag"
+    list_key = staticmethod(keys.tag_list)
     title_text = _("نيوزروم — وسم: %(name)s")
     description_text = _("آخر الأخبار الموسومة «%(name)s».")
 
@@ -191,6 +200,7 @@ class TagAtomFeed(AtomSubtitle, TagFeed):
 class SourceFeed(NamedFeed):
     feed_route = "articles:source-feed-rss"
     model, key, filter_on = Source, staticmethod(keys.source), "source"
+    list_key = staticmethod(keys.source_list)
     title_text = _("نيوزروم — المصدر: %(name)s")
     description_text = _("آخر أخبار %(name)s على نيوزروم.")
 
@@ -202,6 +212,7 @@ class SourceAtomFeed(AtomSubtitle, SourceFeed):
 class SectionFeed(NamedFeed):
     feed_route = "articles:section-feed-rss"
     model, key, filter_on = Section, staticmethod(keys.section), "section"
+    list_key = staticmethod(keys.section_list)
     title_text = _("نيوزروم — قسم %(name)s")
     description_text = _("آخر أخبار قسم %(name)s على نيوزروم.")
 

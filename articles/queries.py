@@ -47,7 +47,7 @@ UPDATE_NOTICE_AFTER = timedelta(minutes=15)
 # The cloud is one cheap query; the cache only spares pages that show it twice (the
 # cloud and the navigation sections). Every process sees an edit within this time.
 CLOUD_CACHE_SECONDS = 5
-_CLOUD_KEY = "articles:tag-cloud:v2"
+_CLOUD_KEY = "articles:tag-cloud:v3"
 _SOURCES_KEY = "articles:source-choices:v1"
 
 
@@ -434,14 +434,27 @@ def tag_cloud() -> list[CloudTag]:
     """The ≈40 most used tags of visible stories, alphabetical, sized in five steps.
 
     One indexed query on TagStats (kept by the write path, articles/services.py): it
-    costs the same at 100 or 100,000 stories, so nothing needs invalidating; it is
-    cached for a few seconds only.
+    costs the same at 100 or 100,000 stories; it is cached for a few seconds, and not
+    past a purge of the pages showing it (`cloud`: what it shows changed), so a page
+    rendered after that purge never shows the cloud from before.
     """
-    cloud = cache.get(_CLOUD_KEY)
-    if cloud is None:
-        cloud = _compute_tag_cloud()
-        cache.set(_CLOUD_KEY, cloud, CLOUD_CACHE_SECONDS)
+    from .caching import keys, store
+
+    found = cache.get(_CLOUD_KEY)
+    if found is not None:
+        cloud, computed_at = found
+        if store.purges_for(store.page_cache()).last_purge((keys.CLOUD,)) < computed_at:
+            return cloud
+    computed_at = time.time()
+    cloud = _compute_tag_cloud()
+    cache.set(_CLOUD_KEY, (cloud, computed_at), CLOUD_CACHE_SECONDS)
     return cloud
+
+
+def cloud_shown() -> tuple:
+    """What the cloud's HTML is made of — each tag's name, link and size, no counts — read
+    now from TagStats (the write path compares it before and after a change of counts)."""
+    return tuple((t.name, t.slug, t.step) for t in _compute_tag_cloud())
 
 
 def _compute_tag_cloud() -> list[CloudTag]:

@@ -74,6 +74,7 @@ def save_story(
     with transaction.atomic():
         # The section it leaves loses it from its page, as the one it joins gains it.
         sections = set(_sections_of([article.pk])) if article.pk else set()
+        quotes_before = _speaker_lines(article.pk)
         with _counting([article.pk] if article.pk else []) as counted:
             article.save()
             counted.add(article.pk)
@@ -87,19 +88,51 @@ def save_story(
                 write_parts()
         _queue_renditions([article.pk])
         sources = _sources_joined_or_left(article, counted)
+        sections = _sections_joined_or_left(article, counted, sections)
+        tags = set(counted.tags)
+        moved = _appeared_went_or_moved(article, counted)
+        if moved:
+            # Moved in time: its place changes in each list it is on.
+            sources |= {article.source_id} - {None}
+            sections |= {article.section_id} - {None}
+            tags |= set(ArticleTag.objects.filter(article=article).values_list("tag_id", flat=True))
+        quotes_after = _speaker_lines(article.pk)
         refresh(
-            article_ids=[article.pk],
-            source_ids=sources,
-            tag_ids=counted.tags,
-            section_ids=_sections_joined_or_left(article, counted, sections),
+            moved_ids=[article.pk] if moved else [],
+            edited_ids=[] if moved else [article.pk],
+            listed_source_ids=sources,
+            listed_tag_ids=tags,
+            listed_section_ids=sections,
+            # Speaker pages list quotes by their story's time, visible stories only.
+            quotes=quotes_after != quotes_before or (moved and bool(quotes_after)),
+            cloud=counted.cloud_changed,
         )
     return article
 
 
+def _appeared_went_or_moved(article: Article, counted: "_Counted") -> bool:
+    """Whether the lists of all stories (home list, feeds) change beyond the story's card:
+    it became visible or hidden, or, visible, moved in time. An edit of its words alone
+    changes only the pages showing it, which carry its key."""
+    if article.pk in counted.shown_changed:
+        return True
+    return article.pk in counted.visible and counted.published_before.get(article.pk) != article.published_at
+
+
+def _speaker_lines(article_id) -> list:
+    """What speaker pages show of a story's quotes (they list quotes, not stories)."""
+    if article_id is None:
+        return []
+    return list(
+        Quote.objects.filter(article_id=article_id)
+        .order_by("pk")
+        .values_list("pk", "speaker_slug", "speaker_name", "speaker_role", "text", "kind", "order")
+    )
+
+
 def _sources_joined_or_left(article: Article, counted: "_Counted") -> set:
-    """The sources whose pages gain or lose the story. The pages listing it already carry
-    its key; the source's key is on every card of that source (the name shows), so it is
-    purged only when the story moved or became visible or hidden."""
+    """The sources whose lists gain or lose the story (`ls<pk>`: the pages listing it
+    already carry its key), when it moved to another or became visible or hidden."""
     before = counted.sources_before.get(article.pk)
     if article.pk in counted.shown_changed or before != article.source_id:
         return {before, article.source_id} - {None}
@@ -124,7 +157,11 @@ def publish(article_ids: Iterable[int], at=None) -> int:
                 fields["published_at"] = at
             changed = Article.objects.filter(pk__in=ids).update(**fields)
         refresh(
-            article_ids=ids, source_ids=_sources_of(ids), tag_ids=counted.tags, section_ids=_sections_of(ids)
+            article_ids=ids,
+            listed_source_ids=_sources_of(ids),
+            listed_tag_ids=counted.tags,
+            listed_section_ids=_sections_of(ids),
+            cloud=counted.cloud_changed,
         )
     return changed
 
@@ -137,7 +174,11 @@ def unpublish(article_ids: Iterable[int]) -> int:
                 status=Article.Status.DRAFT, updated_at=timezone.now()
             )
         refresh(
-            article_ids=ids, source_ids=_sources_of(ids), tag_ids=counted.tags, section_ids=_sections_of(ids)
+            article_ids=ids,
+            listed_source_ids=_sources_of(ids),
+            listed_tag_ids=counted.tags,
+            listed_section_ids=_sections_of(ids),
+            cloud=counted.cloud_changed,
         )
     return changed
 
@@ -151,7 +192,13 @@ def delete_stories(article_ids: Iterable[int]) -> int:
         with _counting(ids) as counted:
             for chunk in _slices(ids):
                 deleted += Article.objects.filter(pk__in=chunk).delete()[1].get(Article._meta.label, 0)
-        refresh(article_ids=ids, source_ids=sources, tag_ids=counted.tags, section_ids=sections)
+        refresh(
+            article_ids=ids,
+            listed_source_ids=sources,
+            listed_tag_ids=counted.tags,
+            listed_section_ids=sections,
+            cloud=counted.cloud_changed,
+        )
     return deleted
 
 
@@ -189,9 +236,10 @@ def create_stories(drafts: list[Draft]) -> list[Article]:
         sections = {a.section_id for a in articles}
         refresh(
             article_ids=[a.pk for a in articles],
-            source_ids=sources,
-            tag_ids=counted.tags,
-            section_ids=sections,
+            listed_source_ids=sources,
+            listed_tag_ids=counted.tags,
+            listed_section_ids=sections,
+            cloud=counted.cloud_changed,
         )
     return articles
 
@@ -382,7 +430,7 @@ def save_tag(tag: Tag) -> Tag:
     """Create or rename a tag; a rename changes every page and search entry showing it."""
     with transaction.atomic():
         tag.save()
-        refresh(article_ids=_stories_of_tags([tag.pk]), tag_ids=[tag.pk])
+        refresh(article_ids=_stories_of_tags([tag.pk]), tag_ids=[tag.pk], cloud=True)
     return tag
 
 
@@ -454,7 +502,7 @@ def delete_tag(tag: Tag) -> None:
         with _counting(ids):
             tag_id = tag.pk
             tag.delete()
-        refresh(article_ids=ids, tag_ids=[tag_id])
+        refresh(article_ids=ids, tag_ids=[tag_id], cloud=True)
 
 
 def delete_source(source: Source) -> None:
@@ -487,7 +535,7 @@ def merge_tags(keep: Tag, merged: Iterable[Tag]) -> int:
             )
         _keep_old_slugs(Tag, merged, keep)
         Tag.objects.filter(pk__in=merged_ids).delete()
-        refresh(article_ids=ids, tag_ids=[keep.pk, *merged_ids])
+        refresh(article_ids=ids, tag_ids=[keep.pk, *merged_ids], cloud=True)
     return len(ids)
 
 
@@ -571,9 +619,10 @@ def count_newly_live(limit: int = SLICE) -> list[int]:
                 pass  # nothing to write: the clock made them visible
             refresh(
                 article_ids=ids,
-                source_ids=_sources_of(ids),
-                tag_ids=counted.tags,
-                section_ids=_sections_of(ids),
+                listed_source_ids=_sources_of(ids),
+                listed_tag_ids=counted.tags,
+                listed_section_ids=_sections_of(ids),
+                cloud=counted.cloud_changed,
             )
     return ids
 
@@ -581,22 +630,46 @@ def count_newly_live(limit: int = SLICE) -> list[int]:
 # ---------------------------------------------------------------- refresh
 
 
-def refresh(article_ids=(), tag_ids=(), source_ids=(), author_ids=(), section_ids=(), menu=False) -> None:
+def refresh(
+    article_ids=(),
+    tag_ids=(),
+    source_ids=(),
+    author_ids=(),
+    section_ids=(),
+    moved_ids=(),
+    edited_ids=(),
+    listed_tag_ids=(),
+    listed_source_ids=(),
+    listed_section_ids=(),
+    quotes=False,
+    cloud=False,
+    menu=False,
+) -> None:
     """What follows a write, named in one place.
 
     - the stories are marked for the worker (PendingRefresh, in the caller's transaction):
       their search entries, their similar stories, and their neighbours' similar stories
       (so an older story gains a newer one) — articles/tasks.py;
-    - the cached pages showing these objects are purged (after commit);
+    - the cached pages showing these objects are purged (after commit): for
+      `article_ids` every list of all stories and speaker pages too (they appeared,
+      went or moved), for `moved_ids` the lists and not the speakers (the caller says
+      `quotes`), for `edited_ids` only the pages showing them (caching/purge.py);
     - scheduled stories get a task at their publication time that counts them.
     """
-    ids = _ids(article_ids)
+    ids = _ids([*article_ids, *moved_ids, *edited_ids])
     keys = {
-        "article_ids": ids,
+        "article_ids": _ids(article_ids),
+        "moved_ids": _ids(moved_ids),
+        "edited_ids": _ids(edited_ids),
         "tag_ids": _ids(tag_ids),
         "source_ids": _ids(source_ids),
         "author_ids": _ids(author_ids),
         "section_ids": _ids(section_ids),
+        "listed_tag_ids": _ids(listed_tag_ids),
+        "listed_source_ids": _ids(listed_source_ids),
+        "listed_section_ids": _ids(listed_section_ids),
+        "quotes": quotes,
+        "cloud": cloud,
         "menu": menu,
     }
     if ids:
@@ -631,9 +704,13 @@ class _Counted(set):
     pages and the tag cloud are what the purge must reach)."""
 
     tags: frozenset = frozenset()
+    # Whether the tag cloud shows other tags or sizes after the write.
+    cloud_changed: bool = False
     # The touched stories that became visible or hidden, and each one's source before.
     shown_changed: frozenset = frozenset()
+    visible: frozenset = frozenset()
     sources_before: dict = {}
+    published_before: dict = {}
 
 
 @contextmanager
@@ -645,7 +722,7 @@ def _counting(article_ids):
     `counted` flag says whether it is in. Two queries and one UPDATE per distinct change.
     """
     counted = _Counted(pk for pk in article_ids if pk is not None)
-    was_counted, counted.sources_before = _lock_counted(counted)
+    was_counted, counted.sources_before, counted.published_before = _lock_counted(counted)
     before = _contributions(was_counted)
     yield counted
     ids = _ids(counted)
@@ -660,9 +737,17 @@ def _counting(article_ids):
             for tag_id, weight in weights.items():
                 delta[tag_id][0] += sign
                 delta[tag_id][1] += sign * weight
-    _apply(delta)
     counted.tags = frozenset(tag for tag, change in delta.items() if change != [0, 0])
+    if counted.tags:
+        # The cloud shows names and sizes, no counts: most changes leave it as it was, and
+        # then the pages showing it (every HTML page) stay cached.
+        from .queries import cloud_shown
+
+        shown = cloud_shown()
+        _apply(delta)
+        counted.cloud_changed = cloud_shown() != shown
     counted.shown_changed = frozenset(pk for pk in ids if (pk in visible) != (pk in was_counted))
+    counted.visible = frozenset(visible)
     for chunk in _slices(ids):
         now_in = [pk for pk in chunk if pk in visible]
         now_out = [pk for pk in chunk if pk not in visible]
@@ -670,18 +755,21 @@ def _counting(article_ids):
         Article.objects.filter(pk__in=now_out, counted=True).update(counted=False)
 
 
-def _lock_counted(ids) -> tuple[set[int], dict[int, int | None]]:
+def _lock_counted(ids) -> tuple[set[int], dict[int, int | None], dict]:
     """The stories among `ids` that are counted now, their rows locked (PostgreSQL) so
     that two writers (an editor, the worker counting a story that went live) cannot
-    both count one story; and the source of each as it was."""
-    found, sources = set(), {}
+    both count one story; and the source and publication time of each as they were."""
+    found, sources, published = set(), {}, {}
     for chunk in _slices(_ids(ids)):
         rows = Article.objects.select_for_update().filter(pk__in=chunk).order_by("pk")
-        for pk, counted, source_id in rows.values_list("pk", "counted", "source_id"):
+        for pk, counted, source_id, published_at in rows.values_list(
+            "pk", "counted", "source_id", "published_at"
+        ):
             sources[pk] = source_id
+            published[pk] = published_at
             if counted:
                 found.add(pk)
-    return found, sources
+    return found, sources, published
 
 
 def _contributions(ids) -> dict[int, dict[int, int]]:

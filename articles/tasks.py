@@ -123,10 +123,62 @@ def refresh_batch(limit: int = BATCH) -> int:
         write_similar(updates)
         PendingRefresh.objects.filter(token__in=[token for _, token in rows]).delete()
     changed.update(a.pk for a in updates)
-    # Their cards did not change (the save purged those): only the pages whose similar
-    # stories changed, and the search results (the edited stories' entries are new).
-    purge(page_ids=sorted(changed | set(ids)), reindexed_ids=ids)
+    # Their cards did not change (the save purged those, and the stories' own pages with
+    # them): only the pages whose similar stories changed.
+    purge(page_ids=sorted(changed))
+    # The search results (the stories' entries are new), at most every few seconds.
+    purge_search_results()
     return len(ids)
+
+
+# When the search results were last purged by this process's request, or are due to be.
+_search_purge_due = 0.0
+
+
+def purge_search_results() -> None:
+    """Purge the search result pages after a reindex: now, unless they were purged less
+    than SEARCH_PAGES_PURGE_SECONDS ago — then once that time is up (a deferred task).
+
+    Every search page shows what the whole index holds (results, counts, «هل تقصد»), so
+    each reindex would re-render them all; while an editor saves every few hundred
+    milliseconds that is most of the readers' CPU. A story a search page shows is
+    purged at its save all the same (its key): what waits is a story joining or leaving
+    results, for at most that long."""
+    global _search_purge_due
+    from django.conf import settings
+
+    from .caching import keys, store
+    from .caching.purge import purge_keys
+
+    wait = float(getattr(settings, "SEARCH_PAGES_PURGE_SECONDS", 0))
+    now = time.time()
+    last = store.purges_for(store.page_cache()).last_purge((keys.SEARCH,)) if wait > 0 else 0.0
+    if wait <= 0 or not _supports_defer() or now - last >= wait:
+        purge_keys({keys.SEARCH})
+        return
+    if _search_purge_due > now:
+        return  # one is queued already, and will see this reindex
+    _search_purge_due = last + wait
+    try:
+        purge_search.using(run_after=_at(_search_purge_due)).enqueue(requested_at=now)
+    except Exception:
+        logger.warning("could not queue the search pages' purge; purging now", exc_info=True)
+        purge_keys({keys.SEARCH})
+
+
+@task()
+def purge_search(requested_at: float) -> None:
+    """The deferred purge of `purge_search_results` (for the reindexes since `requested_at`)."""
+    from .caching import keys
+    from .caching.purge import purge_keys
+
+    purge_keys({keys.SEARCH})
+
+
+def _at(epoch: float):
+    from datetime import UTC, datetime
+
+    return datetime.fromtimestamp(epoch, tz=UTC)
 
 
 def _similar_ids(ids) -> dict:

@@ -30,16 +30,17 @@ def _render_list(request, *, tag=None, source=None, section=None, base_url=None)
     listing = queries.story_list(form.filters(), tag=tag, source=source, section=section)
     keys.add(request, keys.CLOUD, *keys.for_articles(listing.page.object_list))
     if listing.tag is not None:
-        keys.add(request, keys.tag(listing.tag.pk))
+        keys.add(request, keys.tag(listing.tag.pk), keys.tag_list(listing.tag.pk))
     if listing.source is not None:
-        keys.add(request, keys.source(listing.source.pk))
+        keys.add(request, keys.source(listing.source.pk), keys.source_list(listing.source.pk))
     if listing.section is not None:
-        keys.add(request, keys.section(listing.section.pk))
-    if tag is None and source is None and section is None:
-        keys.add(request, keys.STORIES)  # the home list (any filter): every story may join it
+        keys.add(request, keys.section(listing.section.pk), keys.section_list(listing.section.pk))
     if listing.filters.q:
-        # Results and their «هل تقصد» follow the search index and its vocabulary (the worker's).
+        # Results and their «هل تقصد» follow the search index and its vocabulary (the
+        # worker's): a story joins them when the worker has indexed it, not at its save.
         keys.add(request, keys.SEARCH)
+    elif tag is None and source is None and section is None:
+        keys.add(request, keys.STORIES)  # the home list (any filter): every story may join it
     front = _front_page(request, listing) if tag is None and source is None and section is None else None
     base_url = base_url or reverse("articles:list")
     context = {
@@ -290,9 +291,9 @@ def speaker_detail(request, slug):
     if not page.object_list:
         raise Http404("لا يوجد متحدث بهذا الاسم.")
     first = page.object_list[0]
-    # Any story may add a quote by this speaker.
+    # Any story may add a quote by this speaker (its quotes change, or it appears or goes).
     keys.add(
-        request, keys.STORIES, keys.CLOUD, *(keys.article(quote.article_id) for quote in page.object_list)
+        request, keys.QUOTES, keys.CLOUD, *(keys.article(quote.article_id) for quote in page.object_list)
     )
     return render(
         request,

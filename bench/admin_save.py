@@ -27,6 +27,7 @@ os.environ.setdefault("DJANGO_SECRET_KEY", "admin-save-bench-only-" + "s" * 40)
 os.environ.setdefault("DJANGO_ALLOWED_HOSTS", "testserver")
 os.environ.setdefault("DJANGO_SECURE_SSL_REDIRECT", "0")
 os.environ.setdefault("DJANGO_SECURE_COOKIES", "0")
+os.environ.setdefault("SITE_URL", "http://testserver")
 
 from bench.load_while_editing import _AdminForm  # noqa: E402  (the admin form as a browser submits it)
 

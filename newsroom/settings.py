@@ -185,6 +185,9 @@ LIVE_POLL_SECONDS = int(os.environ.get("LIVE_POLL_SECONDS", "30"))
 PAGE_CACHE_STALE_WHILE_REVALIDATE = int(os.environ.get("PAGE_CACHE_STALE_WHILE_REVALIDATE", "30"))
 PAGE_CACHE_STALE_IF_ERROR = int(os.environ.get("PAGE_CACHE_STALE_IF_ERROR", "86400"))
 VARNISH_PURGE_HOSTS = env_list("VARNISH_PURGE_HOSTS", "")
+# Search result pages are purged after the worker's reindex at most this often (seconds):
+# each purge re-renders every cached search, and an editor may save every few hundred ms.
+SEARCH_PAGES_PURGE_SECONDS = float(os.environ.get("SEARCH_PAGES_PURGE_SECONDS", "10"))
 
 # Background work (articles/tasks.py): search index, similar stories, cache purges after
 # a write. The queue is a database table by default, so `make run` needs nothing more;

@@ -646,3 +646,113 @@ def test_compaction_keeps_recent_purges_and_writes_a_generation(tmp_path):
     text = path.read_text()
     assert text.startswith("# ") and " new\n" in text and " old\n" not in text
     assert FilePurges(path).last_purge(["new"]) > 0
+
+
+# ---------------------------------------------------------------- what an edit purges (issue 13)
+
+
+def test_an_edit_of_a_storys_words_leaves_the_lists_not_showing_it_cached(client, story):
+    """Its page and the pages with its card carry its key; the home list's later pages,
+    speakers and other stories do not show it: they stay cached (they are most of what a
+    reader reads while an editor saves every few hundred ms). Searches follow the
+    worker's reindex (`purge_search_results`, below)."""
+    for i in range(25):  # page 2 of the home list holds the older stories
+        make_article(f"خبر أحدث رقم {i}", published_at=timezone.now() - timedelta(minutes=i + 1))
+    older = make_article("خبر قديم في الصفحة الثانية", published_at=timezone.now() - timedelta(days=3))
+    quoted = make_article("خبر فيه تصريح", published_at=timezone.now() - timedelta(days=4))
+    add_quote(quoted, text="سنواصل العمل", speaker="جولي بيشوب")
+    speaker = "/speaker/" + quoted.quotes.get().speaker_slug + "/"
+    newest = Article.objects.published().order_by("-published_at").first()
+    pages = ["/?page=2", speaker, newest.get_absolute_url()]
+    for url in pages:
+        assert client.get(url).status_code == 200
+    assert [client.get(url)["X-Cache"] for url in pages] == ["HIT"] * 3
+
+    older.headline = "خبر قديم عُدّل عنوانه"
+    services.save_story(older)
+    assert [client.get(url)["X-Cache"] for url in pages] == ["MISS", "HIT", "HIT"]
+    assert "خبر قديم عُدّل عنوانه" in client.get("/?page=2").content.decode()
+
+
+def test_a_new_story_purges_the_lists_of_all_stories_but_not_unrelated_story_pages(client, story):
+    pages = ["/", "/feeds/rss/", story.get_absolute_url()]
+    for url in pages:
+        client.get(url)
+    make_article("خبر جديد ينضم إلى القائمة", tags=["كوريا الشمالية"])
+    # The cloud still shows the same tag at the same size: the story page stays cached.
+    assert [client.get(url)["X-Cache"] for url in pages] == ["MISS", "MISS", "HIT"]
+    for url in pages[:2]:
+        assert "خبر جديد ينضم إلى القائمة" in client.get(url).content.decode()
+
+
+def test_the_cloud_is_purged_when_what_it_shows_changes_not_its_counts(client, story):
+    url = story.get_absolute_url()
+    client.get(url)
+    make_article("خبر ثان عن كوريا", tags=["كوريا الشمالية"])
+    assert client.get(url)["X-Cache"] == "HIT"  # same tag, same size: only a count changed
+    make_article("خبر عن وسم جديد", tags=["وسم لم يكن في السحابة"])
+    page = client.get(url)
+    assert page["X-Cache"] == "MISS"
+    assert "وسم لم يكن في السحابة" in page.content.decode()
+
+
+def test_a_feed_shows_an_edited_headline_at_once(client, story):
+    assert story.headline in client.get("/feeds/rss/").content.decode()
+    assert client.get("/feeds/rss/")["X-Cache"] == "HIT"
+    story.headline = "عنوان الخلاصة بعد التعديل"
+    services.save_story(story)
+    assert "عنوان الخلاصة بعد التعديل" in client.get("/feeds/rss/").content.decode()
+
+
+def test_a_quote_added_to_a_story_purges_the_speakers_page(client, story):
+    add_quote(story, text="سنواصل العمل", speaker="جولي بيشوب")
+    speaker = "/speaker/" + story.quotes.get().speaker_slug + "/"
+    other = make_article("خبر آخر للمتحدثة نفسها")
+    client.get(speaker)
+    assert client.get(speaker)["X-Cache"] == "HIT"
+    add_quote(other, text="لن نتراجع عن الاتفاق", speaker="جولي بيشوب")
+    page = client.get(speaker)
+    assert page["X-Cache"] == "MISS"
+    assert "لن نتراجع عن الاتفاق" in page.content.decode()
+
+
+def test_a_story_that_moves_in_time_purges_the_lists_of_all_stories(client, story):
+    make_article("خبر أحدث من الأول")
+    client.get("/")
+    story.published_at = timezone.now() - timedelta(days=9)
+    services.save_story(story)
+    assert client.get("/")["X-Cache"] == "MISS"
+
+
+def test_search_pages_are_purged_after_a_reindex_at_most_every_few_seconds(
+    client, story, settings, monkeypatch
+):
+    """Each purge of `search` re-renders every cached search; reindexes that follow one
+    within SEARCH_PAGES_PURGE_SECONDS are purged once, when that time is up (a deferred
+    task on the real queue), not each at once."""
+    from django_tasks_db.models import DBTaskResult
+
+    from articles import tasks
+
+    settings.SEARCH_PAGES_PURGE_SECONDS = 30
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+    monkeypatch.setattr(tasks, "_search_purge_due", 0.0)
+    search = "/?q=" + "أستراليا"
+    client.get(search)
+    assert client.get(search)["X-Cache"] == "HIT"
+    # The story's own save reindexed it and purged `search` a moment ago: these wait.
+    tasks.purge_search_results()
+    tasks.purge_search_results()
+    assert client.get(search)["X-Cache"] == "HIT"
+    deferred = DBTaskResult.objects.filter(task_path=tasks.purge_search.module_path)
+    assert deferred.count() == 1  # one purge for both, queued for when the time is up
+    waited = (deferred.get().run_after - timezone.now()).total_seconds()
+    assert 20 < waited <= 30
+    tasks.purge_search.call(**deferred.get().args_kwargs["kwargs"])  # what the worker runs then
+    assert client.get(search)["X-Cache"] == "MISS"
+    # Once the time is up, a reindex purges at once.
+    settings.SEARCH_PAGES_PURGE_SECONDS = 0.5
+    time.sleep(0.6)
+    assert client.get(search)["X-Cache"] == "HIT"
+    tasks.purge_search_results()
+    assert client.get(search)["X-Cache"] == "MISS"

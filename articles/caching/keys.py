@@ -10,27 +10,39 @@ and `Cache-Tag` for CDNs). An edit purges only its keys (`purge.purge_changed`).
   similar stories). The worker recomputing a story's similar stories purges `p<pk>`:
   the lists showing the story's card stay cached;
 - `t<pk>`  a tag: pages showing its name or listing its stories;
-- `s<pk>`  a source: likewise;
+- `lt<pk>`  a tag's lists only (its page, its feed, the home list filtered by it): a
+  story joining or leaving it purges these, not every story page showing its name;
+- `s<pk>`, `ls<pk>`  a source, and its lists: likewise;
+- `lc<pk>`  a section's lists: likewise (`c<pk>` below);
 - `u<pk>`, `c<pk>`  an author, a section: pages built for them;
 - `stories`  the listings of all stories: home list (every filter and page), the
-  main feeds, sitemaps, speaker pages — their membership or order changes with any story;
+  main feeds — their membership or order changes when a story appears, goes, or moves
+  in time (an edit that does none of these purges the story's key, not this one);
+- `quotes`  speaker pages: they change when a story's quotes do, or it appears or goes;
+- `anystory`  pages showing too many objects to name each (sitemaps, or past MAX_KEYS):
+  every purge of a story, tag, source, author or section reaches them;
 - `search`  search results (any list with a query) and their «هل تقصد»: they follow the
   search index, which the worker rewrites after a write (only these are purged then);
-- `cloud`  the tag cloud (on every HTML page);
+- `cloud`  the tag cloud (on every HTML page): purged when what it shows changes (which
+  tags, their sizes), not when a count does (it shows none);
 - `breaking`  the «عاجل» bar (every HTML page): purged when an editor sets or ends it;
 - `menu`  the sections menu and the front page's section blocks (every HTML page):
   purged when an editor adds, renames, reorders or deletes a section.
 
-A cacheable page that names nothing gets `stories cloud`: any change purges it.
+A cacheable page that names nothing gets `DEFAULT`: any change purges it.
 """
 
 STORIES = "stories"
+QUOTES = "quotes"
+ANY_STORY = "anystory"
 SEARCH = "search"
 CLOUD = "cloud"
 MENU = "menu"
 BREAKING = "breaking"
-DEFAULT = (STORIES, CLOUD, MENU, BREAKING)
-# Beyond this many keys a page is tagged `stories` instead (a sitemap lists 10,000 stories).
+DEFAULT = (STORIES, QUOTES, ANY_STORY, CLOUD, MENU, BREAKING)
+# The keys naming no one object: a page past MAX_KEYS keeps those it had.
+SHARED = frozenset((*DEFAULT, SEARCH))
+# Beyond this many keys a page is tagged `DEFAULT` instead (a sitemap lists 10,000 stories).
 MAX_KEYS = 64
 
 
@@ -48,6 +60,18 @@ def tag(pk) -> str:
 
 def source(pk) -> str:
     return f"s{pk}"
+
+
+def tag_list(pk) -> str:
+    return f"lt{pk}"
+
+
+def source_list(pk) -> str:
+    return f"ls{pk}"
+
+
+def section_list(pk) -> str:
+    return f"lc{pk}"
 
 
 def author(pk) -> str:
@@ -71,7 +95,8 @@ def of(request) -> tuple:
     if not shown:
         return DEFAULT
     if len(shown) > MAX_KEYS:
-        return DEFAULT
+        own_page = {key for key in shown if key.startswith("p") and key[1:].isdigit()}
+        return tuple(sorted(SHARED.intersection(shown).union(DEFAULT, own_page)))
     return tuple(sorted(shown))
 
 

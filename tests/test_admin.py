@@ -1,5 +1,7 @@
 """The Arabic admin for a logged-in editor: changelist, add, change with inlines, search."""
 
+import re
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -186,3 +188,24 @@ def test_admin_save_queues_one_refresh_and_does_no_derived_work(editor_client):
     assert list(PendingRefresh.objects.values_list("article_id", flat=True)) == [article.pk]
     writes = [q["sql"] for q in queries.captured_queries if not q["sql"].startswith("SELECT")]
     assert not [sql for sql in writes if "articles_search" in sql or 'similar_ids" = ' in sql]
+
+
+def test_a_save_that_leaves_the_time_alone_keeps_it_to_the_microsecond(editor_client):
+    """The form shows the time to the second; an edit of the headline must not move the
+    story by a fraction of a second (it would purge every list of all stories)."""
+    from datetime import datetime
+
+    from django.utils import timezone
+
+    when = timezone.make_aware(datetime(2026, 11, 20, 10, 0, 0, 354829))
+    article = make_article("خبر بوقت دقيق", published_at=when)
+    form = editor_client.get(f"/admin/articles/article/{article.pk}/change/").content.decode()
+    shown = dict(re.findall(r'name="((?:initial-)?published_at_[01]|loaded_version)" value="([^"]*)"', form))
+    response = editor_client.post(
+        f"/admin/articles/article/{article.pk}/change/",
+        _article_post(article, headline="خبر بوقت دقيق بعد التعديل", **shown),
+    )
+    assert response.status_code == 302
+    article.refresh_from_db()
+    assert article.headline == "خبر بوقت دقيق بعد التعديل"
+    assert article.published_at == when

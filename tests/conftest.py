@@ -35,6 +35,24 @@ def _empty_search_index_after_transactional_tests(request):
         backend_for(connection).clear(cursor)
 
 
+# ---------------------------------------------------------------- one corpus per module
+
+
+@pytest.fixture(scope="module")
+def module_corpus(django_db_setup, django_db_blocker):
+    """tests/public_urls.py's corpus, built once for a module of many tests that only read it
+    (every URL × every attack): inside a transaction rolled back when the module ends. Each
+    test's own transaction (pytest-django's `db`) is a savepoint within it, so whatever a
+    test writes is still undone after it, and the next test sees the corpus as built."""
+    from django.db import transaction
+
+    from tests.public_urls import make_corpus
+
+    with django_db_blocker.unblock(), transaction.atomic():
+        yield make_corpus()
+        transaction.set_rollback(True)
+
+
 # ---------------------------------------------------------------- pictures drawn once
 
 _DRAWN: dict[str, list] = {}

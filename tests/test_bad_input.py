@@ -15,7 +15,6 @@ from django.test import Client
 
 import articles.forms
 from tests.public_urls import (
-    make_corpus,
     public_patterns,
     replace_segment,
     slug_argument,
@@ -83,8 +82,8 @@ def _param_id(p):
 
 
 @pytest.fixture
-def corpus():
-    return make_corpus()
+def corpus(module_corpus, db):
+    return module_corpus  # built once for the module (tests/conftest.py)
 
 
 def _assert_polite(response, what):

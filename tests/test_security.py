@@ -16,7 +16,7 @@ from django.test import Client
 from django.urls import reverse
 
 from tests.factories import make_editor
-from tests.public_urls import make_corpus, public_patterns, url_for
+from tests.public_urls import public_patterns, url_for
 
 pytestmark = pytest.mark.django_db
 
@@ -113,8 +113,8 @@ def assert_no_inline_code(response, what: str):
 
 
 @pytest.fixture
-def corpus():
-    return make_corpus()
+def corpus(module_corpus, db):
+    return module_corpus  # built once for the module (tests/conftest.py)
 
 
 # ---------------------------------------------------------------- CSP on every page

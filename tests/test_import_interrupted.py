@@ -8,12 +8,13 @@ as Ctrl-C would.
 """
 
 import signal
+import sys
 import time
 from pathlib import Path
 
 import pytest
 from django.core.management import call_command
-from django.db import connection
+from django.db import connection, transaction
 
 from articles import services
 from articles.models import Article, Source, Tag
@@ -166,5 +167,51 @@ def test_the_chunk_is_the_unit_of_loss(raw_folder):
         assert Article.objects.count() == clean_count
         fraction /= 2
     assert Article.objects.count() == 0 and Tag.objects.count() == 0 and _search_entries() == 0
+    _import(raw_folder, chunk=10_000)
+    assert state() == clean
+
+
+def _interrupt_inside_an_atomic_exit(depth: int):
+    """A tracer that raises Interrupted inside the first `Atomic.__exit__` of a block `depth`
+    deep (1: the outermost), between its two pops (atomic_blocks, then savepoint_ids): one
+    of the lines where a real Ctrl-C leaves Django's records of the transaction torn."""
+    exit_code = transaction.Atomic.__exit__.__code__
+    entered: dict = {}
+
+    def local(frame, event, arg):
+        if event == "line" and not entered["fired"] and len(connection.atomic_blocks) == depth - 1:
+            entered["fired"] = True
+            raise Interrupted
+        return local
+
+    def tracer(frame, event, arg):
+        if frame.f_code is exit_code and not entered["fired"] and len(connection.atomic_blocks) == depth:
+            return local
+        return None
+
+    entered["fired"] = False
+    return tracer, entered
+
+
+@pytest.mark.parametrize("depth", [1, 2, 3], ids=["chunk", "chunk-write", "create-stories"])
+def test_an_interruption_inside_the_transaction_bookkeeping_leaves_nothing_open(raw_folder, depth):
+    """Ctrl-C can land inside Django's own atomic() exit. The chunk is then lost, as when
+    the process ends, and the same process imports again to the clean result (left open,
+    the transaction never committed, or every file of the next run failed with
+    TransactionManagementError)."""
+    _import(raw_folder, chunk=10_000)
+    clean = state()
+    _wipe()
+    tracer, entered = _interrupt_inside_an_atomic_exit(depth)
+    sys.settrace(tracer)
+    try:
+        with pytest.raises(Interrupted):
+            _import(raw_folder, chunk=10_000)
+    finally:
+        sys.settrace(None)
+    assert entered["fired"]
+    assert not connection.in_atomic_block and connection.get_autocommit()
+    assert not connection.savepoint_ids and not connection.needs_rollback
+    assert Article.objects.count() == 0 and _search_entries() == 0
     _import(raw_folder, chunk=10_000)
     assert state() == clean

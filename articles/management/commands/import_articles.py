@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from articles.importer.errors import ImportProblem
 from articles.importer.files import collect
+from articles.importer.interrupt import rolled_back_if_interrupted
 from articles.importer.persist import CREATED, FAILED, UNCHANGED, Importer, Outcome
 from articles.importer.pipeline import Prepared, default_jobs, prepare
 from articles.models import Article
@@ -78,6 +79,8 @@ class Command(BaseCommand):
             "--chunk", type=int, default=CHUNK_FILES, help=_("عدد الملفات في كل معاملة قاعدة بيانات.")
         )
 
+    # Interrupted (Ctrl-C), the run leaves no transaction open behind it (interrupt.py).
+    @rolled_back_if_interrupted()
     def handle(self, *args, paths, dry_run, format, status, no_progress, **options):
         files = collect(paths)
         if not files:

@@ -22,11 +22,11 @@ from collections.abc import Callable, Iterable
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import F
-from django.db.models.functions import Greatest
 from django.utils import timezone
 
+from . import bulk
 from .models import (
     Article,
     ArticleTag,
@@ -269,13 +269,14 @@ def _insert(drafts: list[Draft]) -> list[Article]:
             clean_quote(quote)
             quotes.append(quote)
         for order, link in enumerate(draft.links):
-            # A target from this batch has its id by now; bulk_create copies it.
+            # A target from this batch has its id by now; bulk.insert copies it.
             link.article, link.order = draft.article, order
             clean_link(link)
             links.append(link)
-    ArticleTag.objects.bulk_create(tag_links, batch_size=SLICE)
-    Quote.objects.bulk_create(quotes, batch_size=SLICE)
-    RelatedLink.objects.bulk_create(links, batch_size=SLICE)
+    # The parts need no ids back: plain executemany (articles/bulk.py), cleaned above.
+    bulk.insert(ArticleTag, tag_links)
+    bulk.insert(Quote, quotes)
+    bulk.insert(RelatedLink, links)
     images = []
     for draft in drafts:
         if draft.image is not None:
@@ -790,16 +791,17 @@ def _apply(delta: dict[int, list[int]]) -> None:
     TagStats.objects.bulk_create(
         [TagStats(tag_id=t) for t in changes], ignore_conflicts=True, batch_size=SLICE
     )
-    by_change: dict[tuple[int, int], list[int]] = defaultdict(list)
-    for tag, change in changes.items():
-        by_change[change].append(tag)
-    for (stories, weight), tags in by_change.items():
-        for chunk in _slices(tags):
-            # Never below zero: a link written around the write path (raw SQL, a script)
-            # was never counted, and must not make its removal fail. recount_tags() repairs.
-            TagStats.objects.filter(tag_id__in=chunk).update(
-                stories=Greatest(F("stories") + stories, 0), weight=Greatest(F("weight") + weight, 0)
-            )
+    # Never below zero: a link written around the write path (raw SQL, a script) was
+    # never counted, and must not make its removal fail. recount_tags() repairs.
+    # One statement for every tag (executemany), in tag order (one lock order).
+    table = TagStats._meta.db_table
+    with connection.cursor() as cursor:
+        cursor.executemany(
+            f"UPDATE {table} SET "  # noqa: S608 (the model's own table name)
+            "stories = CASE WHEN stories + %s < 0 THEN 0 ELSE stories + %s END, "
+            "weight = CASE WHEN weight + %s < 0 THEN 0 ELSE weight + %s END WHERE tag_id = %s",
+            [(stories, stories, weight, weight, tag) for tag, (stories, weight) in sorted(changes.items())],
+        )
 
 
 # ---------------------------------------------------------------- parts

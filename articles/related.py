@@ -20,6 +20,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from . import bulk
 from .models import Article, ArticleTag, RelatedLink
 from .text.analysis import analyze
 
@@ -118,17 +119,21 @@ class Corpus:
         return corpus
 
     def similar_to(self, article_id, headline, tags, exclude) -> list[int]:
-        scores = defaultdict(float)
+        # A plain dict and get(): a defaultdict's first touch of each of the ~1,000
+        # candidates goes through __missing__, which made this loop twice as slow. The
+        # sums are the same terms added in the same order either way (ties stay ties).
+        scores: dict[int, float] = {}
+        score_of = scores.get
         for tag in tags:
             weight = self.tag_idf.get(tag, 0.0)
             for other in self.tag_postings.get(tag, ()):
-                scores[other] += weight
+                scores[other] = score_of(other, 0.0) + weight
         for term in headline_terms(headline):
             weight = self.word_idf.get(term)
             if weight is None:
                 continue
             for other in self.word_postings[term]:
-                scores[other] += weight
+                scores[other] = score_of(other, 0.0) + weight
         wanted = LIMIT + 1 + len(exclude)
         # Only stories scoring at least the wanted-th best score can be among the best:
         # find that score over the bare floats (in C), then rank the few at or above it.
@@ -139,11 +144,9 @@ class Corpus:
         else:
             floor = MIN_SCORE
         recency = self.recency
-        best = sorted(
-            (other for other, score in scores.items() if score >= floor),
-            key=lambda other: (-scores[other], recency[other]),
-        )[:wanted]
-        return [other for other in best if other != article_id and other not in exclude][:LIMIT]
+        best = sorted((-score, recency[other], other) for other, score in scores.items() if score >= floor)
+        ranked = [other for _, _, other in best[:wanted]]
+        return [other for other in ranked if other != article_id and other not in exclude][:LIMIT]
 
 
 def update_similar(article_ids, corpus: Corpus | None = None) -> int:
@@ -194,4 +197,6 @@ def similar_changes(article_ids, corpus: Corpus | None = None) -> list[Article]:
 
 
 def write_similar(articles: list[Article]) -> None:
-    Article.objects.bulk_update(articles, ["similar_ids"], batch_size=500)
+    # One UPDATE statement executed per row (articles/bulk.py): bulk_update's CASE WHEN
+    # of 500 rows cost more to compile than to run.
+    bulk.update(Article, "similar_ids", [(a.pk, a.similar_ids) for a in articles])

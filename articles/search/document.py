@@ -12,7 +12,7 @@ stem). `names` are the words of the story's speaker, tag and source names, for
 Latin ↔ Arabic matching (vocabulary.py).
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from articles.text.analysis import SURFACE, analyze, is_arabic, strip_article
 
@@ -45,39 +45,63 @@ def sort_key(published_at, article_id: int) -> int:
     return int(published_at.timestamp() // 1) * SORT_KEY_SCALE + article_id % SORT_KEY_SCALE
 
 
-def field_texts(article) -> dict[str, str]:
-    """The story's text per field, as written (prefetch tag_links__tag and quotes)."""
-    quotes = " ".join(f"{q.speaker_name} {q.speaker_role} {q.text}" for q in article.quotes.all())
+@dataclass
+class Story:
+    """What the index reads of one story, as plain values (index.py reads them in a
+    few queries per chunk instead of model instances and prefetches)."""
+
+    pk: int
+    published_at: object
+    headline: str
+    dek: str
+    body: str
+    source_name: str = ""
+    tag_names: list[str] = field(default_factory=list)  # in the order the story lists them
+    quotes: list[tuple[str, str, str]] = field(default_factory=list)  # (speaker, role, text) in order
+
+
+def story_of(article) -> Story:
+    """A model instance as a Story (prefetch tag_links__tag and quotes)."""
+    return Story(
+        article.pk,
+        article.published_at,
+        article.headline,
+        article.dek,
+        article.body,
+        article.source.name if article.source_id else "",
+        [link.tag.name for link in article.tag_links.all()],
+        [(q.speaker_name, q.speaker_role, q.text) for q in article.quotes.all()],
+    )
+
+
+def field_texts(story: Story) -> dict[str, str]:
+    """The story's text per field, as written."""
+    quotes = " ".join(f"{name} {role} {text}" for name, role, text in story.quotes)
     return {
-        "headline": article.headline,
-        "lead": f"{article.dek} {' '.join(_tag_names(article))}",
+        "headline": story.headline,
+        "lead": f"{story.dek} {' '.join(story.tag_names)}",
         "quotes": quotes,
-        "rest": f"{article.body} {_source_name(article)}",
+        "rest": f"{story.body} {story.source_name}",
     }
 
 
-def _tag_names(article):
-    return [link.tag.name for link in article.tag_links.all()]
+def name_texts(story: Story) -> list[str]:
+    return [name for name, _, _ in story.quotes] + story.tag_names + [story.source_name]
 
 
-def _source_name(article):
-    return article.source.name if article.source_id else ""
-
-
-def name_texts(article) -> list[str]:
-    return [q.speaker_name for q in article.quotes.all()] + _tag_names(article) + [_source_name(article)]
-
-
-def build(article) -> SearchDocument:
-    texts = field_texts(article)
+def build(story) -> SearchDocument:
+    """The document of a Story (or of a model instance, prefetched as story_of says)."""
+    if not isinstance(story, Story):
+        story = story_of(story)
+    texts = field_texts(story)
     fields = {name: field_tokens(texts[name], MAX_TOKENS[name]) for name in FIELDS}
     names = frozenset(
         (strip_article(t.surface[1:]) if t.surface else t.term, t.term)
-        for text in name_texts(article)
+        for text in name_texts(story)
         for t in analyze(text)
         if not t.is_stop and len(t.term) >= MIN_NAME_LETTERS and not t.term.isdigit()
     )
-    return SearchDocument(article.pk, sort_key(article.published_at, article.pk), fields, names)
+    return SearchDocument(story.pk, sort_key(story.published_at, story.pk), fields, names)
 
 
 def field_tokens(text: str, cap: int) -> list[str]:

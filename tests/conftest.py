@@ -35,22 +35,37 @@ def _empty_search_index_after_transactional_tests(request):
         backend_for(connection).clear(cursor)
 
 
-# ---------------------------------------------------------------- one corpus per module
+# ---------------------------------------------------------------- rows built once per module
+
+# Module-scoped fixtures whose rows stay until the module ends (tests.factories.rows_kept_for_the_module).
+KEPT_FOR_THE_MODULE = {"module_corpus", "module_reader_corpus", "module_admin_stories"}
+
+
+def pytest_collection_modifyitems(items):
+    """In each file, the tests that use rows kept for the module run after the others, so
+    those others never see the rows (nor run a transactional test inside their transaction).
+    Otherwise the order is as collected."""
+    first = {}
+    for index, item in enumerate(items):
+        first.setdefault(item.nodeid.split("::")[0], index)
+
+    def key(pair):
+        index, item = pair
+        kept = bool(KEPT_FOR_THE_MODULE & set(getattr(item, "fixturenames", ())))
+        return (first[item.nodeid.split("::")[0]], kept, index)
+
+    items[:] = [item for _, item in sorted(enumerate(items), key=key)]
 
 
 @pytest.fixture(scope="module")
 def module_corpus(django_db_setup, django_db_blocker):
     """tests/public_urls.py's corpus, built once for a module of many tests that only read it
-    (every URL × every attack): inside a transaction rolled back when the module ends. Each
-    test's own transaction (pytest-django's `db`) is a savepoint within it, so whatever a
-    test writes is still undone after it, and the next test sees the corpus as built."""
-    from django.db import transaction
-
+    (every URL × every attack)."""
+    from tests.factories import rows_kept_for_the_module
     from tests.public_urls import make_corpus
 
-    with django_db_blocker.unblock(), transaction.atomic():
+    with rows_kept_for_the_module(django_db_blocker):
         yield make_corpus()
-        transaction.set_rollback(True)
 
 
 # ---------------------------------------------------------------- pictures drawn once

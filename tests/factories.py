@@ -3,6 +3,7 @@ through the one write path (articles/services.py) as every writer does."""
 
 import functools
 import itertools
+from contextlib import contextmanager
 from datetime import timedelta
 
 from django.contrib.auth import get_user_model
@@ -146,3 +147,17 @@ def make_section(name="سياسة", order=0, description=""):
 
     section = Section.objects.filter(key=normalize(name)).first()
     return section or services.save_section(Section(name=name, order=order, description=description))
+
+
+@contextmanager
+def rows_kept_for_the_module(django_db_blocker):
+    """For a module-scoped fixture: the rows it writes inside stay for the module's tests, in
+    a transaction rolled back when the module ends. Each test's own transaction
+    (pytest-django's `db`) is a savepoint within it, so what a test writes is still undone
+    after it. Name the fixture in tests/conftest.py's KEPT_FOR_THE_MODULE: its tests then run
+    after the module's others, which see the database as empty as ever."""
+    from django.db import transaction
+
+    with django_db_blocker.unblock(), transaction.atomic():
+        yield
+        transaction.set_rollback(True)

@@ -22,7 +22,7 @@ from django.test import Client
 from django.urls import reverse
 
 from articles.models import Article, Source, Tag
-from tests.factories import make_article, make_editor, make_source, make_tag
+from tests.factories import make_article, make_editor, make_source, make_tag, rows_kept_for_the_module
 
 pytestmark = pytest.mark.django_db
 
@@ -45,12 +45,18 @@ def view_only_staff(username="viewer"):
 # ---------------------------------------------------------------- admin lookups
 
 
+@pytest.fixture(scope="module")
+def module_admin_stories(django_db_setup, django_db_blocker):
+    with rows_kept_for_the_module(django_db_blocker):
+        source = make_source()
+        for n in range(30):
+            make_article(f"خبر عن الاقتصاد رقم {n} بلا علامة", source=source, tags=["اقتصاد"])
+        yield source
+
+
 @pytest.fixture
-def stories():
-    source = make_source()
-    for n in range(30):
-        make_article(f"خبر عن الاقتصاد رقم {n} بلا علامة", source=source, tags=["اقتصاد"])
-    return source
+def stories(module_admin_stories, db):
+    return module_admin_stories  # built once for the module
 
 
 @pytest.mark.parametrize(

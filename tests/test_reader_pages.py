@@ -11,7 +11,7 @@ import pytest
 from django.core.management import call_command
 
 from articles.models import Article
-from tests.factories import add_link, make_article, make_source, make_tag
+from tests.factories import add_link, make_article, make_source, make_tag, rows_kept_for_the_module
 
 pytestmark = pytest.mark.django_db
 
@@ -24,12 +24,18 @@ def _site_url(settings):
     settings.SITE_URL = SITE
 
 
+@pytest.fixture(scope="module")
+def module_reader_corpus(django_db_setup, django_db_blocker):
+    with rows_kept_for_the_module(django_db_blocker):
+        korea = make_tag("كوريا الشمالية")
+        sky = make_source("سكاي نيوز عربية")
+        stories = [make_article(f"خبر رقم {i}", tags=[korea], source=sky) for i in range(25)]
+        yield {"korea": korea, "sky": sky, "stories": stories}
+
+
 @pytest.fixture
-def corpus():
-    korea = make_tag("كوريا الشمالية")
-    sky = make_source("سكاي نيوز عربية")
-    stories = [make_article(f"خبر رقم {i}", tags=[korea], source=sky) for i in range(25)]
-    return {"korea": korea, "sky": sky, "stories": stories}
+def corpus(module_reader_corpus, db):
+    return module_reader_corpus  # built once for the module
 
 
 def canonical(html):

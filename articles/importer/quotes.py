@@ -18,6 +18,7 @@ from dataclasses import dataclass
 
 from ..kinds import QUOTE_BLOCK, QUOTE_INLINE
 from ..text import lexicon
+from ..text.normalize import tokenize
 from . import parsed as p
 from .parsed import ParsedQuote
 from .speakers import Person, Speakers, clean_word, speaker_phrase, split_role_and_name
@@ -41,6 +42,7 @@ class _Event:
     start: int
     speaker: Person | None  # None: nobody (yet), or nobody we can be sure of
     relative: bool = False  # "… الذي قال": someone named in the sentence spoke, not its subject
+    carried: bool = False  # "وأضاف" with no subject: the speaker is carried over from before
 
 
 def quote_spans(text: str) -> list[tuple[int, int, str]]:
@@ -141,6 +143,8 @@ def extract_quotes(paragraph: str, speakers: Speakers) -> list[ParsedQuote]:
         k = bisect_left(event_starts, start)
         speaker = events[k - 1].speaker if k and event_starts[k - 1] >= since else None
         found_event = bool(k and event_starts[k - 1] >= since)
+        if found_event and events[k - 1].carried and _speaks_of(text, speaker):
+            speaker = None  # "وقال: "لقد تم نقل الطالب…"" after a sentence about the student
         warning = ""
         if not found_event:
             speaker, found_event = _speaker_after(words, word_starts, end, sentence_ends, speakers)
@@ -221,7 +225,9 @@ def _events(words, sentence_ends, quote_starts, speakers: Speakers) -> list[_Eve
             ):
                 event = _Event(pos, None)
             else:
-                event = _Event(pos, _resolve_after(words, index, quote_starts, pos, speakers, gender))
+                carried = not _phrase_after(words, index, quote_starts, pos)
+                speaker = _resolve_after(words, index, quote_starts, pos, speakers, gender)
+                event = _Event(pos, speaker, carried=carried)
         elif kind == "plural":
             event = _Event(pos, None)  # "قالوا": a group, not the person before
         elif kind == "reported":
@@ -234,7 +240,7 @@ def _events(words, sentence_ends, quote_starts, speakers: Speakers) -> list[_Eve
                 # "كرر رئيس الوزراء … معارضته قائلا": the subject of a verb we cannot read; only
                 # the speaker of this paragraph is safe.
                 speaker = speakers.recent(gender, same_paragraph=True)
-            event = _Event(pos, speaker)
+            event = _Event(pos, speaker, carried=sentence_event is None)
         elif sentence_event is not None and sentence_event.speaker is not None:
             # "وأكد رئيس الاتحاد، بحسب البيان، أنه…": the verb's subject speaks, not the statement.
             event = _Event(pos, sentence_event.speaker)
@@ -256,10 +262,12 @@ def _pronoun_is_ambiguous(before, sentence_event: _Event | None, speakers: Speak
     for k, (_, word) in enumerate(before):
         cleaned = clean_word(word)
         key = lexicon.norm(cleaned)
-        if key in _COMPLEMENTIZERS and k + 1 < len(before):
-            following = clean_word(before[k + 1][1])
+        following = clean_word(before[k + 1][1]) if k + 1 < len(before) else ""
+        if key in _COMPLEMENTIZERS and following:
             if lexicon.has_article(following) or lexicon.norm(following) in lexicon.NAME_PARTICLES:
                 return True  # "أن أبو ريدة اتصل": a clause with a subject of its own ("أن نعود": none)
+        if key in _ONE_OF and lexicon.has_article(following):
+            return True  # "كان هناك أحد الزبائن…، قال:": someone new, unnamed
         if len(cleaned) < 3 or key in lexicon.FUNCTION_WORDS:
             continue
         named = speakers.by_name(cleaned)
@@ -269,6 +277,7 @@ def _pronoun_is_ambiguous(before, sentence_event: _Event | None, speakers: Speak
 
 
 _COMPLEMENTIZERS = frozenset(lexicon.norm(w) for w in ("أن", "إن", "بأن", "وأن"))
+_ONE_OF = frozenset(lexicon.norm(w) for w in ("أحد", "إحدى"))
 
 
 def _reported_speaker(before, speakers: Speakers, word: str) -> Person | None:
@@ -426,7 +435,10 @@ def _names_a_title(words, word_starts, quote_start: int) -> bool:
 
 
 def _phrase_after(words, index, quote_starts, verb_pos) -> str:
-    """Words after a speech verb, up to a complementizer, a circumstance or a quote."""
+    """Words after a speech verb, up to a complementizer, a circumstance or a quote.
+    None after "قال:": what follows the colon is what was said ("قال: الحقيقة لا أعرف…")."""
+    if words[index][1].endswith((":", "：")):
+        return ""
     q = bisect_right(quote_starts, verb_pos)
     limit = quote_starts[q] if q < len(quote_starts) else 10**9
     following = [word for pos, word in words[index + 1 : index + 1 + MAX_SPEAKER_WORDS] if pos <= limit]
@@ -485,7 +497,20 @@ def _colon_statement(paragraph: str, words, events: list[_Event]) -> list[Parsed
     words_between = sum(1 for pos, _ in words if before[-1].start < pos < colon)
     if words_between > MAX_SPEAKER_WORDS or _SENTENCE_END.search(paragraph, before[-1].start, colon):
         return []  # the colon must close the sentence the verb opened
-    return [_quote(rest, before[-1].speaker)]
+    speaker = before[-1].speaker
+    if before[-1].carried and _speaks_of(rest, speaker):
+        speaker = None
+    return [_quote(rest, speaker)]
+
+
+def _speaks_of(text: str, person: Person | None) -> bool:
+    """The words name the person by their title in the third person ("لقد تم نقل الطالب…"
+    after a sentence about the student): whoever "he" is, it is not them. (Names are not
+    compared: "خلف", "سالم" are words too.)"""
+    if person is None or not person.role:
+        return False
+    title = tokenize(person.role)[0]
+    return lexicon.has_article(title) and title in set(tokenize(text))
 
 
 def article_quotes(body: list[str], blocks: list[tuple[int, str, str]]) -> list[ParsedQuote]:

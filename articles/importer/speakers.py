@@ -75,6 +75,7 @@ def _starts_postposed_title(words: list[str], i: int) -> bool:
         lexicon.has_article(word)
         or lexicon.has_article(following)
         or lexicon.is_role_head(following)
+        or lexicon.norm(following) in lexicon.INSTITUTION_NOUNS  # "رئيس مجلس الإدارة"
         or (bool(following) and lexicon.has_article(after))  # "رئيس هيئة الترفيه"
     )
 
@@ -144,11 +145,22 @@ def _is_verb_with_object(words: list[str], i: int) -> bool:
 
 
 def _name_before_verb(name_words: list[str]) -> list[str]:
-    """The name up to a verb that follows it: "سلمان يدعي التوجيه" → "سلمان"."""
+    """The name up to a verb that follows it ("سلمان يدعي التوجيه" → "سلمان") or a number
+    ("البالغ من العمر 23 عاما": an age, no name)."""
     for i in range(len(name_words)):
-        if _is_verb_with_object(name_words, i):
+        if any(ch.isdigit() for ch in name_words[i]) or _is_verb_with_object(name_words, i):
             return name_words[:i]
+        if i and _has_object_pronoun(name_words[i]):
+            return name_words[:i]  # "في تهنئته بعيد الفطر": a noun with "his", never a name
     return name_words
+
+
+def _has_object_pronoun(word: str) -> bool:
+    written = remove_tashkeel(word)
+    return len(written) >= 5 and written.endswith(("ته", "تها", *lexicon.OBJECT_PRONOUNS))
+
+
+_SEATS = lexicon.INSTITUTION_NOUNS | lexicon.PLACE_NOUNS
 
 
 def split_role_and_name(phrase: str) -> Person:
@@ -213,7 +225,12 @@ def _split_role_and_name(phrase: str) -> tuple[str, str]:
             and lexicon.has_article(words[i + 1])
         )
         # "عضو مجلس إدارة اتحاد الكرة": a chain of bodies, each governing the next.
-        body_chain = lexicon.norm(words[i]) in lexicon.INSTITUTION_NOUNS and i + 1 < len(words)
+        key = lexicon.norm(words[i])
+        body_chain = key in lexicon.INSTITUTION_NOUNS and i + 1 < len(words)
+        if key[:1] == "ب" and key[1:] in _SEATS and i + 2 < len(words):
+            # "عضو المجلس البلدي بمدينة عرعر ماجد المطلق": where the body sits, and its name.
+            i += 1 if lexicon.has_article(words[i + 1]) else 2
+            continue
         if (
             after_preposition
             or glued_l
@@ -232,7 +249,7 @@ def _split_role_and_name(phrase: str) -> tuple[str, str]:
         else:
             break
     role_words, name_words = words[:i], _name_before_verb(words[i : i + MAX_NAME_WORDS])
-    postposed = next((k for k in range(1, len(name_words)) if _starts_postposed_title(name_words, k)), None)
+    postposed = next((k for k in range(1, len(name_words)) if _starts_postposed_title(words, i + k)), None)
     if postposed is not None:
         # "الدكتور حسن يسري أستاذ الاقتصاد": the name, then its title; an honorific alone
         # before the name gives way to that title.

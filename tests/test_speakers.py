@@ -342,3 +342,13 @@ def test_a_time_expression_or_an_age_is_never_a_speaker():
     )
     for quote in quotes_of(text):
         assert quote.speaker not in ("الشهر الماضي", "23")
+
+
+def test_the_person_addressed_and_his_highness_are_not_names():
+    text = (
+        "عنوان\n\nاستقبل أمير المنطقة الأمير سعود بن خالد وفدا من الأهالي.\n\n"
+        'وقال سموه إن "المشاريع الجديدة ستخدم أهالي المنطقة كلها".\n\n'
+        'ثم قال لابن سالم: "أهلا بك في بيتك ومع أهلك دائما".'
+    )
+    speakers = {quote.speaker for quote in quotes_of(text)}
+    assert "سموه" not in speakers and "لابن سالم" not in speakers

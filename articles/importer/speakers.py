@@ -150,13 +150,15 @@ def _name_before_verb(name_words: list[str]) -> list[str]:
     for i in range(len(name_words)):
         if any(ch.isdigit() for ch in name_words[i]) or _is_verb_with_object(name_words, i):
             return name_words[:i]
-        if i and _has_object_pronoun(name_words[i]):
-            return name_words[:i]  # "في تهنئته بعيد الفطر": a noun with "his", never a name
+        if _has_object_pronoun(name_words[i]) and (i or name_words[i][:1] in "وف"):
+            return name_words[:i]  # "في تهنئته بعيد الفطر", "ومقره واشنطن": a noun with "his"
     return name_words
 
 
 def _has_object_pronoun(word: str) -> bool:
     written = remove_tashkeel(word)
+    if written[:1] in "وف" and written.endswith("ه") and len(written) >= 5:
+        return True  # "ومقره": and, a noun, "its"
     return len(written) >= 5 and written.endswith(("ته", "تها", *lexicon.OBJECT_PRONOUNS))
 
 
@@ -299,6 +301,9 @@ def _speaker_phrase(words: tuple[str, ...]) -> str:
     first = clean_word(words[0]) if words else ""
     if not first or lexicon.is_not_speaker_opening(first) or _looks_prepositional(first):
         return ""
+    second = lexicon.norm(clean_word(words[1])) if len(words) > 1 else ""
+    if lexicon.norm(first)[:1] == "ل" and second in ("بن", "ابن", "بنت"):
+        return ""  # "قال لشداد بن أوس": the person addressed
     phrase: list[str] = []
     cut: int | None = None  # where the phrase ends if the preposition's part names nobody
     titled = lexicon.is_role_head(first) or lexicon.norm(first) in lexicon.QUANTIFIERS

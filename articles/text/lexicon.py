@@ -96,7 +96,8 @@ NOT_SPEAKER_OPENINGS = _norm_set(
     يوم اليوم أمس غدا صباح مساء ليل ليلة فجر ظهر الأحد الاثنين الإثنين الثلاثاء الأربعاء
     الخميس الجمعة السبت أيضا ايضا كذلك بدوره بدورها بدورهم مجددا سابقا لاحقا حينها ثم
     إن أن بأن ما لا لم لن قد كما بل لكن لكنه لكنها وهو وهي فيه فيها عنه عنها عليه عليها
-    الجميع الكل كلهم جميعهم الشهر الأسبوع العام السنة الليلة الساعة الصباح المساء"""
+    الجميع الكل كلهم جميعهم الشهر الأسبوع العام السنة الليلة الساعة الصباح المساء
+    سموه سموها سماحته فضيلته معاليه معاليها دولته جلالته فخامته"""
 )
 # The people addressed after a speech verb: "وقال المصدر للصحفيين" (an institution runs on
 # through "لل": "القيادة العامة للقوات المسلحة").
@@ -233,6 +234,8 @@ def is_not_speaker_opening(word: str) -> bool:
     if key in NOT_SPEAKER_OPENINGS or key in FUNCTION_WORDS:
         return True
     # "للسيد حسن", "لرويترز", "لـCNN", "لبي بي سي": the person or outlet addressed.
+    if key[:1] == "ل" and key[1:] in NAME_PARTICLES:
+        return True  # "قال لابن ناصر": the person addressed
     if key.startswith("م") and key.endswith("ا") and len(key) >= 5:
         return True  # "معقبا", "مبتسما": how it was said, not who said it
     if key.endswith(OBJECT_PRONOUNS) and len(key) >= 5:

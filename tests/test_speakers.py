@@ -352,3 +352,11 @@ def test_the_person_addressed_and_his_highness_are_not_names():
     )
     speakers = {quote.speaker for quote in quotes_of(text)}
     assert "سموه" not in speakers and "لابن سالم" not in speakers
+
+
+def test_a_quote_glued_to_the_name_and_a_stretched_letter_leave_the_name_clean():
+    text = (
+        "عنوان\n\nوقال المحامي سـالم الخطيب إن \"المتهمين سيمثلون أمام المحكمة الأسبوع المقبل\".\n\n"
+        "وأكد الخطيب:”لقد قدمنا كل الوثائق المطلوبة إلى المحكمة في موعدها”."
+    )
+    assert [quote.speaker for quote in quotes_of(text)] == ["سالم الخطيب", "سالم الخطيب"]

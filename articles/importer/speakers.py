@@ -44,7 +44,11 @@ def clean_word(word: str) -> str:
     Memoized: the parser cleans every word of an article several times."""
     if "#" in word[1:]:
         word = word[: word.index("#", 1)]
-    return word.strip(_EDGE_PUNCT)
+    word = word.strip(_EDGE_PUNCT)
+    for mark in (":", "”", "«", '"'):
+        if mark in word:
+            word = word[: word.index(mark)]  # "الأعرجي:”لقد": a missing space before the quote
+    return word
 
 
 # What may follow inside a title: "المتحدث باسم إدارة الأرصاد", "المسؤول عن وحدات حماية الشعب".
@@ -167,7 +171,8 @@ _SEATS = lexicon.INSTITUTION_NOUNS | lexicon.PLACE_NOUNS
 
 def split_role_and_name(phrase: str) -> Person:
     name, role = _split_role_and_name(phrase)
-    return Person(name=name, role=role)
+    # "سـالم": tatweel stretches a letter, it is not one (kept while parsing: "لـCNN").
+    return Person(name=name.replace("ـ", ""), role=role)
 
 
 @lru_cache(maxsize=20_000)
@@ -251,6 +256,10 @@ def _split_role_and_name(phrase: str) -> tuple[str, str]:
         else:
             break
     role_words, name_words = words[:i], _name_before_verb(words[i : i + MAX_NAME_WORDS])
+    if name_words and lexicon.norm(name_words[-1]) in lexicon.NAME_PARTICLES:
+        # "فيصل أبو": a name never ends in "أبو", "بن"; the rest was cut off — take it or none.
+        end = i + len(name_words)
+        name_words = words[i : end + 1] if end < len(words) and len(name_words) < MAX_NAME_WORDS else []
     postposed = next((k for k in range(1, len(name_words)) if _starts_postposed_title(words, i + k)), None)
     if postposed is not None:
         # "الدكتور حسن يسري أستاذ الاقتصاد": the name, then its title; an honorific alone

@@ -23,8 +23,55 @@ def insert(model, objects) -> None:
     the same batch) takes its id, as bulk_create would."""
     if not objects:
         return
+    sql, rows = _insert_sql(model, objects), _rows(model, objects)
+    with connection.cursor() as cursor:
+        cursor.executemany(sql, rows)
+
+
+def insert_returning_ids(model, objects, batch_size: int) -> None:
+    """INSERT new instances in multi-row statements and give each its primary key from
+    RETURNING, as bulk_create does (in the rows' order, which both databases keep, and
+    bulk_create counts on too); auto_now and auto_now_add fields are stamped first."""
+    if not objects:
+        return
     meta = model._meta
-    columns = [f for f in meta.concrete_fields if not f.primary_key]
+    columns = _columns(model)
+    stamped = [f for f in columns if getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False)]
+    for obj in objects:
+        for stamp in stamped:
+            stamp.pre_save(obj, True)
+    rows = _rows(model, objects)
+    per_statement = max(1, min(batch_size, connection.ops.bulk_batch_size(columns, objects)))
+    head = _insert_sql(model, objects).split(" VALUES ")[0]
+    one_row = "(" + ", ".join(["%s"] * len(columns)) + ")"
+    returning = f" RETURNING {connection.ops.quote_name(meta.pk.column)}"
+    with connection.cursor() as cursor:
+        for start in range(0, len(objects), per_statement):
+            chunk = rows[start : start + per_statement]
+            cursor.execute(
+                f"{head} VALUES {', '.join([one_row] * len(chunk))}{returning}",
+                [value for row in chunk for value in row],
+            )
+            for obj, (pk,) in zip(objects[start : start + per_statement], cursor.fetchall(), strict=True):
+                obj.pk = pk
+                obj._state.adding = False
+                obj._state.db = connection.alias
+
+
+def _columns(model) -> list:
+    return [f for f in model._meta.concrete_fields if not f.primary_key]
+
+
+def _insert_sql(model, objects) -> str:
+    quote = connection.ops.quote_name
+    columns = _columns(model)
+    names, marks = ", ".join(quote(f.column) for f in columns), ", ".join(["%s"] * len(columns))
+    return f"INSERT INTO {quote(model._meta.db_table)} ({names}) VALUES ({marks})"  # noqa: S608 (names from the model)
+
+
+def _rows(model, objects) -> list[list]:
+    """Each object's column values as the driver takes them."""
+    columns = _columns(model)
     relations = [f for f in columns if f.is_relation]
     for obj in objects:
         for relation in relations:
@@ -34,19 +81,14 @@ def insert(model, objects) -> None:
                     if target.pk is None:
                         raise ValueError(f"{model.__name__}.{relation.name}: an unsaved {target!r}")
                     setattr(obj, relation.attname, target.pk)
-    quote = connection.ops.quote_name
-    names, marks = ", ".join(quote(f.column) for f in columns), ", ".join(["%s"] * len(columns))
-    sql = f"INSERT INTO {quote(meta.db_table)} ({names}) VALUES ({marks})"  # noqa: S608 (names from the model)
     prepared = [(f.attname, None if isinstance(f, PLAIN) else f) for f in columns]
-    rows = [
+    return [
         [
             getattr(obj, name) if f is None else f.get_db_prep_save(getattr(obj, name), connection)
             for name, f in prepared
         ]
         for obj in objects
     ]
-    with connection.cursor() as cursor:
-        cursor.executemany(sql, rows)
 
 
 def update(model, field_name: str, values: list[tuple[int, object]]) -> None:

@@ -406,11 +406,20 @@ class Speakers:
         self._current_at = self._subject_at = (-99, -1)  # (paragraph, tick) each was set
         self._tick = 0
         self._text = article_text
-        self._words = [clean_word(w) for w in article_text.split()]
-        self._positions: dict[str, list[int]] = {}
-        for k, word in enumerate(self._words):
-            self._positions.setdefault(lexicon.norm(word), []).append(k)
         self._first_mentions: dict[str, Person | None] = {}
+
+    @cached_property
+    def _words(self) -> list[str]:
+        """The article's words, cleaned: read only when a first mention is looked for (rare),
+        so an article that never needs one never pays for them."""
+        return [clean_word(w) for w in self._text.split()]
+
+    @cached_property
+    def _positions(self) -> dict[str, list[int]]:
+        positions: dict[str, list[int]] = {}
+        for k, word in enumerate(self._words):
+            positions.setdefault(lexicon.norm(word), []).append(k)
+        return positions
 
     # --- the reading position -------------------------------------------------------------
 

@@ -215,3 +215,21 @@ def test_an_interruption_inside_the_transaction_bookkeeping_leaves_nothing_open(
     assert Article.objects.count() == 0 and _search_entries() == 0
     _import(raw_folder, chunk=10_000)
     assert state() == clean
+
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL: a query in flight on the wire")
+@pytest.mark.django_db(transaction=True)
+def test_an_interruption_with_a_query_in_flight_leaves_a_connection_that_works():
+    """Ctrl-C inside the transaction bookkeeping while a query is still on the wire (what a
+    CI run caught mid-import): the connection can neither roll back nor change its
+    autocommit ("another command is already in progress"), so it is closed; the next query
+    works on a fresh one."""
+    from articles.importer.interrupt import rolled_back_if_interrupted
+
+    with pytest.raises(Interrupted), rolled_back_if_interrupted():
+        transaction.atomic().__enter__()  # torn: its exit never runs
+        connection.connection.pgconn.send_query(b"SELECT pg_sleep(0.2)")
+        raise Interrupted
+    assert not connection.in_atomic_block and connection.get_autocommit()
+    assert Article.objects.count() == 0

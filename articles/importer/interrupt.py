@@ -15,7 +15,7 @@ the records reset.
 
 from contextlib import contextmanager
 
-from django.db import DEFAULT_DB_ALIAS, connections
+from django.db import DEFAULT_DB_ALIAS, DatabaseError, connections
 
 
 @contextmanager
@@ -47,6 +47,13 @@ def end_torn_transaction(connection) -> None:
     if connection.closed_in_transaction:
         connection.closed_in_transaction = False
         connection.connection = None
-    else:
+        connection.set_autocommit(True)
+        return
+    try:
         connection.rollback()
-    connection.set_autocommit(True)
+        connection.set_autocommit(True)
+    except DatabaseError:
+        # The interruption came while a query was in flight (psycopg: "another command is
+        # already in progress"): this connection cannot be talked to again. Closing it ends
+        # the transaction on the server; the next query opens a fresh one in autocommit.
+        connection.close()

@@ -205,29 +205,27 @@ def _events(words, sentence_ends, quote_starts, speakers: Speakers) -> list[_Eve
         if kind == "verb":
             gender = lexicon.speech_verb_gender(cleaned)
             previous = clean_word(words[index - 1][1]) if index else ""
+            phrase = _phrase_after(words, index, quote_starts, pos)  # "" for "he/she said"
             if lexicon.norm(previous) in _RELATIVES:
                 # "الأمير خالد بن سلمان، الذي قال إن…": the person just named.
                 event = _Event(pos, _named_before(words, index, speakers), relative=True)
-            elif _verb_of_a_noun(words, index, cleaned) and not _phrase_after(
-                words, index, quote_starts, pos
-            ):
+            elif _verb_of_a_noun(words, index, cleaned) and not phrase:
                 # "تقرير استخباري صدر مؤخرا قال «…»": the noun before it speaks, named by nobody.
                 event = _Event(pos, None)
             elif (
                 sentence_event is not None
                 and sentence_event.speaker is not None
-                and _names_nobody_known(_phrase_after(words, index, quote_starts, pos), speakers)
+                and _names_nobody_known(phrase, speakers)
             ):
                 # "وقالت جيسيكا لويس، في بيان نادر يؤكد عملية البيع:": the verb of a clause.
                 event = _Event(pos, sentence_event.speaker)
-            elif not _phrase_after(words, index, quote_starts, pos) and _pronoun_is_ambiguous(
+            elif not phrase and _pronoun_is_ambiguous(
                 words[sentence_first:index], sentence_event, speakers, gender
             ):
                 event = _Event(pos, None)
             else:
-                carried = not _phrase_after(words, index, quote_starts, pos)
-                speaker = _resolve_after(words, index, quote_starts, pos, speakers, gender)
-                event = _Event(pos, speaker, carried=carried)
+                speaker = _resolve_after(words, index, quote_starts, pos, speakers, gender, phrase)
+                event = _Event(pos, speaker, carried=not phrase)
         elif kind == "plural":
             event = _Event(pos, None)  # "قالوا": a group, not the person before
         elif kind == "reported":
@@ -321,10 +319,11 @@ def _named_before(words, index, speakers: Speakers) -> Person | None:
     return None
 
 
-def _resolve_after(words, index, quote_starts, verb_pos, speakers: Speakers, gender: str) -> Person | None:
-    """The verb's subject; a title ending at a comma takes the name between the next commas:
-    "أكد قائد الثورة … في إيران، السيد علي خامنئي، أن…"."""
-    phrase = _phrase_after(words, index, quote_starts, verb_pos)
+def _resolve_after(
+    words, index, quote_starts, verb_pos, speakers: Speakers, gender: str, phrase: str
+) -> Person | None:
+    """The verb's subject (`phrase`, the words after it); a title ending at a comma takes the
+    name between the next commas: "أكد قائد الثورة … في إيران، السيد علي خامنئي، أن…"."""
     if phrase:
         appositive = _appositive(words, index, quote_starts, verb_pos)
         if appositive is not None:

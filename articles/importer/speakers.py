@@ -145,7 +145,7 @@ def _is_verb_with_object(words: list[str], i: int) -> bool:
         return not object_key.endswith("ي")  # "محمد يسري الشافعي": a definite nisba is a surname
     if len(object_key) >= 5 and object_key.endswith(("ين", "ان")):
         return True  # "يبعد شارعين"
-    return len(object_key) >= 4 and object_key.endswith("ا")  # "يملك أرضا": an indefinite object
+    return _is_object_after_name(following)  # "يملك أرضا"
 
 
 def _name_before_verb(name_words: list[str]) -> list[str]:
@@ -154,16 +154,10 @@ def _name_before_verb(name_words: list[str]) -> list[str]:
     for i in range(len(name_words)):
         if any(ch.isdigit() for ch in name_words[i]) or _is_verb_with_object(name_words, i):
             return name_words[:i]
-        if _has_object_pronoun(name_words[i]) and (i or name_words[i][:1] in "وف"):
+        if lexicon.ends_in_object_pronoun(name_words[i]) and (i or name_words[i][:1] in "وف"):
             return name_words[:i]  # "في تهنئته بعيد الفطر", "ومقره واشنطن": a noun with "his"
     return name_words
 
-
-def _has_object_pronoun(word: str) -> bool:
-    written = remove_tashkeel(word)
-    if written[:1] in "وف" and written.endswith("ه") and len(written) >= 5:
-        return True  # "ومقره": and, a noun, "its"
-    return len(written) >= 5 and written.endswith(("ته", "تها", *lexicon.OBJECT_PRONOUNS))
 
 
 _SEATS = lexicon.INSTITUTION_NOUNS | lexicon.PLACE_NOUNS

@@ -313,6 +313,14 @@ def is_object_with_pronoun(word: str) -> bool:
     return len(word) >= 5 and word[0] in "بل" and word.endswith(("ه", "ها", "هم", "هما"))
 
 
+def ends_in_object_pronoun(word: str) -> bool:
+    """ "تهنئته", "كلمتها", "ومقره": a noun with "his/her/its", as written (ة is no pronoun)."""
+    written = remove_tashkeel(word)
+    if written[:1] in "وف" and written.endswith("ه") and len(written) >= 5:
+        return True  # "ومقره": and, a noun, "its"
+    return len(written) >= 5 and written.endswith(("ته", "تها", *OBJECT_PRONOUNS))
+
+
 def is_speaker_stop(word: str) -> bool:
     """Ends a speaker phrase. "فإن"/"وإن" only with their hamza: "فان دايك" is a name."""
     key = norm(word)

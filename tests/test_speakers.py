@@ -360,3 +360,12 @@ def test_a_quote_glued_to_the_name_and_a_stretched_letter_leave_the_name_clean()
         "وأكد الخطيب:”لقد قدمنا كل الوثائق المطلوبة إلى المحكمة في موعدها”."
     )
     assert [quote.speaker for quote in quotes_of(text)] == ["سالم الخطيب", "سالم الخطيب"]
+
+
+def test_an_aside_in_parentheses_is_not_part_of_the_title():
+    text = (
+        "عنوان\n\nدعا المستشار (بمرتبة وزير) بالديوان الأميري الكويتي خالد المنصور، أمس، إلى الحوار.\n\n"
+        'وقال المنصور إن "الحوار هو الطريق الوحيد لحل كل الخلافات".'
+    )
+    [quote] = quotes_of(text)
+    assert who(quote) == ("خالد المنصور", "المستشار بالديوان الأميري الكويتي")

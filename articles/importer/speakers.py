@@ -388,6 +388,9 @@ def _same_stem(a: str, b: str) -> bool:
     return (len(short) >= 3 and long_.startswith(short)) or a == b
 
 
+_ASIDE = re.compile(r"[ \t]*\([^()\n]{1,60}\)")
+
+
 class Speakers:
     """The people an article has named so far, and who is speaking now."""
 
@@ -403,10 +406,16 @@ class Speakers:
         self._first_mentions: dict[str, Person | None] = {}
 
     @cached_property
+    def _plain_text(self) -> str:
+        """The article without its short asides in parentheses: "المستشار (بمرتبة وزير)
+        بالديوان الملكي سعود القحطاني" is the adviser at the royal court, no «وزير»."""
+        return _ASIDE.sub("", self._text)
+
+    @cached_property
     def _words(self) -> list[str]:
         """The article's words, cleaned: read only when a first mention is looked for (rare),
         so an article that never needs one never pays for them."""
-        return [clean_word(w) for w in self._text.split()]
+        return [clean_word(w) for w in self._plain_text.split()]
 
     @cached_property
     def _positions(self) -> dict[str, list[int]]:
@@ -655,7 +664,7 @@ class Speakers:
         ending a phrase («،», «:», «.») or a line. "مراسل القناة:" closing one paragraph is no
         title of the words opening the next. (Only when a first mention is looked for: rare.)"""
         stops, k = set(), 0
-        for line in self._text.splitlines():
+        for line in self._plain_text.splitlines():
             words = line.split()
             stops.update(k + i for i, word in enumerate(words) if _ends_phrase(word))
             k += len(words)

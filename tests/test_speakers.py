@@ -369,3 +369,12 @@ def test_an_aside_in_parentheses_is_not_part_of_the_title():
     )
     [quote] = quotes_of(text)
     assert who(quote) == ("خالد المنصور", "المستشار بالديوان الأميري الكويتي")
+
+
+def test_a_definite_place_after_a_postposed_title_ends_it():
+    text = (
+        "عنوان\n\nفي حين أعلن سامي آل سالم رئيس هيئة السياحة بالمملكة إصابته بوعكة صحية، حيث كتب عبر "
+        'حسابه "ألف سلامة عليك يا صديقي العزيز".'
+    )
+    [quote] = quotes_of(text)
+    assert who(quote) == ("سامي آل سالم", "رئيس هيئة السياحة")

@@ -338,7 +338,8 @@ def _speaker_phrase(words: tuple[str, ...]) -> str:
         titled_so_far = titled or any(lexicon.is_role_head(w) for w in phrase)
         if (
             key[:1] == "ب"
-            and key[1:2] not in "اوي"  # "بايدن", "بوش", "بيير": names; "بلقب", "بتهمة": not
+            # "بايدن", "بوش", "بيير": names; "بلقب", "بتهمة", "بالسعودية": not.
+            and (key[1:2] not in "اوي" or key.startswith("بال"))
             and key not in lexicon.NAME_PARTICLES
             and len(_split_role_and_name(" ".join(phrase))[0].split()) >= 2
         ):

@@ -28,6 +28,7 @@ _WORD = re.compile(r"\S+")
 _SENTENCE_END = re.compile(r"(?<!\s\S)[.!?؟](?=\s|$)")
 _CLOSERS = {"«": "»", "“": "”", "„": "”"}
 _STRAIGHT = '"'
+_QUOTE_MARK = re.compile('[«»“”„"]')
 _OPEN_SIDE = " \t\n([{:،,؛;—–-"
 _CLOSE_SIDE = " \t\n)]}.,،:;؛!?؟…—–-"
 # Fewer words than this is a name, a place or a scare-quoted word, not something said.
@@ -55,7 +56,8 @@ def quote_spans(text: str) -> list[tuple[int, int, str]]:
     """
     stack: list[tuple[str, int]] = []  # (expected closer, position of the opener)
     pairs: list[tuple[int, int]] = []
-    for pos, ch in enumerate(text):
+    for mark in _QUOTE_MARK.finditer(text):  # the marks only: a paragraph is mostly letters
+        pos, ch = mark.start(), mark.group()
         if ch == "“" and stack and stack[-1][0] == "“":
             pairs.append((stack.pop()[1], pos))  # ”…“: the pair typed the other way round, as often in RTL
         elif ch in _CLOSERS:

@@ -121,14 +121,16 @@ class Corpus:
     def similar_to(self, article_id, headline, tags, exclude) -> list[int]:
         # A plain dict and get(): a defaultdict's first touch of each of the ~1,000
         # candidates goes through __missing__, which made this loop twice as slow. The
-        # sums are the same terms added in the same order either way (ties stay ties).
+        # sums are the same terms added in the same order (ties stay ties): the words in
+        # sorted order, since a frozenset of str iterates in an order that changes with
+        # each process's hash seed (two workers broke a tie two ways).
         scores: dict[int, float] = {}
         score_of = scores.get
         for tag in tags:
             weight = self.tag_idf.get(tag, 0.0)
             for other in self.tag_postings.get(tag, ()):
                 scores[other] = score_of(other, 0.0) + weight
-        for term in headline_terms(headline):
+        for term in sorted(headline_terms(headline)):
             weight = self.word_idf.get(term)
             if weight is None:
                 continue

@@ -33,23 +33,27 @@ STOP = "__"
 SURFACE = "_"
 MIN_STEM = 3
 
-_FOLD = str.maketrans(
-    {
-        "أ": "ا",
-        "إ": "ا",
-        "آ": "ا",
-        "ٱ": "ا",
-        "ؤ": "ء",
-        "ئ": "ء",
-        "ة": "ه",
-        "ی": "ي",
-        "ۍ": "ي",
-        "ک": "ك",
-        TATWEEL: "",
-        **{chr(0x0660 + i): str(i) for i in range(10)},
-        **{chr(0x06F0 + i): str(i) for i in range(10)},
-    }
-)
+_FOLD = {
+    "أ": "ا",
+    "إ": "ا",
+    "آ": "ا",
+    "ٱ": "ا",
+    "ؤ": "ء",
+    "ئ": "ء",
+    "ة": "ه",
+    "ی": "ي",
+    "ۍ": "ي",
+    "ک": "ك",
+    TATWEEL: "",
+    **{chr(0x0660 + i): str(i) for i in range(10)},
+    **{chr(0x06F0 + i): str(i) for i in range(10)},
+}
+# str.translate looks every character of a story up in a dict (slow for Arabic text);
+# the letters news copy is full of are replaced by str.replace, in C, and the rest of the
+# table (Persian letters, Eastern digits: rare) only when the text has one.
+_COMMON_FOLDS = [(src, dst) for src, dst in _FOLD.items() if src in "أإآٱؤئة"]
+_RARE_FOLDS = str.maketrans({src: dst for src, dst in _FOLD.items() if src not in "أإآٱؤئة"})
+_HAS_RARE = re.compile("[" + "".join(src for src in _FOLD if src not in "أإآٱؤئة") + "]")
 # Words are runs of Arabic letters, of digits, or of other letters (Latin…).
 _ARABIC_LETTERS = "\u0621-\u063a\u0641-\u064a\u066e-\u066f\u0671-\u06d3\u06d5\u06fa-\u06fc\u06ff"
 WORD = re.compile(f"[{_ARABIC_LETTERS}]+|[0-9]+|[^\\W\\d_{_ARABIC_LETTERS}]+")
@@ -86,7 +90,13 @@ def fold(text: str) -> str:
     if not text:
         return ""
     text = unicodedata.normalize("NFKC", strip_invisible(text))
-    return remove_tashkeel(text).translate(_FOLD).casefold()
+    text = remove_tashkeel(text)
+    for src, dst in _COMMON_FOLDS:
+        if src in text:
+            text = text.replace(src, dst)
+    if _HAS_RARE.search(text):
+        text = text.translate(_RARE_FOLDS)
+    return text.casefold()
 
 
 def words(text: str) -> list[str]:

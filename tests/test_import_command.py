@@ -237,3 +237,23 @@ def test_parallel_parsing_gives_the_same_parse_and_import_as_serial():
     assert Article.objects.count() == 13  # twelve files, one holding a read-also story
     _, again, _ = run("--jobs", "2", CORPUS)
     assert "دون تغيير: 12" in again
+
+
+def test_each_chunk_is_parsed_with_the_tags_the_chunk_before_it_wrote(tmp_path):
+    """Parse workers read the next chunk while this one is written: they must still know
+    the tags this chunk brings, as an import that stopped here and resumed would."""
+    (tmp_path / "1.txt").write_text(
+        "مجلس الأمن يجتمع غدا\n\nيعقد المجلس جلسة طارئة لبحث الأزمة في الإقليم بعد تصاعد القتال.\n\n"
+        "وسوم: الأمم المتحدة، مجلس الأمن\n",
+        encoding="utf-8",
+    )
+    # No commas: the words are grouped into tags the site already has, longest first.
+    (tmp_path / "2.txt").write_text(
+        "جلسة طارئة تنتهي دون قرار\n\nانتهت الجلسة الطارئة دون التوصل إلى قرار بعد خلاف بين الأعضاء.\n\n"
+        "وسوم: الأمم المتحدة مجلس الأمن\n",
+        encoding="utf-8",
+    )
+    code, _, err = run("--jobs", "2", "--chunk", "1", tmp_path)
+    assert code == 0, err
+    second = Article.objects.get(headline="جلسة طارئة تنتهي دون قرار")
+    assert sorted(second.tags.values_list("name", flat=True)) == ["الأمم المتحدة", "مجلس الأمن"]

@@ -2,10 +2,11 @@
 
 Parsing is pure Python and about as costly as writing, so on a machine with more than
 one core, workers parse the next files while this process writes. Workers parse with
-the tag vocabulary, headlines and fingerprints as they were when `prepare` was called (a
-tag first created since is not yet "known" to them); serial runs see it grow. The
-import command calls it once per chunk of files, so a chunk is parsed the same way
-whether or not the run was interrupted before it.
+the tag vocabulary, headlines and fingerprints as they were when their `ChunkParse` was
+made (a tag first created since is not yet "known" to them); serial runs see it grow.
+The import command makes one per chunk of files, once the chunk before is staged (its
+stories in the run's caches, as they will be in the database), so a chunk is parsed the
+same way whether or not the run was interrupted before it.
 """
 
 import ctypes
@@ -44,21 +45,39 @@ def default_jobs(files: int) -> int:
     return max(1, min(MAX_WORKERS, (os.cpu_count() or 1)))
 
 
-def prepare(
-    files: list[tuple[str, Path]], importer: Importer, jobs: int, skip_imported: bool
-) -> Iterator[Prepared]:
-    """Each file's parse, in the order given."""
-    if jobs <= 1:
-        for shown, path in files:
-            yield _prepare_here(importer, shown, path, skip_imported)
-        return
-    global _snapshot
-    _snapshot = (importer.tag_keys, importer.headlines, importer.fingerprints if skip_imported else {})
-    # fork: workers inherit the snapshot without pickling 100,000 headlines each.
-    context = multiprocessing.get_context("fork")
-    with context.Pool(jobs, initializer=_die_with_parent) as pool:
-        yield from pool.imap(_prepare_in_worker, files, chunksize=16)
-    _snapshot = None
+class ChunkParse:
+    """Each file's parse, in the order given: an iterator, closed with `close()`.
+
+    With workers, parsing starts when this is made, not when it is first read: the
+    import command makes the next chunk's while it writes this one. The workers see the
+    importer's tags, headlines and fingerprints as they are at that moment. Serially,
+    each file is parsed when it is read, after the files before it were staged.
+    """
+
+    def __init__(self, files: list[tuple[str, Path]], importer: Importer, jobs: int, skip_imported: bool):
+        self._pool = None
+        if jobs <= 1:
+            self._results = (_prepare_here(importer, shown, path, skip_imported) for shown, path in files)
+            return
+        snapshot = (importer.tag_keys, importer.headlines, importer.fingerprints if skip_imported else {})
+        # fork: the workers inherit the snapshot without pickling 100,000 headlines each.
+        context = multiprocessing.get_context("fork")
+        self._pool = context.Pool(jobs, initializer=_start_worker, initargs=(snapshot,))
+        self._results = self._pool.imap(_prepare_in_worker, files, chunksize=16)
+
+    def __iter__(self) -> Iterator[Prepared]:
+        return self
+
+    def __next__(self) -> Prepared:
+        return next(self._results)
+
+    def close(self) -> None:
+        """Stop the worker processes, if any (their unread parses are dropped)."""
+        if self._pool is not None:
+            self._pool.terminate()
+            self._pool.join()
+            self._pool = None
+            self._results = iter(())
 
 
 def _prepare_here(importer: Importer, shown: str, path: Path, skip_imported: bool) -> Prepared:
@@ -73,7 +92,14 @@ def _prepare_here(importer: Importer, shown: str, path: Path, skip_imported: boo
         return Prepared(shown, unexpected=f"{type(exc).__name__}: {exc}")
 
 
+# A worker's copy of the importer's tags, headlines and fingerprints (`ChunkParse`).
 _snapshot: tuple[dict, dict, dict] | None = None
+
+
+def _start_worker(snapshot: tuple[dict, dict, dict]) -> None:
+    global _snapshot
+    _snapshot = snapshot
+    _die_with_parent()
 
 
 def _die_with_parent() -> None:

@@ -16,7 +16,7 @@ from articles.importer.errors import ImportProblem
 from articles.importer.files import collect
 from articles.importer.interrupt import rolled_back_if_interrupted
 from articles.importer.persist import CREATED, FAILED, UNCHANGED, Importer, Outcome
-from articles.importer.pipeline import Prepared, default_jobs, prepare
+from articles.importer.pipeline import ChunkParse, Prepared, default_jobs
 from articles.models import Article
 
 # Files per database transaction: small enough that an editor's save waits at most a
@@ -92,42 +92,62 @@ class Command(BaseCommand):
         chunk = max(1, options.get("chunk") or CHUNK_FILES)
         jobs = options.get("jobs") or default_jobs(len(files))
         done = 0
-        for first in range(0, len(files), chunk):
-            # One transaction per chunk of files, the chunk's stories marked for the
-            # worker's refresh inside it (articles/services.py): a run killed midway
-            # leaves whole chunks, each with its pending refresh, and the next run
-            # carries on from the first file missing (bench/crash_import.py).
-            # The chunk's files are written together; should that fail, each file is
-            # written again in a savepoint of its own, so one bad file fails alone.
-            # Each chunk is parsed with the tags and headlines the chunks before it left,
-            # so a resumed run parses every file as an uninterrupted run would have.
-            prepared = prepare(files[first : first + chunk], importer, jobs=jobs, skip_imported=not dry_run)
-            try:
-                with transaction.atomic():
-                    done_before = done
-                    rows = []
-                    try:
-                        # The chunk's stories in one write (Importer.flush): its counting,
-                        # refresh marks and purges are paid once, not once per file.
-                        with transaction.atomic():
-                            for item in prepared:
-                                rows.append((item, *self._one(importer, item, dry_run, stage=True)))
-                                done += 1
-                                progress.update(done)
-                            importer.flush()
-                    except Exception:
-                        # Some file broke the chunk's write: again file by file, each in its
-                        # own savepoint, so that one fails alone (the parses are kept).
-                        importer.discard()
-                        items = [item for item, _, _ in rows] + list(prepared)
-                        rows = [(item, *self._one(importer, item, dry_run)) for item in items]
-                        done = done_before + len(rows)
-                        progress.update(done)
-                    for item, parse_json, outcome in rows:
-                        report.append(parse_json)
-                        outcomes.append((item.shown, outcome))
-            finally:
-                prepared.close()  # stop the worker processes, if any
+        chunks = [files[first : first + chunk] for first in range(0, len(files), chunk)]
+        upcoming = None  # the next chunk's parse, started while this chunk is written
+        try:
+            for index, chunk_files in enumerate(chunks):
+                # One transaction per chunk of files, the chunk's stories marked for the
+                # worker's refresh inside it (articles/services.py): a run killed midway
+                # leaves whole chunks, each with its pending refresh, and the next run
+                # carries on from the first file missing (bench/crash_import.py).
+                # The chunk's files are written together; should that fail, each file is
+                # written again in a savepoint of its own, so one bad file fails alone.
+                # Each chunk is parsed with the tags and headlines the chunks before it left,
+                # so a resumed run parses every file as an uninterrupted run would have.
+                prepared = upcoming or ChunkParse(chunk_files, importer, jobs=jobs, skip_imported=not dry_run)
+                upcoming = None
+                try:
+                    with transaction.atomic():
+                        done_before = done
+                        rows = []
+                        try:
+                            # The chunk's stories in one write (Importer.flush): its counting,
+                            # refresh marks and purges are paid once, not once per file.
+                            with transaction.atomic():
+                                for item in prepared:
+                                    rows.append((item, *self._one(importer, item, dry_run, stage=True)))
+                                    done += 1
+                                    progress.update(done)
+                                prepared.close()
+                                if jobs > 1 and index + 1 < len(chunks):
+                                    # Staged, this chunk's tags, headlines and fingerprints are
+                                    # in the run's caches as the flush will write them: the
+                                    # next chunk's workers parse while this process writes.
+                                    upcoming = ChunkParse(
+                                        chunks[index + 1], importer, jobs=jobs, skip_imported=not dry_run
+                                    )
+                                importer.flush()
+                        except Exception:
+                            # Some file broke the chunk's write: again file by file, each in its
+                            # own savepoint, so that one fails alone (the parses are kept). The
+                            # next chunk is parsed again after: some of this chunk's stories
+                            # may now not be written.
+                            if upcoming is not None:
+                                upcoming.close()
+                                upcoming = None
+                            importer.discard()
+                            items = [item for item, _, _ in rows] + list(prepared)
+                            rows = [(item, *self._one(importer, item, dry_run)) for item in items]
+                            done = done_before + len(rows)
+                            progress.update(done)
+                        for item, parse_json, outcome in rows:
+                            report.append(parse_json)
+                            outcomes.append((item.shown, outcome))
+                finally:
+                    prepared.close()  # stop the worker processes, if any
+        finally:
+            if upcoming is not None:
+                upcoming.close()
         elapsed = time.monotonic() - started
 
         if format == "json":

@@ -74,6 +74,7 @@ def save_story(
     with transaction.atomic():
         # The section it leaves loses it from its page, as the one it joins gains it.
         sections = set(_sections_of([article.pk])) if article.pk else set()
+        authors = set(_authors_of([article.pk])) if article.pk else set()
         quotes_before = _speaker_lines(article.pk)
         with _counting([article.pk] if article.pk else []) as counted:
             article.save()
@@ -88,13 +89,15 @@ def save_story(
                 write_parts()
         _queue_renditions([article.pk])
         sources = _sources_joined_or_left(article, counted)
-        sections = _sections_joined_or_left(article, counted, sections)
+        sections = _joined_or_left(article, counted, sections, article.section_id)
+        authors = _joined_or_left(article, counted, authors, article.author_id)
         tags = set(counted.tags)
         moved = _appeared_went_or_moved(article, counted)
         if moved:
             # Moved in time: its place changes in each list it is on.
             sources |= {article.source_id} - {None}
             sections |= {article.section_id} - {None}
+            authors |= {article.author_id} - {None}
             tags |= set(ArticleTag.objects.filter(article=article).values_list("tag_id", flat=True))
         quotes_after = _speaker_lines(article.pk)
         refresh(
@@ -103,6 +106,7 @@ def save_story(
             listed_source_ids=sources,
             listed_tag_ids=tags,
             listed_section_ids=sections,
+            listed_author_ids=authors,
             # Speaker pages list quotes by their story's time, visible stories only.
             quotes=quotes_after != quotes_before or (moved and bool(quotes_after)),
             cloud=counted.cloud_changed,
@@ -139,11 +143,11 @@ def _sources_joined_or_left(article: Article, counted: "_Counted") -> set:
     return set()
 
 
-def _sections_joined_or_left(article: Article, counted: "_Counted", before: set) -> set:
-    """The sections whose pages gain or lose the story (as for sources: the pages listing
-    it already carry its key)."""
-    if article.pk in counted.shown_changed or before != {article.section_id} - {None}:
-        return (before | {article.section_id}) - {None}
+def _joined_or_left(article: Article, counted: "_Counted", before: set, now) -> set:
+    """The sections (or authors) whose pages gain or lose the story, `before` the ones it
+    had and `now` its own (as for sources: the pages listing it already carry its key)."""
+    if article.pk in counted.shown_changed or before != {now} - {None}:
+        return (before | {now}) - {None}
     return set()
 
 
@@ -161,6 +165,7 @@ def publish(article_ids: Iterable[int], at=None) -> int:
             listed_source_ids=_sources_of(ids),
             listed_tag_ids=counted.tags,
             listed_section_ids=_sections_of(ids),
+            listed_author_ids=_authors_of(ids),
             cloud=counted.cloud_changed,
         )
     return changed
@@ -178,6 +183,7 @@ def unpublish(article_ids: Iterable[int]) -> int:
             listed_source_ids=_sources_of(ids),
             listed_tag_ids=counted.tags,
             listed_section_ids=_sections_of(ids),
+            listed_author_ids=_authors_of(ids),
             cloud=counted.cloud_changed,
         )
     return changed
@@ -187,7 +193,7 @@ def delete_stories(article_ids: Iterable[int]) -> int:
     """Delete stories with their parts; their search entries and counts go with them."""
     ids = _ids(article_ids)
     with transaction.atomic():
-        sources, sections = _sources_of(ids), _sections_of(ids)
+        sources, sections, authors = _sources_of(ids), _sections_of(ids), _authors_of(ids)
         deleted = 0
         with _counting(ids) as counted:
             for chunk in _slices(ids):
@@ -197,6 +203,7 @@ def delete_stories(article_ids: Iterable[int]) -> int:
             listed_source_ids=sources,
             listed_tag_ids=counted.tags,
             listed_section_ids=sections,
+            listed_author_ids=authors,
             cloud=counted.cloud_changed,
         )
     return deleted
@@ -239,6 +246,7 @@ def create_stories(drafts: list[Draft]) -> list[Article]:
             listed_source_ids=sources,
             listed_tag_ids=counted.tags,
             listed_section_ids=sections,
+            listed_author_ids={a.author_id for a in articles},
             cloud=counted.cloud_changed,
         )
     return articles
@@ -624,6 +632,7 @@ def count_newly_live(limit: int = SLICE) -> list[int]:
                 listed_source_ids=_sources_of(ids),
                 listed_tag_ids=counted.tags,
                 listed_section_ids=_sections_of(ids),
+                listed_author_ids=_authors_of(ids),
                 cloud=counted.cloud_changed,
             )
     return ids
@@ -643,6 +652,7 @@ def refresh(
     listed_tag_ids=(),
     listed_source_ids=(),
     listed_section_ids=(),
+    listed_author_ids=(),
     quotes=False,
     cloud=False,
     menu=False,
@@ -670,6 +680,7 @@ def refresh(
         "listed_tag_ids": _ids(listed_tag_ids),
         "listed_source_ids": _ids(listed_source_ids),
         "listed_section_ids": _ids(listed_section_ids),
+        "listed_author_ids": _ids(listed_author_ids),
         "quotes": quotes,
         "cloud": cloud,
         "menu": menu,
@@ -857,19 +868,24 @@ def _stories_of_sources(source_ids) -> list[int]:
 
 
 def _sections_of(ids) -> set[int]:
-    sections = set()
-    for chunk in _slices(_ids(ids)):
-        sections.update(Article.objects.filter(pk__in=chunk).values_list("section_id", flat=True))
-    sections.discard(None)
-    return sections
+    return _column_of(ids, "section_id")
 
 
 def _sources_of(ids) -> set[int]:
-    sources = set()
-    for chunk in _slices(ids):
-        sources.update(Article.objects.filter(pk__in=chunk).values_list("source_id", flat=True))
-    sources.discard(None)
-    return sources
+    return _column_of(ids, "source_id")
+
+
+def _authors_of(ids) -> set[int]:
+    return _column_of(ids, "author_id")
+
+
+def _column_of(ids, column: str) -> set[int]:
+    """The distinct non-null values of `column` over the stories `ids`."""
+    found = set()
+    for chunk in _slices(_ids(ids)):
+        found.update(Article.objects.filter(pk__in=chunk).values_list(column, flat=True))
+    found.discard(None)
+    return found
 
 
 def _ids(values) -> list[int]:

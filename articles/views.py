@@ -200,7 +200,8 @@ def author_detail(request, slug):
     if number > 1 and number > paginator.num_pages:
         raise Http404("لا توجد صفحة بهذا الرقم.")
     page = paginator.get_page(number)
-    keys.add(request, keys.author(author.pk), *keys.for_articles(page.object_list))
+    shown = keys.for_articles(page.object_list)
+    keys.add(request, keys.author(author.pk), keys.author_list(author.pk), *shown)
     # The story cards highlight a search query; an author page has none.
     context = {"author": author, "page": page, "filters": {"q": ""}}
     return render(request, "articles/author_detail.html", context)

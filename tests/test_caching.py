@@ -756,3 +756,23 @@ def test_search_pages_are_purged_after_a_reindex_at_most_every_few_seconds(
     assert client.get(search)["X-Cache"] == "HIT"
     tasks.purge_search_results()
     assert client.get(search)["X-Cache"] == "MISS"
+
+
+def test_a_new_story_by_an_author_purges_the_authors_page_not_the_other_authors(client):
+    from articles.models import Author
+
+    writer, other = Author.objects.create(name="هدى الكاتبة"), Author.objects.create(name="سالم الكاتب")
+    make_article("مقال سابق للكاتبة", author=writer)
+    make_article("مقال للكاتب الآخر", author=other)
+    pages = [writer.get_absolute_url(), other.get_absolute_url()]
+    for url in pages:
+        client.get(url)
+    assert [client.get(url)["X-Cache"] for url in pages] == ["HIT", "HIT"]
+    make_article("مقال جديد للكاتبة", author=writer)
+    assert [client.get(url)["X-Cache"] for url in pages] == ["MISS", "HIT"]
+    assert "مقال جديد للكاتبة" in client.get(writer.get_absolute_url()).content.decode()
+    # A story that changes author leaves one page and joins the other.
+    moved = Article.objects.get(headline="مقال سابق للكاتبة")
+    moved.author = other
+    services.save_story(moved)
+    assert [client.get(url)["X-Cache"] for url in pages] == ["MISS", "MISS"]

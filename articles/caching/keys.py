@@ -15,6 +15,8 @@ and `Cache-Tag` for CDNs). An edit purges only its keys (`purge.purge_changed`).
 - `s<pk>`, `ls<pk>`  a source, and its lists: likewise;
 - `lc<pk>`  a section's lists: likewise (`c<pk>` below);
 - `u<pk>`, `c<pk>`  an author, a section: pages built for them;
+- `lu<pk>`  an author's page of stories: a story of theirs appearing, going, moving in
+  time or changing author purges it (a story page names its author with `u<pk>`);
 - `stories`  the listings of all stories: home list (every filter and page), the
   main feeds — their membership or order changes when a story appears, goes, or moves
   in time (an edit that does none of these purges the story's key, not this one);
@@ -76,6 +78,10 @@ def section_list(pk) -> str:
 
 def author(pk) -> str:
     return f"u{pk}"
+
+
+def author_list(pk) -> str:
+    return f"lu{pk}"
 
 
 def section(pk) -> str:

@@ -20,7 +20,7 @@ and from every Varnish in VARNISH_PURGE_HOSTS.
 - `tag_ids` / `source_ids` / `author_ids` / `section_ids`: labels renamed or merged,
   or whose list of stories changed (a story gained or lost the tag, or was published).
   Purged: their keys.
-- `listed_tag_ids` / `listed_source_ids` / `listed_section_ids`: labels a story joined
+- `listed_tag_ids` / `listed_source_ids` / `listed_section_ids` / `listed_author_ids`: labels a story joined
   or left (or that gained or lost a visible story): their lists only (`lt<pk>`…), not
   the story pages showing their names.
 - `cloud`: what the tag cloud shows changed (which tags, their sizes; services decides),
@@ -54,6 +54,7 @@ def keys_for(
     listed_tag_ids=(),
     listed_source_ids=(),
     listed_section_ids=(),
+    listed_author_ids=(),
     quotes=False,
     cloud=False,
     menu=False,
@@ -73,6 +74,7 @@ def keys_for(
     keys |= {surrogate.tag_list(pk) for pk in listed_tag_ids if pk is not None}
     keys |= {surrogate.source_list(pk) for pk in listed_source_ids if pk is not None}
     keys |= {surrogate.section_list(pk) for pk in listed_section_ids if pk is not None}
+    keys |= {surrogate.author_list(pk) for pk in listed_author_ids if pk is not None}
     if keys:
         # Pages too big to name what they show (sitemaps) show it all the same.
         keys.add(surrogate.ANY_STORY)

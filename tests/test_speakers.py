@@ -378,3 +378,41 @@ def test_a_definite_place_after_a_postposed_title_ends_it():
     )
     [quote] = quotes_of(text)
     assert who(quote) == ("سامي آل سالم", "رئيس هيئة السياحة")
+
+
+def test_guillemets_typed_the_other_way_round_pair_and_keep_each_speaker():
+    quotes = quotes_of(
+        "عنوان تجريبي للخبر\n\n"
+        "وكما قال الشيخ سالم العمري في تغريدته :» لا تترك الطريق في أوله ثم تندم عليه « . "
+        "وكما قال الداعية فهد بن سعد الحربي :»أما رأيتم كيف يعودون كل مرة إلى الطريق نفسه؟ « ."
+    )
+    assert [(q.text, who(q)) for q in quotes] == [
+        ("لا تترك الطريق في أوله ثم تندم عليه", ("سالم العمري", "الشيخ")),
+        ("أما رأيتم كيف يعودون كل مرة إلى الطريق نفسه؟", ("فهد بن سعد الحربي", "الداعية")),
+    ]
+
+
+def test_how_it_was_said_is_no_part_of_the_name():
+    for manner in ("ضاحكًا", "ضاحكاً", "مبتسمًا"):
+        (quote,) = quotes_of(
+            "عنوان تجريبي للخبر\n\n"
+            f"وسئل المدرب عن الحكم فأجاب كارلوس {manner}: «لا. إنها المرة الأولى التي أسكت فيها عن حكم»."
+        )
+        assert who(quote) == ("كارلوس", ""), manner
+
+
+def test_an_acronym_spelled_in_arabic_letters_is_a_name_not_a_quote():
+    text = "عنوان تجريبي للخبر\n\nوذكرت مصادر أن الشركة وقعت عقدا مع مجموعة \"آي سي آي أس\" للخدمات."
+    assert quotes_of(text) == []
+    # Letters that are also words still count: this is something said.
+    (quote,) = quotes_of("عنوان تجريبي للخبر\n\nوقال المدير: \"إن أي تأخير في المشروع لن يقبل\".")
+    assert quote.text == "إن أي تأخير في المشروع لن يقبل"
+
+
+
+def test_said_and_went_on_is_no_name():
+    (quote,) = quotes_of(
+        "عنوان تجريبي للخبر\n\nيمضي الكاتب في مقاله إلى نهايته.\n\nقال ومضى:\n\n"
+        "حتى لا تتوه في زحام الأيام اكتب ما قل وانفع بما دل."
+    )
+    assert quote.speaker != "ومضى"

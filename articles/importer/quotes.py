@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 from ..kinds import QUOTE_BLOCK, QUOTE_INLINE
 from ..text import lexicon
-from ..text.normalize import tokenize
+from ..text.normalize import remove_tashkeel, tokenize
 from . import parsed as p
 from .parsed import ParsedQuote
 from .speakers import Person, Speakers, clean_word, speaker_phrase, split_role_and_name
@@ -27,6 +27,7 @@ _WORD = re.compile(r"\S+")
 # A stop after a one-letter word is an abbreviation ("د. فراس إلياس"), not a sentence end.
 _SENTENCE_END = re.compile(r"(?<!\s\S)[.!?؟](?=\s|$)")
 _CLOSERS = {"«": "»", "“": "”", "„": "”"}
+_REVERSED = {"»": "«", "”": "“"}
 _STRAIGHT = '"'
 _QUOTE_MARK = re.compile('[«»“”„"]')
 _OPEN_SIDE = " \t\n([{:،,؛;—–-"
@@ -58,8 +59,8 @@ def quote_spans(text: str) -> list[tuple[int, int, str]]:
     pairs: list[tuple[int, int]] = []
     for mark in _QUOTE_MARK.finditer(text):  # the marks only: a paragraph is mostly letters
         pos, ch = mark.start(), mark.group()
-        if ch == "“" and stack and stack[-1][0] == "“":
-            pairs.append((stack.pop()[1], pos))  # ”…“: the pair typed the other way round, as often in RTL
+        if ch in "“«" and stack and stack[-1][0] == ch:
+            pairs.append((stack.pop()[1], pos))  # ”…“, »…«: a pair typed the other way round (RTL)
         elif ch in _CLOSERS:
             if ch == "“" and stack and stack[-1][0] == "”" and _closes(text, pos):
                 pairs.append((stack.pop()[1], pos))  # “…“ used as a closer
@@ -71,8 +72,8 @@ def quote_spans(text: str) -> list[tuple[int, int, str]]:
                 opener = stack[depth][1]
                 del stack[depth:]
                 pairs.append((opener, pos))
-            elif ch == "”" and (pos == 0 or text[pos - 1] in _OPEN_SIDE):
-                stack.append(("“", pos))
+            elif pos == 0 or text[pos - 1] in _OPEN_SIDE:
+                stack.append((_REVERSED[ch], pos))  # "قال :» …«": opens, closed the other way round
         elif ch == _STRAIGHT:
             opens, closes = _opens(text, pos), _closes(text, pos)
             top_straight = _find_opener(stack, _STRAIGHT)
@@ -113,8 +114,15 @@ def _closes(text: str, pos: int) -> bool:
 
 
 def _quote_words(text: str) -> int:
-    """Words said: hashtags, @handles and links do not count."""
-    return sum(1 for w in text.split() if w[0] not in "#@" and "://" not in w and any(c.isalpha() for c in w))
+    """Words said: hashtags, @handles, links and spelled-out letters ("آي سي آي أس") do not count."""
+    return sum(
+        1
+        for w in text.split()
+        if w[0] not in "#@"
+        and "://" not in w
+        and any(c.isalpha() for c in w)
+        and remove_tashkeel(clean_word(w)) not in lexicon.SPELLED_LETTERS
+    )
 
 
 def extract_quotes(paragraph: str, speakers: Speakers) -> list[ParsedQuote]:

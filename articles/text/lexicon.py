@@ -97,8 +97,17 @@ NOT_SPEAKER_OPENINGS = _norm_set(
     الخميس الجمعة السبت أيضا ايضا كذلك بدوره بدورها بدورهم مجددا سابقا لاحقا حينها ثم
     إن أن بأن ما لا لم لن قد كما بل لكن لكنه لكنها وهو وهي فيه فيها عنه عنها عليه عليها
     الجميع الكل كلهم جميعهم الشهر الأسبوع العام السنة الليلة الساعة الصباح المساء
-    سموه سموها سماحته فضيلته معاليه معاليها دولته جلالته فخامته نقلا"""
+    سموه سموها سماحته فضيلته معاليه معاليها دولته جلالته فخامته نقلا
+    ومضى مضى ومضت مضت وتابع وأردف"""
 )
+# Latin letters spelled out in Arabic ("آي سي آي أس", "إتش إس بي سي"): a quoted acronym
+# is a name, however many letters it has, not words said.
+# As written (not normalized: "آي" is a letter, "أي" a word), and none that is also a word
+# ("في", "أو", "إن", "كي").
+SPELLED_LETTERS = frozenset(
+    "إيه آي بي سي دي إف جي إتش اتش كيه إل إم إس أس تي يو دبليو إكس زد آر".split()
+)
+
 # The people addressed after a speech verb: "وقال المصدر للصحفيين" (an institution runs on
 # through "لل": "القيادة العامة للقوات المسلحة").
 ADDRESSEES = _norm_set(
@@ -162,7 +171,8 @@ ROLE_HEADS = _norm_set(
     صحفي صحفية صحافي صحافية شاعر شاعرة موسيقار ملحن مطرب مطربة مغني مغنية قس كاهن
     سيد سيدة دكتور دكتورة بروفيسور مهندس مهندسة كابتن مستشار العميد اللواء العقيد مشير
     المدعي مدعي رجل صاحب صاحبة د إمام طالب طالبة مزارع مزارعة موظف موظفة عامل عاملة تاجر
-    سائق ممرض ممرضة معلم معلمة مواطن مواطنة لاجئ لاجئة جندي ضابط قيادي قيادية وكيل وكيلة"""
+    سائق ممرض ممرضة معلم معلمة مواطن مواطنة لاجئ لاجئة جندي ضابط قيادي قيادية وكيل وكيلة
+    داعية واعظ مفتي رقيب ملازم عقيد مذيع مذيعة"""
 )
 # Honorifics: a title that is the whole role when a name follows ("الشيخ", "السيد").
 HONORIFICS = _norm_set("شيخ سيد سيدة دكتور دكتورة بروفيسور مهندس مهندسة كابتن قس سمو د")
@@ -321,8 +331,14 @@ def ends_in_object_pronoun(word: str) -> bool:
     return len(written) >= 5 and written.endswith(("ته", "تها", *OBJECT_PRONOUNS))
 
 
+TANWEEN_FATH = "\u064b"
+
+
 def is_speaker_stop(word: str) -> bool:
-    """Ends a speaker phrase. "فإن"/"وإن" only with their hamza: "فان دايك" is a name."""
+    """Ends a speaker phrase. "فإن"/"وإن" only with their hamza: "فان دايك" is a name. A word
+    written with tanween fath ("ضاحكًا", "مبتسماً") is a circumstance of the verb, never a name's."""
+    if TANWEEN_FATH in word:
+        return True
     key = norm(word)
     if key in ("فان", "وان"):
         return "إ" in word

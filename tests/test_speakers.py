@@ -416,3 +416,21 @@ def test_said_and_went_on_is_no_name():
         "حتى لا تتوه في زحام الأيام اكتب ما قل وانفع بما دل."
     )
     assert quote.speaker != "ومضى"
+
+
+def test_according_to_takes_its_noun_without_the_lam():
+    (quote,) = quotes_of(
+        "عنوان تجريبي للخبر\n\n"
+        "ومن المتوقع أن يلقي الرئيس كلمة، طبقا لمصدر مقرب منه، «يؤكد فيها دعمه لكل خطوة إصلاحية في البلاد»."
+    )
+    assert who(quote) == ("", "مصدر مقرب منه")
+
+
+def test_basim_is_a_first_name_unless_a_spokesman_speaks_in_the_name_of():
+    first, second = quotes_of(
+        "عنوان تجريبي للخبر\n\n"
+        "من جانبه أكد مدير الكرة بالنادي الأهلي باسم أبو داود أن «الفريق أصبح جاهزا لخوض الموسم».\n\n"
+        "وقال المتحدث باسم الحكومة إن «القرار اتخذ بعد دراسة طويلة لكل الخيارات»."
+    )
+    assert who(first) == ("باسم أبو داود", "مدير الكرة بالنادي الأهلي")
+    assert who(second) == ("", "المتحدث باسم الحكومة")

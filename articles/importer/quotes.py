@@ -462,7 +462,21 @@ def _attributed(words, index, quote_starts, pos, speakers: Speakers) -> Person |
         if person:
             return person
     phrase = " ".join(_phrase_after(words, index, quote_starts, pos).split()[:3])
+    if lexicon.norm(clean_word(words[index][1])) in _GOVERNS_LAM:
+        phrase = _without_lam(phrase)  # "طبقا لمصدر مقرب منه": the source, not "لمصدر"
     return speakers.resolve(phrase, update=False) if phrase else None
+
+
+# Attributions whose noun comes with ل: "وفقا للوزارة", "طبقا لمصدر".
+_GOVERNS_LAM = frozenset(lexicon.norm(w) for w in ("وفقا", "ووفقا", "طبقا", "وطبقا"))
+
+
+def _without_lam(phrase: str) -> str:
+    if phrase.startswith("لل") and len(phrase.split()[0]) > 4:
+        return "ال" + phrase[2:]  # "للوزارة": ل + the article, its alef dropped
+    if phrase.startswith("ل") and len(phrase.split()[0]) > 3:
+        return phrase[1:].lstrip("ـ")
+    return phrase
 
 
 _BUT = frozenset(lexicon.norm(w) for w in ("لكن", "ولكن", "بينما", "فيما"))

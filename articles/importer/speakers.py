@@ -53,6 +53,18 @@ def clean_word(word: str) -> str:
 
 # What may follow inside a title: "المتحدث باسم إدارة الأرصاد", "المسؤول عن وحدات حماية الشعب".
 _TITLE_LINKS = lexicon.PREPOSITIONS | frozenset(normalize(w) for w in ("باسم", "لصالح", "لدى"))
+# "in the name of" follows a spokesman only ("المتحدث الرسمي باسم الوزارة"); after any other
+# title, "باسم" is a first name.
+_BISM = normalize("باسم")
+_SPOKESMEN = frozenset(normalize(w) for w in ("متحدث", "متحدثة", "ناطق", "ناطقة", "متحدثا", "ناطقا"))
+
+
+def _speaks_for(title: list[str]) -> bool:
+    return any(
+        form in _SPOKESMEN for word in title[-3:] for form in (lexicon.norm(word), lexicon.norm(word)[2:])
+    )
+
+
 # "الناطق باسمه أفيخاي أدرعي": the title ends with its pronoun; the name follows.
 _PRONOUN_LINKS = frozenset(normalize(w) for w in ("باسمه", "باسمها", "باسمهم"))
 
@@ -208,6 +220,9 @@ def _split_role_and_name(phrase: str) -> tuple[str, str]:
             i += 1
             break
         after_preposition = lexicon.norm(words[i - 1]) in _TITLE_LINKS
+        if lexicon.norm(words[i - 1]) == _BISM and not _speaks_for(words[: i - 1]):
+            i -= 1  # "مدير الكرة بالنادي الأهلي باسم أبو داود": باسم is his first name
+            break
         if lexicon.is_honorific(words[i - 1]) and i == 1:
             break  # "الشيخ قاسم": the honorific is the whole title
         # "لكرة القدم", "لمهرجان كان": a ل-noun governing what follows; "ليلى" is a name.

@@ -39,7 +39,7 @@ ROOT = Path(__file__).resolve().parent.parent
 WORK = ROOT / "bench" / "work" / "import"
 sys.path.insert(0, str(ROOT))
 
-from bench.common import finish, production_env  # noqa: E402
+from bench.common import finish, process_cpu, production_env  # noqa: E402
 
 PY = sys.executable
 PG_SERVER = "postgres://postgres@127.0.0.1:5432"
@@ -133,15 +133,6 @@ def _children_cpu() -> float:
     return usage.ru_utime + usage.ru_stime
 
 
-def _process_cpu(pid: int) -> float:
-    """CPU seconds a running process has used so far (Linux /proc)."""
-    try:
-        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    except OSError:
-        return 0.0
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
-
-
 def run(
     postgres: bool, base: int, files: int, timeout: float, base_db: Path | None, keep_base: Path | None
 ) -> dict:
@@ -187,7 +178,7 @@ def run(
                 time.sleep(0.5)
                 now = counts(url)
             total = time.monotonic() - started
-            worker_cpu = _process_cpu(worker.pid)
+            worker_cpu = process_cpu(worker.pid)
         finally:
             os.killpg(worker.pid, signal.SIGTERM)
             worker.wait(60)

@@ -43,7 +43,14 @@ ROOT = Path(__file__).resolve().parent.parent
 WORK = ROOT / "bench" / "work" / "load"
 sys.path.insert(0, str(ROOT))
 
-from bench.common import finish, free_port, production_env, wait_until_listening  # noqa: E402
+from bench.common import (  # noqa: E402
+    finish,
+    free_port,
+    machine_busy_cpu,
+    production_env,
+    tree_cpu,
+    wait_until_listening,
+)
 
 PY = sys.executable
 GUNICORN = str(Path(PY).parent / "gunicorn")
@@ -59,7 +66,7 @@ local threads = {}
 function setup(thread) table.insert(threads, thread) end
 function init(args)
   n = math.random(#paths)
-  c2, c3, c4, c5 = 0, 0, 0, 0
+  c2, c3, c4, c5, hits = 0, 0, 0, 0, 0
 end
 function request()
   n = n % #paths + 1
@@ -74,18 +81,20 @@ function response(status, headers, body)
   elseif status >= 400 then c4 = c4 + 1
   elseif status >= 300 then c3 = c3 + 1
   else c2 = c2 + 1 end
+  if headers["X-Cache"] == "HIT" then hits = hits + 1 end
 end
 function done(summary, latency, requests)
-  local s2, s3, s4, s5 = 0, 0, 0, 0
+  local s2, s3, s4, s5, sh = 0, 0, 0, 0, 0
   for _, t in ipairs(threads) do
     s2 = s2 + t:get("c2"); s3 = s3 + t:get("c3"); s4 = s4 + t:get("c4"); s5 = s5 + t:get("c5")
+    sh = sh + t:get("hits")
   end
   io.write(string.format(
     'LOADJSON {"requests": %d, "seconds": %.2f, "p50_ms": %.2f, "p90_ms": %.2f, "p99_ms": %.2f, ' ..
     '"max_ms": %.2f, "status_2xx": %d, "status_3xx": %d, "status_4xx": %d, "status_5xx": %d, ' ..
-    '"socket_errors": %d, "timeouts": %d}\n',
+    '"cache_hits": %d, "socket_errors": %d, "timeouts": %d}\n',
     summary.requests, summary.duration / 1e6, latency:percentile(50) / 1e3, latency:percentile(90) / 1e3,
-    latency:percentile(99) / 1e3, latency.max / 1e3, s2, s3, s4, s5,
+    latency:percentile(99) / 1e3, latency.max / 1e3, s2, s3, s4, s5, sh,
     summary.errors.connect + summary.errors.read + summary.errors.write, summary.errors.timeout))
 end
 """
@@ -388,6 +397,8 @@ def editor_process(base: str, editable: list[int], seconds: float, interval: flo
                 "statuses": statuses,
                 "failures": failures,
                 "ticks_skipped_busy": skipped,
+                # The editor's client (HTTP, parsing the admin form) shares the machine.
+                "client_cpu_seconds": round(sum(os.times()[:2]), 2),
             },
             ensure_ascii=False,
         ),
@@ -444,33 +455,41 @@ def label(interval) -> str:
     return "none" if interval is None else f"every {int(interval * 1000)} ms"
 
 
-def one_phase(name, base, url, setup, interval, seconds, connections, lua, paths_file) -> dict:
+def one_phase(name, base, url, setup, interval, seconds, connections, lua, paths_file, servers) -> dict:
     tag = "none" if interval is None else f"{int(interval * 1000)}ms"
     saves_file = WORK / f"saves-{name}-{tag}.json"
     saves_file.unlink(missing_ok=True)
     print(f"[{name}] wrk -c{connections} -d{seconds}s, editor saving {label(interval)} …", flush=True)
     editor = None
+    cpu_before = {name: tree_cpu(pid) for name, pid in servers.items()}
+    machine_before = machine_busy_cpu()
     if interval is not None:
         editor = multiprocessing.Process(
             target=editor_process, args=(base, setup["editable"], seconds, interval, str(saves_file))
         )
         editor.start()
-    wrk = subprocess.run(
+    wrk = subprocess.Popen(
         ["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "--timeout", "20s", "-s", str(lua), base],
         env={**os.environ, "LOAD_PATHS": str(paths_file)},
-        capture_output=True,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
         text=True,
     )
+    wrk_stdout, wrk_stderr = wrk.communicate()
+    cpu = {name: round(tree_cpu(pid) - cpu_before[name], 1) for name, pid in servers.items()}
+    cpu["machine"] = round(machine_busy_cpu() - machine_before, 1)
     if editor is not None:
         editor.join(timeout=120)
         if editor.is_alive():
             editor.terminate()
-    line = next((ln for ln in wrk.stdout.splitlines() if ln.startswith("LOADJSON ")), None)
+    line = next((ln for ln in wrk_stdout.splitlines() if ln.startswith("LOADJSON ")), None)
     if line is None:
-        sys.exit(f"wrk failed:\n{wrk.stdout}\n{wrk.stderr}")
+        sys.exit(f"wrk failed:\n{wrk_stdout}\n{wrk_stderr}")
     readers = json.loads(line[len("LOADJSON ") :])
     readers["requests_per_second"] = round(readers["requests"] / readers["seconds"], 1)
-    phase = {"editor_interval": label(interval), "readers": readers}
+    # CPU seconds during the phase: what the readers, the editor and the worker cost the
+    # machine ("machine" counts every process on it, other work included).
+    phase = {"editor_interval": label(interval), "readers": readers, "cpu_seconds": cpu}
     if interval is None:
         return phase
     if not saves_file.exists():
@@ -486,6 +505,7 @@ def one_phase(name, base, url, setup, interval, seconds, connections, lua, paths
         "statuses": saves["statuses"],
         "save_p50_ms": percentile(saves["latencies_ms"], 50),
         "save_p99_ms": percentile(saves["latencies_ms"], 99),
+        "client_cpu_seconds": saves["client_cpu_seconds"],
         "failures": saves["failures"][:10],
     }
     phase["saves_checked_afterwards"] = verify["checked"]
@@ -543,7 +563,10 @@ def run(postgres: bool, seconds: int, connections: int, workers: int, stories: i
         if warmup:
             warm_up(name, base, lua, paths_file, warmup, connections)
         for interval in INTERVALS:
-            phases.append(one_phase(name, base, url, setup, interval, seconds, connections, lua, paths_file))
+            servers = {"gunicorn": server.process.pid, "task_worker": worker.process.pid}
+            phases.append(
+                one_phase(name, base, url, setup, interval, seconds, connections, lua, paths_file, servers)
+            )
         # Every save's derived work done: how long after the last save the queue is empty.
         waited = time.monotonic()
         while shell(url, PENDING)["pending"] and time.monotonic() - waited < 120:
@@ -595,8 +618,11 @@ def run(postgres: bool, seconds: int, connections: int, workers: int, stories: i
         and pending_left == 0
     )
     print(f"\n[{name}] {stories} stories, gunicorn {workers} workers + 1 task worker, wrk -c{connections}")
-    print("| editor saves | reader rps | p50 ms | p99 ms | rps ratio | p99 ratio | saves ok | missing |")
-    print("|---|---:|---:|---:|---:|---:|---:|---:|")
+    print(
+        "| editor saves | reader rps | p50 ms | p99 ms | rps ratio | p99 ratio | saves ok | missing "
+        "| CPU-s gunicorn / worker / editor client / machine |"
+    )
+    print("|---|---:|---:|---:|---:|---:|---:|---:|---|")
     for p in phases:
         r = p["readers"]
         e = p.get("editor", {})
@@ -604,7 +630,9 @@ def run(postgres: bool, seconds: int, connections: int, workers: int, stories: i
             f"| {p['editor_interval']} | {r['requests_per_second']} | {r['p50_ms']:.1f} | "
             f"{r['p99_ms']:.1f} | {p['rps_ratio_to_no_edit']} | {p['p99_ratio_to_no_edit']} | "
             f"{e.get('saves_ok', '–')} | "
-            f"{len(p.get('saves_missing', []))} |"
+            f"{len(p.get('saves_missing', []))} | {p['cpu_seconds']['gunicorn']} / "
+            f"{p['cpu_seconds']['task_worker']} / {e.get('client_cpu_seconds', '–')} / "
+            f"{p['cpu_seconds']['machine']} |"
         )
     return report
 

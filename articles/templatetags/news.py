@@ -17,6 +17,7 @@ from django_htmx.jinja import htmx_script
 
 from articles import queries, search, sharing
 from articles.caching import keys
+from articles.templatetags.images import picture_html, ready_image
 from articles.text import dates
 
 register = template.Library()
@@ -152,6 +153,53 @@ def snippet(text, query):
 def story_snippet(article, query):
     """The passage of the dek or body where `query` matched, marked (search results)."""
     return search.story_snippet(article, query)
+
+
+_CARD = (
+    '<li class="story-card{}">\n'
+    '  <h2 class="story-card__title"><a href="{}">{}</a></h2>\n'
+    "  {}\n"
+    '  <p class="meta">{}<time datetime="{}">{}</time></p>\n'
+    "  {}\n"
+    "</li>"
+)
+
+
+@register.simple_tag
+def story_card(article, query=""):
+    """One story of a list: its headline (the query's words marked), the passage that
+    matched or its excerpt, source, time and thumbnail. Markup built here, not in an
+    included template: a list page has 20-25 cards, and the include's template lookups
+    cost about 0.5 ms a card, most of an uncached list page."""
+    image = ready_image(article)
+    if query:
+        excerpt = format_html('<p class="story-card__excerpt">{}</p>', story_snippet(article, query))
+    elif article.excerpt:
+        excerpt = format_html('<p class="story-card__excerpt">{}</p>', isolate(article.excerpt))
+    else:
+        excerpt = ""
+    source = article.source
+    if source:
+        source = format_html(
+            '<a class="meta__source" href="{}">{}</a><span class="meta__sep" aria-hidden="true"> · </span>',
+            source.get_absolute_url(),
+            isolate(source.name),
+        )
+    thumbnail = ""
+    if image:
+        thumbnail = format_html('<div class="story-card__thumb">{}</div>', picture_html(image, lead=False))
+    published = article.published_at
+    return format_html(
+        _CARD,
+        " story-card--image" if image else "",
+        article.get_absolute_url(),
+        highlight(article.headline, query),
+        excerpt,
+        source or "",
+        iso_datetime(published),
+        relative_time(published) if is_fresh(published) else arabic_date(published),
+        thumbnail,
+    )
 
 
 @register.simple_tag

@@ -14,7 +14,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.core.paginator import Page, Paginator
 from django.db import connection, models
-from django.db.models import Case, Exists, IntegerField, OuterRef, Prefetch, Subquery, When
+from django.db.models import Exists, OuterRef, Prefetch, Subquery
 from django.db.models.expressions import RawSQL
 from django.http import Http404
 from django.utils import timezone
@@ -318,9 +318,39 @@ def apply_search(queryset, q: str):
     suggested = search.suggestion(q, results, best)
     if not ids:
         return queryset.none(), suggested
-    rank = Case(*[When(pk=pk, then=i) for i, pk in enumerate(ids)], output_field=IntegerField())
-    # defer(None): the result snippet comes from the dek or body, not the stored excerpt.
-    return queryset.filter(pk__in=ids).order_by(rank).defer(None), suggested
+    return SearchStories(queryset, ids), suggested
+
+
+class SearchStories:
+    """The stories of `queryset` (the list's filters) among the ranked `ids`, best first,
+    for the Paginator to slice.
+
+    Ordering the rows by the ranking in SQL took a CASE with one WHEN per id (up to
+    1,000), which the ORM compiled twice, for the count and for the page: 90 ms of a
+    search page. Instead the ids that pass the filters come back in one query, their
+    number is the count, and the page's rows are fetched by primary key and put in
+    rank order here.
+    """
+
+    def __init__(self, queryset, ids: list[int]):
+        self.queryset, self.ids = queryset, ids
+
+    @cached_property
+    def matching(self) -> list[int]:
+        passing = set(self.queryset.filter(pk__in=self.ids).order_by().values_list("pk", flat=True))
+        return [pk for pk in self.ids if pk in passing]
+
+    def count(self) -> int:
+        return len(self.matching)
+
+    def __len__(self) -> int:
+        return self.count()
+
+    def __getitem__(self, window: slice) -> list[Article]:
+        page_ids = self.matching[window]
+        # defer(None): the result snippet comes from the dek or body, not the stored excerpt.
+        rows = self.queryset.filter(pk__in=page_ids).order_by().defer(None).in_bulk()
+        return [rows[pk] for pk in page_ids if pk in rows]
 
 
 def date_range_start(value: str, now=None):
@@ -372,7 +402,10 @@ def story_list(
         page=filters.page,
     )
     known, highest = _tag_count_and_highest_id(tag) if plain_tag_page else (None, 0)
-    if known is not None:
+    if isinstance(qs, SearchStories):
+        paginator = BoundedPaginator(qs, PAGE_SIZE, filters.page)
+        paginator.count = qs.count()  # at most search's limit: counted exactly
+    elif known is not None:
         # The tag page's count is kept by the write path: no COUNT(*) over its stories.
         paginator = BoundedPaginator(TagStories(tag, known, highest), PAGE_SIZE, filters.page)
         paginator.count = known  # Paginator.count is a cached_property: this is its value

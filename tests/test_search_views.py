@@ -120,6 +120,34 @@ def test_results_are_ranked_headline_first(client):
     assert html.index("يستقبل كيم") < html.index("خبر جديد")
 
 
+def _card_headlines(html: str) -> list[str]:
+    return [re.sub(r"<[^>]+>", "", h) for h in re.findall(r'story-card__title"><a[^>]*>(.*?)</a>', html)]
+
+
+def test_results_past_the_first_page_keep_the_ranking_and_the_filters(client):
+    """The ranking is an id list: the count, both pages and their order honour it and the
+    filters together (the page's rows are fetched by primary key, then put in rank order)."""
+    from articles.queries import PAGE_SIZE
+
+    now = timezone.now()
+    sky, other = make_source("سكاي نيوز عربية"), make_source("وكالة أخرى")
+    for i in range(3):  # headline matches, older than every body match
+        make_article(f"بوتين يلتقي الوفد {i}", source=sky, published_at=now - timedelta(days=3, hours=i))
+    for i in range(PAGE_SIZE + 2):
+        at = now - timedelta(hours=i)
+        make_article(f"خبر الطاقة {i}", body="قال بوتين كلمة.", source=sky, published_at=at)
+    make_article("بوتين في موسكو", source=other, published_at=now)  # another source: filtered out
+
+    first = _get(client, q="بوتين", source=sky.slug).content.decode()
+    second = _get(client, q="بوتين", source=sky.slug, page=2).content.decode()
+    shown = _card_headlines(first) + _card_headlines(second)
+    assert shown[:3] == [f"بوتين يلتقي الوفد {i}" for i in range(3)]
+    assert shown[3:] == [f"خبر الطاقة {i}" for i in range(PAGE_SIZE + 2)]  # newest first
+    assert len(_card_headlines(first)) == PAGE_SIZE
+    assert f"{PAGE_SIZE + 5} خبراً لعبارة «بوتين» — الصفحة 1 من 2" in first  # not Moscow's
+    assert "الصفحة 2 من 2" in second
+
+
 def test_empty_result_suggests_what_to_try(client):
     make_article("بوتين يستقبل كيم")
     html = _get(client, q="كلمةغيرموجودة").content.decode()

@@ -14,17 +14,26 @@ from articles.text.normalize import raw_words
 from .query import Term, parse
 
 ELLIPSIS = "…"
+Span = tuple[int, int]  # a word's start and end in the text
 
 
 class WordMatcher:
     def __init__(self, terms: list[Term]):
         self.tokens = {t for term in terms for t in term.tokens}
         self.prefixes = tuple(term.prefix for term in terms if term.prefix)
+        # A story's words repeat (particles, names): each written form is analyzed once.
+        self._seen: dict[str, bool] = {}
 
     def __bool__(self):
         return bool(self.tokens or self.prefixes)
 
     def matches(self, word: str) -> bool:
+        seen = self._seen.get(word)
+        if seen is None:
+            seen = self._seen[word] = self._matches(word)
+        return seen
+
+    def _matches(self, word: str) -> bool:
         for token in analyze(word):
             if token.term in self.tokens:
                 return True
@@ -34,10 +43,18 @@ class WordMatcher:
         return False
 
 
-def matching_spans(text: str, matcher: WordMatcher) -> list[tuple[int, int]]:
+def matching_spans(text: str, matcher: WordMatcher, start: int = 0, end: int | None = None) -> list[Span]:
+    """The matching words of `text` (those inside text[start:end] only, when given)."""
     if not matcher:
         return []
-    return [(a, b) for a, b in raw_words(text) if matcher.matches(text[a:b])]
+    end = len(text) if end is None else end
+    return [(a, b) for a, b in raw_words(text) if a >= start and b <= end and matcher.matches(text[a:b])]
+
+
+def first_match(text: str, matcher: WordMatcher) -> Span | None:
+    if not matcher:
+        return None
+    return next(((a, b) for a, b in raw_words(text) if matcher.matches(text[a:b])), None)
 
 
 def mark(text: str, spans) -> SafeString:
@@ -55,14 +72,15 @@ def highlight(text: str, query: str) -> SafeString:
     return mark(text, matching_spans(text, WordMatcher(parse(query))))
 
 
-def snippet(text: str, query: str, length: int = 200) -> SafeString:
+def snippet(text: str, query: str, length: int = 200, matcher: WordMatcher | None = None) -> SafeString:
     text = " ".join((text or "").split())
-    matcher = WordMatcher(parse(query))
-    spans = matching_spans(text, matcher)
+    matcher = matcher or WordMatcher(parse(query))
     if len(text) <= length:
-        return mark(text, spans)
-    # Start a little before the first match, so it reads in context.
-    first = spans[0][0] if spans else 0
+        return mark(text, matching_spans(text, matcher))
+    # Start a little before the first match, so it reads in context; only the words of
+    # the window shown are matched (a body is thousands of words, the window forty).
+    found = first_match(text, matcher)
+    first = found[0] if found else 0
     start = max(0, min(first - length // 4, len(text) - length))
     end = start + length
     if start > 0 and not text[start - 1].isspace():
@@ -73,7 +91,8 @@ def snippet(text: str, query: str, length: int = 200) -> SafeString:
         end = start + length
     window = text[start:end].strip()
     offset = start + (len(text[start:end]) - len(text[start:end].lstrip()))
-    window_spans = [(a - offset, b - offset) for a, b in spans if a >= offset and b <= offset + len(window)]
+    spans = matching_spans(text, matcher, offset, offset + len(window))
+    window_spans = [(a - offset, b - offset) for a, b in spans]
     body = mark(window, window_spans)
     lead = ELLIPSIS if offset > 0 else ""
     tail = ELLIPSIS if offset + len(window) < len(text) else ""
@@ -89,6 +108,6 @@ def story_snippet(article, query: str, length: int = 200) -> SafeString:
     """The story-list snippet: around the first match in the dek or body, else the excerpt."""
     matcher = WordMatcher(parse(query))
     for text in (article.dek, article.body):
-        if text and matching_spans(" ".join(text.split()), matcher):
-            return snippet(text, query, length)
-    return snippet(article.excerpt or article.body, query, length)
+        if text and first_match(" ".join(text.split()), matcher):
+            return snippet(text, query, length, matcher)
+    return snippet(article.excerpt or article.body, query, length, matcher)

@@ -53,6 +53,10 @@ PAGE_CACHE_PURGE_LOG = os.environ.get("PAGE_CACHE_PURGE_LOG") or str(
     Path(tempfile.gettempdir()) / f"newsroom-test-page-purges-{os.getpid()}"
 )
 
+# Pages only in the process's own cache: tests empty it (cache.clear()) to see a page
+# rendered again. tests/test_caching.py turns the shared files on where it tests them.
+PAGE_CACHE_SHARED_PAGES = False
+
 # Tasks run in the test's own process and transaction (Django's immediate backend): most
 # tests are about what a page shows after a write, not about the queue, and a test
 # transaction that never commits would never reach a worker. The queue itself — a real

@@ -19,6 +19,7 @@ from urllib.parse import unquote_to_bytes, urlsplit
 
 import pytest
 from django.core.cache import cache, caches
+from django.core.cache.backends.locmem import LocMemCache
 from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext, override_settings
@@ -261,6 +262,29 @@ def test_a_purge_from_another_process_reaches_this_one(client, story, tmp_path):
         )
         # Local memory: through the shared purge file; Redis: through the shared cache itself.
         assert client.get(story.get_absolute_url())["X-Cache"] == "MISS"
+
+
+def test_a_page_another_process_rendered_is_served_from_the_shared_files(client, story, tmp_path):
+    """Each gunicorn worker has a local-memory cache of its own; the page one of them
+    renders (after an edit, say) is kept in files the others read, so it is rendered once,
+    and a purge ends it there too."""
+    if not isinstance(caches["default"], LocMemCache):
+        pytest.skip("a shared cache (Redis) shares its pages itself")
+    with override_settings(PAGE_CACHE_PURGE_LOG=str(tmp_path / "purges"), PAGE_CACHE_SHARED_PAGES=True):
+        assert client.get(story.get_absolute_url())["X-Cache"] == "MISS"
+        cache.clear()  # this process is now another worker, which never rendered the page
+        with CaptureQueriesContext(connection) as queries:
+            hit = client.get(story.get_absolute_url())
+        assert hit["X-Cache"] == "HIT" and len(queries) == 0
+        assert "وزيرة خارجية أستراليا تزور سول" in hit.content.decode()
+
+        story.headline = "وزيرة الخارجية تؤجل زيارتها إلى سول"
+        services.save_story(story)
+        cache.clear()
+        page = client.get(story.get_absolute_url())
+        assert page["X-Cache"] == "MISS" and "تؤجل زيارتها" in page.content.decode()
+        cache.clear()
+        assert "تؤجل زيارتها" in client.get(story.get_absolute_url()).content.decode()
 
 
 def test_file_purges_are_read_incrementally_and_survive_compaction(tmp_path, settings):

@@ -96,7 +96,7 @@ class PageCacheMiddleware:
             rendered_at=started,
             expires_at=expires_at,
         )
-        cache.set(key, page, seconds)
+        store.keep(key, page, seconds)
         response.headers["X-Cache"] = "MISS"
         return response
 

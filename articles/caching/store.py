@@ -12,10 +12,17 @@ Every process serving or writing must see the same purges:
 - the local-memory cache (one per process — gunicorn workers, the task worker and
   `import_articles` would not see each other's keys): the records are appended to a
   small file that each process re-reads from where it stopped when `stat()` says it grew.
+
+With the local-memory cache, pages are also kept in files every process on the machine
+reads (`shared_pages`, Django's file-based cache beside the purge log): a page one
+gunicorn worker renders after an edit is the other workers' too, instead of each
+rendering it again. A hit is still served from the process's own memory; the files are
+read only when that misses.
 """
 
 import fcntl
 import hashlib
+import math
 import os
 import tempfile
 import threading
@@ -26,6 +33,7 @@ from pathlib import Path
 from django.conf import settings
 from django.core.cache import caches
 from django.core.cache.backends.dummy import DummyCache
+from django.core.cache.backends.filebased import FileBasedCache
 from django.core.cache.backends.locmem import LocMemCache
 
 PAGE_PREFIX = "page-cache:page:"
@@ -33,6 +41,9 @@ PURGED_PREFIX = "page-cache:purged:"
 DEFAULT_SECONDS = 60
 # A purge must outlive every page rendered before it.
 PURGE_MARGIN_SECONDS = 60
+# Pages kept in the shared files at most (each a few KB compressed; the oldest third goes
+# when full, as Django's file-based cache culls).
+SHARED_PAGES = 5000
 
 
 def page_seconds() -> int:
@@ -177,18 +188,23 @@ def _generation(head: bytes) -> bytes:
 
 
 _file_purges: dict[tuple, FilePurges] = {}
+_shared_pages: dict[tuple, FileBasedCache] = {}
+
+
+def _memo() -> tuple:
+    """What decides the purge log's file (see purge_log_file), so a hit hashes nothing."""
+    return (
+        getattr(settings, "PAGE_CACHE_PURGE_LOG", None),
+        os.environ.get("PAGE_CACHE_PURGE_LOG"),
+        settings.DATABASES["default"].get("NAME"),
+    )
 
 
 def purges_for(cache):
     """The purge records every process using `cache` shares."""
     if not isinstance(cache, LocMemCache):
         return CachePurges(cache)
-    # Keyed by what decides the file, so a hit hashes nothing.
-    memo = (
-        getattr(settings, "PAGE_CACHE_PURGE_LOG", None),
-        os.environ.get("PAGE_CACHE_PURGE_LOG"),
-        settings.DATABASES["default"].get("NAME"),
-    )
+    memo = _memo()
     store = _file_purges.get(memo)
     if store is None:
         path = purge_log_file()
@@ -197,13 +213,45 @@ def purges_for(cache):
     return store
 
 
+def shared_pages(cache) -> FileBasedCache | None:
+    """Pages every process on this machine reads, beside a local-memory `cache` (None for
+    a shared cache, or when PAGE_CACHE_SHARED_PAGES is off: the tests, which empty the
+    local cache to see a page rendered again)."""
+    if not isinstance(cache, LocMemCache) or not getattr(settings, "PAGE_CACHE_SHARED_PAGES", True):
+        return None
+    memo = _memo()
+    pages = _shared_pages.get(memo)
+    if pages is None:
+        location = str(purge_log_file()) + ".pages"
+        pages = _shared_pages[memo] = FileBasedCache(location, {"OPTIONS": {"MAX_ENTRIES": SHARED_PAGES}})
+    return pages
+
+
 def fresh_page(key: str, now: float) -> Page | None:
     """The page stored under `key` if none of its keys was purged since, else None.
     The one hit path: the WSGI front and the middleware both ask here."""
     cache = page_cache()
     if isinstance(cache, DummyCache):
         return None
+    purges = purges_for(cache)
     page = cache.get(key)
-    if page is not None and page.is_fresh(purges_for(cache), now):
+    if page is not None and page.is_fresh(purges, now):
         return page
-    return None
+    shared = shared_pages(cache)
+    if shared is None:
+        return None
+    page = shared.get(key)  # another process may have rendered it since
+    if page is None or not page.is_fresh(purges, now):
+        return None
+    cache.set(key, page, max(1, math.ceil(page.expires_at - now)))
+    return page
+
+
+def keep(key: str, page: Page, seconds: int):
+    """Store a rendered page for this process and, beside a local-memory cache, for the
+    machine's other processes."""
+    cache = page_cache()
+    cache.set(key, page, seconds)
+    shared = shared_pages(cache)
+    if shared is not None:
+        shared.set(key, page, seconds)

@@ -661,6 +661,23 @@ def test_a_rewritten_purge_log_is_read_again_even_with_the_old_inode(tmp_path):
     assert reader.last_purge(["a1"]) == 0.0  # forgotten by the rewrite
 
 
+def test_a_purge_log_of_recent_records_is_not_rewritten_on_every_purge(tmp_path):
+    """An import purges hundreds of stories a minute: nothing in the log is old enough to
+    forget, and rewriting it on every purge (each rewrite re-read whole by every reader)
+    made each purge cost more as the log grew."""
+    path = tmp_path / "purges"
+    log, reader = FilePurges(path), FilePurges(path)
+    log.COMPACT_BYTES = 4096
+    generations = set()
+    for n in range(300):
+        log.record([f"a{n}-{i}" for i in range(20)], time.time())
+        generations.add(path.read_bytes().split(b"\n", 1)[0])  # a rewrite's own first line
+    rewrites = len(generations) - 1  # the first lines before any rewrite are records
+    assert path.stat().st_size > 30 * log.COMPACT_BYTES  # nothing was forgotten …
+    assert rewrites <= 10  # … so the log was rewritten as it doubled, not 290 times
+    assert reader.last_purge(["a0-0"]) > 0 and reader.last_purge(["a299-19"]) > 0
+
+
 def test_compaction_keeps_recent_purges_and_writes_a_generation(tmp_path):
     path = tmp_path / "purges"
     log = FilePurges(path)

@@ -92,6 +92,10 @@ class FilePurges:
     (a new inode: readers start over)."""
 
     COMPACT_BYTES = 256 * 1024
+    # Rewritten again only once it has grown to this many times what the last rewrite
+    # kept: during an import every record is recent, nothing can be forgotten, and a
+    # rewrite per purge (each re-read whole by every reader) cost the import seconds.
+    GROWTH = 2
 
     def __init__(self, path: Path):
         self.path = path
@@ -100,6 +104,7 @@ class FilePurges:
         self._generation = b""
         self._offset = 0
         self._purged: dict[str, float] = {}
+        self._kept = 0  # bytes the last rewrite by this writer kept
 
     def _catch_up(self):
         try:
@@ -149,10 +154,11 @@ class FilePurges:
             with open(self.path, "ab") as handle:
                 handle.write(lines)
                 size = handle.tell()
-            if size > self.COMPACT_BYTES:
-                self._compact(at - page_seconds() - PURGE_MARGIN_SECONDS)
+            if size > max(self.COMPACT_BYTES, self.GROWTH * self._kept):
+                self._kept = self._compact(at - page_seconds() - PURGE_MARGIN_SECONDS)
 
-    def _compact(self, forget_before: float):
+    def _compact(self, forget_before: float) -> int:
+        """Rewrite the file without the records older than `forget_before`; the bytes kept."""
         kept = [
             line
             for line in self.path.read_bytes().splitlines(keepends=True)
@@ -165,7 +171,9 @@ class FilePurges:
             # Digits only: no key ("a12", "t3"…) can be read in it.
             handle.write(f"# {uuid.uuid4().int}\n".encode("ascii"))
             handle.writelines(kept)
+            size = handle.tell()
         os.replace(tmp, self.path)
+        return size
 
 
 def purge_log_file() -> Path:

@@ -21,6 +21,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from itertools import islice
 
 from django.db import connection, transaction
 from django.db.models import F
@@ -618,11 +619,16 @@ def count_newly_live(limit: int = SLICE) -> list[int]:
     """Count the scheduled stories whose time has come (the worker calls this; nothing
     writes when a story goes live). Returns their ids."""
     now = timezone.now()
-    ids = list(
-        Article.objects.filter(counted=False, status=Article.Status.PUBLISHED, published_at__lte=now)
+    # The uncounted stories through their partial index, the status tested here: with
+    # `status =` in the same WHERE, SQLite walked the feed index over every published
+    # story instead (230 ms at 100,000, at the start of every worker batch).
+    due = (
+        Article.objects.filter(counted=False, published_at__lte=now)
         .order_by("published_at")
-        .values_list("pk", flat=True)[:limit]
+        .values_list("pk", "status")
     )
+    live = (pk for pk, status in due.iterator(chunk_size=2000) if status == Article.Status.PUBLISHED)
+    ids = list(islice(live, limit))
     if ids:
         with transaction.atomic():
             with _counting(ids) as counted:

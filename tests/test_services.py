@@ -63,6 +63,20 @@ def test_a_scheduled_story_is_counted_when_its_time_comes():
     assert services.count_newly_live() == []  # counted once
 
 
+def test_drafts_and_unpublished_stories_never_go_live_nor_take_a_scheduled_storys_turn():
+    """Every draft is uncounted too: the stories due are found among the uncounted ones and
+    the published ones picked out before the limit applies."""
+    long_ago = timezone.now() - timedelta(days=3)
+    for n in range(3):
+        make_article(f"مسودة {n}", status=Article.Status.DRAFT, published_at=long_ago, tags=["الصين"])
+    make_article("خبر مسحوب", status=Article.Status.UNPUBLISHED, published_at=long_ago)
+    story = make_article("خبر مجدول", published_at=timezone.now() + timedelta(hours=2), tags=["الصين"])
+    Article.objects.filter(pk=story.pk).update(published_at=timezone.now() - timedelta(seconds=1))
+    assert services.count_newly_live(limit=1) == [story.pk]
+    assert stats() == {"الصين": (1, 1)} == counted_from_scratch()
+    assert services.count_newly_live() == []
+
+
 def test_recount_rebuilds_what_the_write_path_keeps():
     for n in range(5):
         make_article(f"خبر {n}", tags=["الصين", "روسيا"][: 1 + n % 2])

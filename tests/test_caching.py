@@ -287,6 +287,21 @@ def test_a_page_another_process_rendered_is_served_from_the_shared_files(client,
         assert "تؤجل زيارتها" in client.get(story.get_absolute_url()).content.decode()
 
 
+def test_shared_pages_are_never_read_from_a_directory_others_can_write(client, story, tmp_path):
+    """Pages are pickles: a directory under the predictable name that someone else made
+    (or anyone may write) is not used; pages stay in the process's own memory."""
+    if not isinstance(caches["default"], LocMemCache):
+        pytest.skip("a shared cache (Redis) shares its pages itself")
+    (tmp_path / "purges.pages").mkdir(mode=0o777)
+    (tmp_path / "purges.pages").chmod(0o777)
+    with override_settings(PAGE_CACHE_PURGE_LOG=str(tmp_path / "purges"), PAGE_CACHE_SHARED_PAGES=True):
+        assert client.get(story.get_absolute_url())["X-Cache"] == "MISS"
+        assert client.get(story.get_absolute_url())["X-Cache"] == "HIT"  # from memory
+        cache.clear()
+        assert client.get(story.get_absolute_url())["X-Cache"] == "MISS"
+    assert list((tmp_path / "purges.pages").iterdir()) == []
+
+
 def test_file_purges_are_read_incrementally_and_survive_compaction(tmp_path, settings):
     settings.PAGE_CACHE_SECONDS = 60
     path = tmp_path / "purges"

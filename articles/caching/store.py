@@ -24,6 +24,7 @@ import fcntl
 import hashlib
 import math
 import os
+import stat
 import tempfile
 import threading
 import uuid
@@ -196,7 +197,7 @@ def _generation(head: bytes) -> bytes:
 
 
 _file_purges: dict[tuple, FilePurges] = {}
-_shared_pages: dict[tuple, FileBasedCache] = {}
+_shared_pages: dict[tuple, FileBasedCache | None] = {}
 
 
 def _memo() -> tuple:
@@ -228,11 +229,26 @@ def shared_pages(cache) -> FileBasedCache | None:
     if not isinstance(cache, LocMemCache) or not getattr(settings, "PAGE_CACHE_SHARED_PAGES", True):
         return None
     memo = _memo()
-    pages = _shared_pages.get(memo)
-    if pages is None:
-        location = str(purge_log_file()) + ".pages"
-        pages = _shared_pages[memo] = FileBasedCache(location, {"OPTIONS": {"MAX_ENTRIES": SHARED_PAGES}})
-    return pages
+    if memo not in _shared_pages:
+        location = Path(str(purge_log_file()) + ".pages")
+        _shared_pages[memo] = (
+            FileBasedCache(str(location), {"OPTIONS": {"MAX_ENTRIES": SHARED_PAGES}})
+            if _private_directory(location)
+            else None
+        )
+    return _shared_pages[memo]
+
+
+def _private_directory(path: Path) -> bool:
+    """Whether `path` is a directory only this user can write (created so if missing).
+    The pages are pickles, read back into the server: in a shared temp dir, a directory
+    someone else made first (its name is predictable) must not be used."""
+    try:
+        path.mkdir(mode=0o700, parents=True, exist_ok=True)
+        st = path.lstat()
+    except OSError:
+        return False
+    return stat.S_ISDIR(st.st_mode) and st.st_uid == os.getuid() and not st.st_mode & 0o077
 
 
 def fresh_page(key: str, now: float) -> Page | None:

@@ -3,9 +3,9 @@
 Builds a throw-away SQLite database with demo stories (images included), serves it with
 gunicorn under the production settings (collected, compressed static files), and runs
 Lighthouse — mobile, its default — in the machine's Chromium on the home page, a story with
-an image, a section or tag page and a search, each after one warming request. The search
-page is noindex on purpose (internal search results are kept out of search engines), which
-Lighthouse's SEO category counts against it. Prints the four category scores per page and
+an image, a section or tag page and a search, each after one warming request (a search that
+finds stories is indexable at its cleaned query; one with no results, or a date range, is
+noindex and would lose SEO points). Prints the four category scores per page and
 writes bench/results/lighthouse.json; exits 1 when any score is below --min (95).
 
 Lighthouse comes from the npm registry, apart from the project's node_modules (CI does not

@@ -356,7 +356,7 @@ def test_the_person_addressed_and_his_highness_are_not_names():
 
 def test_a_quote_glued_to_the_name_and_a_stretched_letter_leave_the_name_clean():
     text = (
-        "عنوان\n\nوقال المحامي سـالم الخطيب إن \"المتهمين سيمثلون أمام المحكمة الأسبوع المقبل\".\n\n"
+        'عنوان\n\nوقال المحامي سـالم الخطيب إن "المتهمين سيمثلون أمام المحكمة الأسبوع المقبل".\n\n'
         "وأكد الخطيب:”لقد قدمنا كل الوثائق المطلوبة إلى المحكمة في موعدها”."
     )
     assert [quote.speaker for quote in quotes_of(text)] == ["سالم الخطيب", "سالم الخطيب"]
@@ -402,12 +402,11 @@ def test_how_it_was_said_is_no_part_of_the_name():
 
 
 def test_an_acronym_spelled_in_arabic_letters_is_a_name_not_a_quote():
-    text = "عنوان تجريبي للخبر\n\nوذكرت مصادر أن الشركة وقعت عقدا مع مجموعة \"آي سي آي أس\" للخدمات."
+    text = 'عنوان تجريبي للخبر\n\nوذكرت مصادر أن الشركة وقعت عقدا مع مجموعة "آي سي آي أس" للخدمات.'
     assert quotes_of(text) == []
     # Letters that are also words still count: this is something said.
-    (quote,) = quotes_of("عنوان تجريبي للخبر\n\nوقال المدير: \"إن أي تأخير في المشروع لن يقبل\".")
+    (quote,) = quotes_of('عنوان تجريبي للخبر\n\nوقال المدير: "إن أي تأخير في المشروع لن يقبل".')
     assert quote.text == "إن أي تأخير في المشروع لن يقبل"
-
 
 
 def test_said_and_went_on_is_no_name():
@@ -434,3 +433,54 @@ def test_basim_is_a_first_name_unless_a_spokesman_speaks_in_the_name_of():
     )
     assert who(first) == ("باسم أبو داود", "مدير الكرة بالنادي الأهلي")
     assert who(second) == ("", "المتحدث باسم الحكومة")
+
+
+def test_what_was_stated_is_neither_the_speaker_nor_part_of_his_name():
+    """ "وأكد أهمية التعاون": a statement verb's verbal-noun object, not its subject (it was
+    printed as the speaker «أهمية التعاون»), and a name stops before it."""
+    first, second = quotes_of(
+        "عنوان تجريبي للخبر\n\n"
+        "وأكد وزير الخارجية سامي العلي أهمية التعاون بين البلدين. وأكد استمرار العمل على ترتيب "
+        "الزيارة، وقال: «سنواصل العمل مع الشركاء في المنطقة حتى النهاية».\n\n"
+        "وفي لقاء آخر أكد أهمية الحوار قائلا: «نحن شركاء في كل خطوة نخطوها معا من أجل السلام»."
+    )
+    assert who(first) == ("سامي العلي", "وزير الخارجية")
+    assert who(second) in (("", ""), ("سامي العلي", "وزير الخارجية"))
+    assert "أهمية" not in second.speaker + second.role
+
+
+def test_a_body_governed_by_what_was_stated_is_not_the_subject():
+    (quote,) = quotes_of(
+        "عنوان تجريبي للخبر\n\n"
+        "أكد الخبير المصرفي المعروف سالم الدوسري أن البنوك جاهزة. واعتبر لجوء مؤسسة النقد إلى "
+        "الإجراء أمرا طبيعيا، وقال «بيع السندات أفضل من أي خيار آخر في هذه المرحلة»."
+    )
+    assert quote.role != "مؤسسة النقد" and "لجوء" not in quote.speaker
+    assert quote.speaker in ("", "سالم الدوسري")
+
+
+def test_how_it_was_said_without_its_tanween_is_no_surname():
+    (quote,) = quotes_of(
+        "عنوان تجريبي للخبر\n\n"
+        "وسئل المدرب عن الحكم، فقال كارلوس ضاحكا: «لا. إنها المرة الأولى التي أسكت فيها»."
+    )
+    assert who(quote) == ("كارلوس", "")
+
+
+@pytest.mark.parametrize(
+    ("phrase", "name", "role"),
+    [
+        (
+            "المدير العام للتسويق بمجموعة النخبة القابضة سامي الحربي",
+            "سامي الحربي",
+            "المدير العام للتسويق بمجموعة النخبة القابضة",
+        ),
+        ("الصحفي بجريدة الوطن خالد العمري", "خالد العمري", "الصحفي بجريدة الوطن"),
+        ("المصرفي المعروف إبراهيم الدوسري", "إبراهيم الدوسري", "المصرفي المعروف"),
+    ],
+)
+def test_a_newspaper_or_group_after_a_title_stays_in_it_and_a_banker_is_a_title(phrase, name, role):
+    (quote,) = quotes_of(
+        f"عنوان تجريبي للخبر\n\nوقال {phrase}: «النتائج جاءت أفضل من كل التوقعات هذا العام»."
+    )
+    assert who(quote) == (name, role)

@@ -346,6 +346,8 @@ def _speaker_phrase(words: tuple[str, ...]) -> str:
                 break
         if lexicon.is_speaker_stop(cleaned) or (not phrase and key in lexicon.FUNCTION_WORDS):
             break
+        if key in lexicon.STATED_NOUNS:
+            break  # "وزير الخارجية سامي العلي أهمية التعاون": the name ends at what he stated
         if lexicon.word_kind(cleaned) or (
             phrase and lexicon.is_object_with_pronoun(cleaned) and key not in _PRONOUN_LINKS
         ):
@@ -502,6 +504,8 @@ class Speakers:
             if lexicon.is_role_head(cleaned):
                 if i and lexicon.has_article(clean_word(words[i - 1])):
                     return  # "التصريحات الإعلامية": an adjective of the noun before it, no subject
+                if i and lexicon.norm(clean_word(words[i - 1])) in lexicon.STATED_NOUNS:
+                    return  # "واعتبر لجوء مؤسسة النقد إلى…": what was stated governs the body
                 said = speaker_phrase(words[i:], 10)
                 ref = split_role_and_name(said)
                 name = ref.name.split()

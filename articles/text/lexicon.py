@@ -71,12 +71,16 @@ SPEAKER_STOPS = _norm_set(
     كلمتها تصريحه تصريحها تصريحات بيان بيانا مؤتمر تغريدة منشور كالتالي التالي يلي وقال وقالت
     على عن من مع منذ صباح مساء ليل فجر ظهر يوم أيضا ايضا كذلك بدوره بدورها بدورهم الذي التي
     الذين اللذين وهو أثناء إثر خلال ردا تعليقا كل قد مثل رحمه رحمها حفظه حفظها"""
+    # How it was said, the tanween left unwritten ("قال مورينيو ضاحكا"): not a surname.
+    """ ضاحكا ضاحكة مبتسما مبتسمة مازحا مازحة ممازحا متسائلا متسائلة ساخرا ساخرة متهكما
+    غاضبا غاضبة مستغربا مستغربة متأثرا متأثرة باكيا باكية"""
 )
 
 # Bodies a title runs on through, definite or not: "عضو مجلس إدارة اتحاد الكرة".
 INSTITUTION_NOUNS = _norm_set(
     """مجلس إدارة اتحاد هيئة لجنة وزارة شركة مؤسسة جمعية منظمة حزب حركة نادي جامعة كلية
-    مركز معهد بنك مصرف صندوق مكتب دائرة مديرية محكمة نقابة غرفة رابطة جبهة قوات جيش شرطة"""
+    مركز معهد بنك مصرف صندوق مكتب دائرة مديرية محكمة نقابة غرفة رابطة جبهة قوات جيش شرطة
+    مجموعة صحيفة جريدة مجلة قناة إذاعة وكالة"""
 )
 
 # Places a title can sit in, after ب: "بمدينة عرعر", "بمحافظة جدة".
@@ -87,6 +91,15 @@ VERB_LIKE_NAMES = _norm_set("يزيد يعقوب يسري يعرب يشكر يح
 
 # Attached object pronouns ("نسمعها", "تفاصيلهم"): a word ending in one is never a name.
 OBJECT_PRONOUNS = ("ها", "هم", "هما", "هن")
+
+# What was stated, not who stated it: verbal nouns a statement verb takes as its object
+# ("وأكد أهمية التعاون", "واعتبر لجوء المؤسسة إلى…", "أكد استمرار العمل"). After the verb
+# they mean "he/she said"; after a name they end it; a body they govern is not a subject.
+STATED_NOUNS = _norm_set(
+    """أهمية ضرورة استمرار رفض دعم عدم التزام حرص استعداد تمسك أحقية وجوب إمكانية صعوبة
+    استحالة اقتراب تراجع ارتفاع انخفاض تحسن استقرار وصول انطلاق بدء انتهاء مواصلة متابعة
+    تعزيز تطوير توسيع تنفيذ إطلاق اعتماد إنشاء لجوء حاجة مشاركة مساهمة قيام تقديم أولوية"""
+)
 
 # Words a speaker phrase never opens with: pronouns, prepositions (the person addressed, "قالت
 # لها"), time words ("قال يوم الأحد"), adverbs — after the verb they mean "he/she said".
@@ -99,7 +112,7 @@ NOT_SPEAKER_OPENINGS = _norm_set(
     الجميع الكل كلهم جميعهم الشهر الأسبوع العام السنة الليلة الساعة الصباح المساء
     سموه سموها سماحته فضيلته معاليه معاليها دولته جلالته فخامته نقلا
     ومضى مضى ومضت مضت وتابع وأردف"""
-)
+) | STATED_NOUNS
 # Latin letters spelled out in Arabic ("آي سي آي أس", "إتش إس بي سي"): a quoted acronym
 # is a name, however many letters it has, not words said.
 # As written (not normalized: "آي" is a letter, "أي" a word), and none that is also a word
@@ -172,7 +185,7 @@ ROLE_HEADS = _norm_set(
     سيد سيدة دكتور دكتورة بروفيسور مهندس مهندسة كابتن مستشار العميد اللواء العقيد مشير
     المدعي مدعي رجل صاحب صاحبة د إمام طالب طالبة مزارع مزارعة موظف موظفة عامل عاملة تاجر
     سائق ممرض ممرضة معلم معلمة مواطن مواطنة لاجئ لاجئة جندي ضابط قيادي قيادية وكيل وكيلة
-    داعية واعظ مفتي رقيب ملازم عقيد مذيع مذيعة"""
+    داعية واعظ مفتي رقيب ملازم عقيد مذيع مذيعة مصرفي مصرفية أكاديمي أكاديمية محاضر مدرس"""
 )
 # Honorifics: a title that is the whole role when a name follows ("الشيخ", "السيد").
 HONORIFICS = _norm_set("شيخ سيد سيدة دكتور دكتورة بروفيسور مهندس مهندسة كابتن قس سمو د")

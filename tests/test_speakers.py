@@ -484,3 +484,40 @@ def test_a_newspaper_or_group_after_a_title_stays_in_it_and_a_banker_is_a_title(
         f"عنوان تجريبي للخبر\n\nوقال {phrase}: «النتائج جاءت أفضل من كل التوقعات هذا العام»."
     )
     assert who(quote) == (name, role)
+
+
+def test_an_outlet_told_and_statements_with_his_pronoun_are_nobodys_name():
+    told, according = quotes_of(
+        "عنوان تجريبي للخبر\n\n"
+        'وأوضح مسؤول التسويق في الشركة، جون ميلر، أخبر مجلة "فاست كومباني" أن العلامات التجارية '
+        'تحتاج "إلى التحول من منصات التسويق المدفوعة إلى منصات أخرى جديدة".\n\n'
+        'وسيتم فرض ضرائب على "المتخلفين وغير الحرصاء على الاهتمام بصحتهم في كل الأوقات"، '
+        "بحسب تصريحاته لوكالة أنباء محلية."
+    )
+    assert "مجلة" not in told.speaker + told.role
+    assert "تصريحاته" not in according.speaker + according.role
+
+
+@pytest.mark.parametrize(
+    ("phrase", "role"),
+    [
+        ("مصادر تركية رسمية", "مصادر تركية رسمية"),
+        ("مصادر رئاسية فرنسية", "مصادر رئاسية فرنسية"),
+        ("تقارير صحافية محلية وأوروبية", "تقارير صحافية محلية وأوروبية"),
+    ],
+)
+def test_an_unnamed_source_keeps_its_feminine_descriptions(phrase, role):
+    (quote,) = quotes_of(
+        f"عنوان تجريبي للخبر\n\nوأكدت {phrase} أن «المنطقة الآمنة مسألة وقت لا أكثر في رأي الجميع»."
+    )
+    assert who(quote) in (("", role), ("", ""))
+    assert quote.speaker == ""
+
+
+def test_a_municipality_after_ba_stays_in_the_title_even_where_the_phrase_ends():
+    (quote,) = quotes_of(
+        "عنوان تجريبي للخبر\n\n"
+        "وقال مدير عام إدارة العلاقات العامة والإعلام المتحدث الإعلامي بأمانة المنطقة الشرقية "
+        "سامي بن عبدالله الحربي: «اللجنة ستبدأ أعمالها غدا في كل المقار المعتمدة»."
+    )
+    assert "أمانة" not in quote.speaker and "بأمانة المنطقة الشرقية" in quote.role

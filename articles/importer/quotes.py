@@ -451,7 +451,12 @@ def _phrase_after(words, index, quote_starts, verb_pos) -> str:
     q = bisect_right(quote_starts, verb_pos)
     limit = quote_starts[q] if q < len(quote_starts) else 10**9
     following = [word for pos, word in words[index + 1 : index + 1 + MAX_SPEAKER_WORDS] if pos <= limit]
-    return speaker_phrase(following, MAX_SPEAKER_WORDS)
+    phrase = speaker_phrase(following, MAX_SPEAKER_WORDS)
+    if lexicon.norm(clean_word(words[index][1])) in lexicon.ADDRESSING_VERBS and (
+        lexicon.norm(phrase.split()[0]) in lexicon.OUTLET_NOUNS if phrase else False
+    ):
+        return ""  # "أخبر مجلة فاست كومباني أن…": the outlet was told
+    return phrase
 
 
 def _attributed(words, index, quote_starts, pos, speakers: Speakers) -> Person | None:

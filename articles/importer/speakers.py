@@ -70,8 +70,13 @@ _PRONOUN_LINKS = frozenset(normalize(w) for w in ("باسمه", "باسمها", 
 
 
 def _is_nisba_or_adjective(word: str) -> bool:
+    """ "تركي", "رسمية", "وأوروبية", "كبير": what describes an unnamed source ("مصادر تركية
+    رسمية" was a source named «رسمية»)."""
     key = lexicon.norm(word)
-    return (key.endswith("ي") and len(key) >= 4 and not lexicon.has_article(word)) or key in _ADJECTIVES
+    if key[:1] == "و" and len(key) >= 5:
+        key = key[1:]  # "محلية وأوروبية"
+    nisba = key.endswith(("ي", "يه")) and len(key) >= 4
+    return (nisba and not lexicon.has_article(word)) or key in _ADJECTIVES
 
 
 _ADJECTIVES = frozenset(normalize(w) for w in "كبير رفيع بارز سابق مسؤول رسمي رفيعة كبيرة بارزة".split())
@@ -243,7 +248,7 @@ def _split_role_and_name(phrase: str) -> tuple[str, str]:
         # "عضو مجلس إدارة اتحاد الكرة": a chain of bodies, each governing the next.
         key = lexicon.norm(words[i])
         body_chain = key in lexicon.INSTITUTION_NOUNS and i + 1 < len(words)
-        if key[:1] == "ب" and key[1:] in _SEATS and i + 2 < len(words):
+        if key[:1] == "ب" and key[1:] in _SEATS and i + 1 < len(words):
             # "عضو المجلس البلدي بمدينة عرعر ماجد المطلق": where the body sits, and its name.
             i += 1 if lexicon.has_article(words[i + 1]) else 2
             continue

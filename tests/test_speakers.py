@@ -521,3 +521,17 @@ def test_a_municipality_after_ba_stays_in_the_title_even_where_the_phrase_ends()
         "سامي بن عبدالله الحربي: «اللجنة ستبدأ أعمالها غدا في كل المقار المعتمدة»."
     )
     assert "أمانة" not in quote.speaker and "بأمانة المنطقة الشرقية" in quote.role
+
+
+@pytest.mark.parametrize(
+    ("phrase", "name", "role"),
+    [
+        ("رئيس لجنة أسواق المال قسطنطين بابادوبولوس", "قسطنطين بابادوبولوس", "رئيس لجنة أسواق المال"),
+        ("رئيس لجنة علاقات القبول المركزية سامي الحربي", "سامي الحربي", "رئيس لجنة علاقات القبول المركزية"),
+    ],
+)
+def test_the_noun_an_indefinite_body_governs_is_in_the_title(phrase, name, role):
+    (quote,) = quotes_of(
+        f"عنوان تجريبي للخبر\n\nوقال {phrase}: «النتائج جاءت أفضل من كل التوقعات هذا العام»."
+    )
+    assert who(quote) == (name, role)

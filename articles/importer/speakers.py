@@ -248,6 +248,14 @@ def _split_role_and_name(phrase: str) -> tuple[str, str]:
         # "عضو مجلس إدارة اتحاد الكرة": a chain of bodies, each governing the next.
         key = lexicon.norm(words[i])
         body_chain = key in lexicon.INSTITUTION_NOUNS and i + 1 < len(words)
+        # "رئيس لجنة أسواق المال": an indefinite body governs the noun after it, which
+        # governs a definite one (it was the name «أسواق المال قسطنطين…»).
+        body_genitive = (
+            lexicon.norm(words[i - 1]) in lexicon.INSTITUTION_NOUNS
+            and not lexicon.has_article(words[i - 1])
+            and i + 1 < len(words)
+            and lexicon.has_article(words[i + 1])
+        )
         if key[:1] == "ب" and key[1:] in _SEATS and i + 1 < len(words):
             # "عضو المجلس البلدي بمدينة عرعر ماجد المطلق": where the body sits, and its name.
             i += 1 if lexicon.has_article(words[i + 1]) else 2
@@ -257,6 +265,7 @@ def _split_role_and_name(phrase: str) -> tuple[str, str]:
             or glued_l
             or construct
             or body_chain
+            or body_genitive
             or _is_role_word(words, i)
             or lexicon.is_role_head(words[i])
         ):

@@ -535,3 +535,19 @@ def test_the_noun_an_indefinite_body_governs_is_in_the_title(phrase, name, role)
         f"عنوان تجريبي للخبر\n\nوقال {phrase}: «النتائج جاءت أفضل من كل التوقعات هذا العام»."
     )
     assert who(quote) == (name, role)
+
+
+def test_a_general_secretary_after_a_name_is_a_postposed_title():
+    (quote,) = quotes_of(
+        "عنوان تجريبي للخبر\n\nفيما كتب سالم بن أحمد الحربي أمين عام دار الوثائق الأسبق: "
+        "«أبعث لكم بأصدق التهاني على هذه المسؤولية الكبيرة»."
+    )
+    assert who(quote) == ("سالم بن أحمد الحربي", "أمين عام دار الوثائق الأسبق")
+
+
+def test_a_verb_with_them_after_a_title_is_no_name():
+    (quote,) = quotes_of(
+        "عنوان تجريبي للخبر\n\nغير أن ملك البلاد كشفهم وردهم إلى بلادهم. "
+        "وقال: «أبلغوا ملككم أنني مستاء أشد الاستياء من كل ما جرى»."
+    )
+    assert "كشفهم" not in quote.speaker

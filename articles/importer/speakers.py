@@ -80,6 +80,7 @@ def _is_nisba_or_adjective(word: str) -> bool:
 
 
 _ADJECTIVES = frozenset(normalize(w) for w in "كبير رفيع بارز سابق مسؤول رسمي رفيعة كبيرة بارزة".split())
+_GENERAL = frozenset(normalize(w) for w in ("عام", "عامة"))  # "أمين عام", "مديرة عامة"
 
 
 def _starts_postposed_title(words: list[str], i: int) -> bool:
@@ -97,6 +98,7 @@ def _starts_postposed_title(words: list[str], i: int) -> bool:
         or lexicon.has_article(following)
         or lexicon.is_role_head(following)
         or lexicon.norm(following) in lexicon.INSTITUTION_NOUNS  # "رئيس مجلس الإدارة"
+        or lexicon.norm(following) in _GENERAL  # "عبدالله الحقيل أمين عام دارة الملك عبدالعزيز"
         or (bool(following) and lexicon.has_article(after))  # "رئيس هيئة الترفيه"
     )
 
@@ -171,8 +173,13 @@ def _name_before_verb(name_words: list[str]) -> list[str]:
     for i in range(len(name_words)):
         if any(ch.isdigit() for ch in name_words[i]) or _is_verb_with_object(name_words, i):
             return name_words[:i]
-        if lexicon.ends_in_object_pronoun(name_words[i]) and (i or name_words[i][:1] in "وف"):
-            return name_words[:i]  # "في تهنئته بعيد الفطر", "ومقره واشنطن": a noun with "his"
+        word = name_words[i]
+        if lexicon.ends_in_object_pronoun(word) and (
+            i or word[:1] in "وف" or remove_tashkeel(word).endswith(lexicon.OBJECT_PRONOUNS)
+        ):
+            # "في تهنئته بعيد الفطر", "ومقره واشنطن": a noun with "his"; "ملك الحبشة كشفهم":
+            # a verb with "them" (a name may end in ه, never in هم/ها).
+            return name_words[:i]
     return name_words
 
 

@@ -105,7 +105,7 @@ STATED_NOUNS = _norm_set(
 )
 
 # "أخبر مجلة فاست كومباني أن…", "أبلغ صحيفة الحياة": the outlet told, the subject is before
-# the verb. After these verbs (either gender, with و/ف) a phrase opening with an outlet is
+# the verb. After these verbs (either gender, with or without و) a phrase opening with an outlet is
 # the person addressed ("أبلغ الوزير الصحفيين" keeps its subject: the minister).
 ADDRESSING_VERBS = _norm_set("أخبر أخبرت وأخبر وأخبرت أبلغ أبلغت وأبلغ وأبلغت")
 OUTLET_NOUNS = _norm_set(

@@ -125,6 +125,12 @@ def test_list_thumbnails_are_lazy_and_small(browser, site):
     fetched = []
     page.on("response", lambda response: "/media/" in response.url and fetched.append(response.url))
     page.goto(site["url"] + "/", wait_until="load")
+    # Lazy thumbnails load when they near the viewport, which the load event does not wait
+    # for (CI once read them all before any had a source): bring the first into view.
+    page.evaluate("() => document.querySelector('.story-card__thumb img').scrollIntoView()")
+    page.wait_for_function(
+        "() => [...document.querySelectorAll('.story-card__thumb img')].some(i => i.complete && i.currentSrc)"
+    )
     cards = page.evaluate(
         "() => [...document.querySelectorAll('.story-card__thumb img')].map(i => [i.loading, i.currentSrc])"
     )

@@ -28,9 +28,6 @@ from django.utils import timezone
 # because the corpus read and the neighbours are paid per batch: an import's backlog
 # goes 1,000 at a time (a single save is a batch of one all the same).
 BATCH = int(os.environ.get("NEWSROOM_REFRESH_BATCH", "1000"))
-# Stories per search-index rewrite: each is a write transaction, and on SQLite that
-# holds the database's one write lock, so an editor's save waits at most for one.
-REINDEX_SLICE = 200
 # Neighbours recomputed per changed story: the stories in its old and new lists.
 NEIGHBOURS = 12
 # One run stops taking batches after this long and queues its successor, so a long
@@ -92,8 +89,8 @@ def make_renditions(article_id: int) -> bool:
 def refresh_batch(limit: int = BATCH) -> int:
     """Refresh up to `limit` pending stories; returns how many."""
     from .models import PendingRefresh
-    from .related import Corpus, refresh_similar, similar_changes, write_similar
-    from .search import reindex
+    from .related import Corpus, similar_changes, write_similar
+    from .search import Entries
     from .services import purge
 
     rows = list(
@@ -102,30 +99,30 @@ def refresh_batch(limit: int = BATCH) -> int:
     if not rows:
         return 0
     ids = [article_id for article_id, _ in rows]
+    # Everything is read and computed first, then written in one transaction: on SQLite
+    # a write transaction holds the database's one write lock from its start, and a
+    # writer beside the worker (an import's chunks, back to back) leaves it free only
+    # between its commits. Each write transaction of the worker's waited for one of
+    # those moments: one per batch, not one per step, is what lets it keep up.
+    entries = Entries.read(ids)
     before = _similar_ids(ids)
-    for start in range(0, len(ids), REINDEX_SLICE):
-        reindex(ids[start : start + REINDEX_SLICE])
-    # Read outside the write transaction: on SQLite a write transaction holds the
-    # database's one write lock, and editors' saves would wait for the whole batch.
     corpus = Corpus.load()
-    changed = set(refresh_similar(ids, corpus))
-    after = _similar_ids(ids)
+    own = similar_changes(ids, corpus)
+    after = {**before, **{a.pk: a.similar_ids for a in own}}
     neighbours = set()
     for pk in ids:
         near = list(after.get(pk) or []) + list(before.get(pk) or [])
         neighbours.update(near[:NEIGHBOURS])
     neighbours.difference_update(ids)
-    # The neighbours' lists are computed before the transaction, written in it with the
-    # rows' deletion: a worker killed before the commit leaves the rows, and the batch is
-    # done again.
-    updates = similar_changes(neighbours, corpus)
+    updates = own + similar_changes(neighbours, corpus)
+    # A worker killed before the commit leaves the rows, and the batch is done again.
     with transaction.atomic():
+        entries.write()
         write_similar(updates)
         PendingRefresh.objects.filter(token__in=[token for _, token in rows]).delete()
-    changed.update(a.pk for a in updates)
     # Their cards did not change (the save purged those, and the stories' own pages with
     # them): only the pages whose similar stories changed.
-    purge(page_ids=sorted(changed))
+    purge(page_ids=sorted(a.pk for a in updates))
     # The search results (the stories' entries are new), at most every few seconds.
     purge_search_results()
     return len(ids)

@@ -55,6 +55,8 @@ class Importer:
         self._staged: list[tuple[Outcome, list[services.Draft]]] = []
         self._prints: dict[str, int] | None = None
         self._last_print: tuple[str | None, str] = (None, "")
+        # Keys added to the caches the parser reads since `parser_keys_added` last ran.
+        self._added: list[tuple[dict, str]] = []
 
     # --- what the parser may know -------------------------------------------------------
 
@@ -88,6 +90,16 @@ class Importer:
 
     def parse(self, text: str) -> ParseResult:
         return parse(text, known_tags=self.tag_keys, known_headlines=self.headlines)
+
+    def parser_keys_added(self) -> tuple[list[str], list[str], list[str]]:
+        """The tag keys, headlines and fingerprints added since the last call (for parse
+        workers forked before them), without those a rollback took back since."""
+        caches = (self.tag_keys, self.headlines, self.fingerprints)
+        added = tuple(
+            [key for cache_, key in self._added if cache_ is cache and key in cache] for cache in caches
+        )
+        self._added = []
+        return added
 
     # --- writing --------------------------------------------------------------------------
 
@@ -272,6 +284,8 @@ class Importer:
     def _cache(self, cache: dict, key: str, value: int) -> None:
         """Remember a row written in this file's transaction, undone if it rolls back."""
         self._journal.append((cache, key, cache.get(key)))
+        if key not in cache:
+            self._added.append((cache, key))
         cache[key] = value
 
     def _undo_journal(self, mark: int = 0) -> None:

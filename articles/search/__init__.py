@@ -8,6 +8,7 @@
     snippet(text, query, length) escaped passage around the first match
     story_snippet(article, query) that passage from the dek or body, where the match is
     reindex(ids) / rebuild()     keep the index in step (plain functions: any task may call them)
+    Entries.read(ids).write()    the same in two steps: read outside a write transaction, write in one
 
 The query is analyzed by the one rulebook (articles.text.analysis), a word being
 typed is completed from the index's vocabulary (bounded), both databases find
@@ -29,12 +30,13 @@ from .backends import backend_for
 from .document import sort_key
 from .forgiveness import FEW, Correction, better_known, corrected
 from .highlighting import highlight, snippet, story_snippet
-from .index import rebuild, reindex
+from .index import Entries, rebuild, reindex
 from .query import Term, parse, trim
 from .ranking import rank
 from .suggestion import suggestion
 
 __all__ = [
+    "Entries",
     "Results",
     "highlight",
     "rebuild",

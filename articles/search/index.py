@@ -25,25 +25,56 @@ def reindex(article_ids, model=None) -> int:
 
     `model` is the Article model to read (a migration passes its historical one).
     """
-    if model is None:
-        from articles.models import Article as model
-
     ids = sorted({int(pk) for pk in article_ids if pk is not None})
-    backend = backend_for(connection)
     indexed = 0
-    with transaction.atomic(), connection.cursor() as cursor:
-        for start in range(0, len(ids), CHUNK):
-            chunk = ids[start : start + CHUNK]
-            docs = [build(story) for story in _indexable(model, chunk)]
-            vocabulary.remove(cursor, backend.stored_tokens(cursor, chunk))
-            backend.delete(cursor, chunk)
-            backend.insert(cursor, docs)
-            vocabulary.add(cursor, [d.tokens() for d in docs])
-            vocabulary.add_names(cursor, {name for d in docs for name in d.names})
-            indexed += len(docs)
-        if len(ids) >= ANALYZE_AFTER:
-            backend.analyze(cursor)
+    for start in range(0, len(ids), CHUNK):
+        chunk = ids[start : start + CHUNK]
+        # Read and analysed before the chunk's write transaction, not in it: on SQLite a
+        # write transaction holds the database's one write lock from its start, and the
+        # analysis is most of the work — an import or an editor's save beside the worker
+        # waited for it. A story saved in between is pending again (its new token) and
+        # indexed once more; a chunk written is whole, so a crash loses nothing either.
+        entries = Entries.read(chunk, model)
+        with transaction.atomic():
+            entries.write()
+        indexed += len(entries.docs)
+    if len(ids) >= ANALYZE_AFTER:
+        with connection.cursor() as cursor:
+            backend_for(connection).analyze(cursor)
     return indexed
+
+
+class Entries:
+    """The new index entries of some stories, built from what the database holds now:
+    read and analysed by `read` (no write), stored by `write` — in the caller's write
+    transaction, so a caller with more to write (the worker) takes the lock once."""
+
+    def __init__(self, article_ids: list[int], docs: list):
+        self.article_ids, self.docs = article_ids, docs
+
+    @classmethod
+    def read(cls, article_ids, model=None) -> "Entries":
+        if model is None:
+            from articles.models import Article as model
+
+        ids = sorted({int(pk) for pk in article_ids if pk is not None})
+        docs = []
+        for start in range(0, len(ids), CHUNK):
+            docs += [build(story) for story in _indexable(model, ids[start : start + CHUNK])]
+        return cls(ids, docs)
+
+    def write(self) -> None:
+        """Replace the stories' entries (published ones get theirs, the others lose theirs)
+        and the vocabulary's counts with them."""
+        backend = backend_for(connection)
+        with connection.cursor() as cursor:
+            for start in range(0, len(self.article_ids), CHUNK):
+                chunk = self.article_ids[start : start + CHUNK]
+                vocabulary.remove(cursor, backend.stored_tokens(cursor, chunk))
+                backend.delete(cursor, chunk)
+            backend.insert(cursor, self.docs)
+            vocabulary.add(cursor, [d.tokens() for d in self.docs])
+            vocabulary.add_names(cursor, {name for d in self.docs for name in d.names})
 
 
 def rebuild(progress=None) -> int:

@@ -16,7 +16,7 @@ from articles.importer.errors import ImportProblem
 from articles.importer.files import collect
 from articles.importer.interrupt import rolled_back_if_interrupted
 from articles.importer.persist import CREATED, FAILED, UNCHANGED, Importer, Outcome
-from articles.importer.pipeline import ChunkParse, Prepared, default_jobs
+from articles.importer.pipeline import ParsePool, Prepared, default_jobs
 from articles.models import Article
 
 # Files per database transaction: small enough that an editor's save waits at most a
@@ -94,6 +94,7 @@ class Command(BaseCommand):
         done = 0
         chunks = [files[first : first + chunk] for first in range(0, len(files), chunk)]
         upcoming = None  # the next chunk's parse, started while this chunk is written
+        pool = ParsePool(importer, jobs=jobs, skip_imported=not dry_run)
         try:
             for index, chunk_files in enumerate(chunks):
                 # One transaction per chunk of files, the chunk's stories marked for the
@@ -104,7 +105,7 @@ class Command(BaseCommand):
                 # written again in a savepoint of its own, so one bad file fails alone.
                 # Each chunk is parsed with the tags and headlines the chunks before it left,
                 # so a resumed run parses every file as an uninterrupted run would have.
-                prepared = upcoming or ChunkParse(chunk_files, importer, jobs=jobs, skip_imported=not dry_run)
+                prepared = upcoming or pool.chunk(chunk_files)
                 upcoming = None
                 try:
                     with transaction.atomic():
@@ -123,20 +124,20 @@ class Command(BaseCommand):
                                     # Staged, this chunk's tags, headlines and fingerprints are
                                     # in the run's caches as the flush will write them: the
                                     # next chunk's workers parse while this process writes.
-                                    upcoming = ChunkParse(
-                                        chunks[index + 1], importer, jobs=jobs, skip_imported=not dry_run
-                                    )
+                                    upcoming = pool.chunk(chunks[index + 1])
                                 importer.flush()
                         except Exception:
                             # Some file broke the chunk's write: again file by file, each in its
                             # own savepoint, so that one fails alone (the parses are kept). The
                             # next chunk is parsed again after: some of this chunk's stories
                             # may now not be written.
+                            items = [item for item, _, _ in rows] + list(prepared)
                             if upcoming is not None:
                                 upcoming.close()
                                 upcoming = None
+                            # The workers were told of keys the rollback takes back.
+                            pool.restart()
                             importer.discard()
-                            items = [item for item, _, _ in rows] + list(prepared)
                             rows = [(item, *self._one(importer, item, dry_run)) for item in items]
                             done = done_before + len(rows)
                             progress.update(done)
@@ -144,10 +145,11 @@ class Command(BaseCommand):
                             report.append(parse_json)
                             outcomes.append((item.shown, outcome))
                 finally:
-                    prepared.close()  # stop the worker processes, if any
+                    prepared.close()
         finally:
             if upcoming is not None:
                 upcoming.close()
+            pool.close()  # stop the worker processes, if any
         elapsed = time.monotonic() - started
 
         if format == "json":

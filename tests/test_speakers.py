@@ -551,3 +551,47 @@ def test_a_verb_with_them_after_a_title_is_no_name():
         "وقال: «أبلغوا ملككم أنني مستاء أشد الاستياء من كل ما جرى»."
     )
     assert "كشفهم" not in quote.speaker
+
+
+@pytest.mark.parametrize(
+    ("phrase", "name", "role"),
+    [
+        # The place a title names is in it, the rank and the honorific before the name too.
+        (
+            "المتحدث الأمني بشرطة منطقة عسير العقيد دكتور سالم العنزي",
+            "سالم العنزي",
+            "المتحدث الأمني بشرطة منطقة عسير العقيد",
+        ),
+        ("حاكم ولاية أريزونا الأمريكية دوغ دوسي", "دوغ دوسي", "حاكم ولاية أريزونا الأمريكية"),
+        (
+            "المتحدث الإعلامي بشرطة محافظة تبوك المقدم خالد الشمري",
+            "خالد الشمري",
+            "المتحدث الإعلامي بشرطة محافظة تبوك المقدم",
+        ),
+        # عبد opens the name unless a namesake's title stands before it.
+        ("عضو لجنة الطاقة النيابية عبد الرحيم ناصر", "عبد الرحيم ناصر", "عضو لجنة الطاقة النيابية"),
+        (
+            "مدير مستشفى الملك عبد العزيز الجامعي عبد الله الزهراني",
+            "عبد الله الزهراني",
+            "مدير مستشفى الملك عبد العزيز الجامعي",
+        ),
+        # A title with no role noun we know: the person is the one the honorific names.
+        (
+            "المحاضرة في كلية الحقوق بجامعة الكويت الدكتورة منى الصالح",
+            "منى الصالح",
+            "المحاضرة في كلية الحقوق بجامعة الكويت",
+        ),
+    ],
+)
+def test_places_namesakes_and_honorifics_in_a_title_end_where_the_name_begins(phrase, name, role):
+    (quote,) = quotes_of(
+        f"عنوان تجريبي للخبر\n\nوأكد {phrase} في حديثه للصحيفة أن «العمل مستمر حتى آخر يوم في الموسم»."
+    )
+    assert who(quote) == (name, role)
+
+
+def test_a_place_where_something_was_said_is_not_a_speaker():
+    (quote,) = quotes_of(
+        "عنوان تجريبي للخبر\n\nوقال الوزير في مدينة الخبر إن «المشروع سيفتتح قبل نهاية العام الجاري»."
+    )
+    assert quote.speaker == "" and "الخبر" not in quote.role

@@ -144,6 +144,24 @@ def _can_start_name(words: list[str], i: int) -> bool:
     return not _is_role_word(words, i) and not lexicon.is_role_head(words[i])
 
 
+def _honorific_before_name(words: list[str]) -> int | None:
+    """Where an honorific introduces a name after the phrase's first word ("المدرسة في كلية
+    الإعلام الدكتورة إرادة الجبوري"), up to what ends a subject; None if none does."""
+    for j in range(1, len(words) - 1):
+        if lexicon.is_speaker_stop(words[j]) and not lexicon.is_preposition(words[j]):
+            return None  # "إن", "اليوم": the subject ended before it
+        following = words[j + 1]
+        if (
+            lexicon.is_honorific(words[j])
+            and not lexicon.has_article(following)
+            and lexicon.norm(following) not in lexicon.FUNCTION_WORDS
+            and not lexicon.is_preposition(following)
+            and _can_start_name(words, j + 1)
+        ):
+            return j
+    return None
+
+
 def _is_verb_with_object(words: list[str], i: int) -> bool:
     """ "يدعي التوجيه", "يبعد شارعين", "نسمعها": an imperfect verb and its object ended the name.
 
@@ -209,6 +227,12 @@ def _split_role_and_name(phrase: str) -> tuple[str, str]:
     if keys[0] in lexicon.QUANTIFIERS or any(k in lexicon.PROXIMITY for k in keys):
         return "", " ".join(words)  # a group, or a source close to someone: no name
     if not lexicon.is_role_head(words[0]):
+        honorific = _honorific_before_name(words)
+        name = _name_before_verb(words[honorific + 1 :][:MAX_NAME_WORDS]) if honorific else []
+        if name:
+            # "المدرسة في كلية الإعلام جامعة بغداد الدكتورة إرادة الجبوري": a title with no
+            # role noun we know ("المدرسة" is a school too), the person the honorific names.
+            return " ".join(name), " ".join(words[:honorific])
         if all(lexicon.has_article(w) or lexicon.norm(w) in lexicon.FUNCTION_WORDS for w in words):
             return "", " ".join(words)
         if lexicon.has_article(words[0]):
@@ -263,6 +287,19 @@ def _split_role_and_name(phrase: str) -> tuple[str, str]:
             and i + 1 < len(words)
             and lexicon.has_article(words[i + 1])
         )
+        previous = lexicon.norm(words[i - 1])
+        if previous in lexicon.PLACE_NOUNS and not lexicon.has_article(words[i - 1]):
+            # "بشرطة منطقة مكة المكرمة العقيد…": the place a title names, and its adjectives,
+            # are in the title (the place was taken for the name).
+            i += 1
+            while (
+                i < len(words)
+                and lexicon.has_article(words[i])
+                and not lexicon.is_role_head(words[i])
+                and lexicon.norm(words[i]) not in _TITLE_LINKS
+            ):
+                i += 1
+            continue
         if key[:1] == "ب" and key[1:] in _SEATS and i + 1 < len(words):
             # "عضو المجلس البلدي بمدينة عرعر ماجد المطلق": where the body sits, and its name.
             i += 1 if lexicon.has_article(words[i + 1]) else 2
@@ -279,10 +316,13 @@ def _split_role_and_name(phrase: str) -> tuple[str, str]:
             i += 1  # "المتحدث باسم إدارة الأرصاد": the object of باسم is in the title
         elif (
             lexicon.norm(words[i]) in lexicon.NAME_PARTICLES
+            and lexicon.is_namesake_title(words[i - 1])
             and i + 2 < len(words)
             and any(_can_start_name(words, j) for j in range(i + 2, len(words)))
         ):
-            i += 2  # "مركز الملك عبد العزيز الثقافي عبد الله الراشد": the first عبد is in the title
+            # "مركز الملك عبد العزيز الثقافي عبد الله الراشد": the first عبد is in the title;
+            # "عضو اللجنة المالية عبد القادر محمد": no namesake before it, it opens the name.
+            i += 2
         else:
             break
     role_words, name_words = words[:i], _name_before_verb(words[i : i + MAX_NAME_WORDS])
@@ -345,7 +385,11 @@ def _speaker_phrase(words: tuple[str, ...]) -> str:
         return ""  # "قال لشداد بن أوس": the person addressed
     phrase: list[str] = []
     cut: int | None = None  # where the phrase ends if the preposition's part names nobody
-    titled = lexicon.is_role_head(first) or lexicon.norm(first) in lexicon.QUANTIFIERS
+    titled = (
+        lexicon.is_role_head(first)
+        or lexicon.norm(first) in lexicon.QUANTIFIERS
+        or _honorific_before_name([clean_word(w) for w in words]) is not None
+    )
     for raw in words:
         cleaned = clean_word(raw)
         key = lexicon.norm(cleaned)
@@ -363,7 +407,14 @@ def _speaker_phrase(words: tuple[str, ...]) -> str:
             phrase.append(cleaned)
             continue
         if phrase and lexicon.norm(phrase[-1]) in lexicon.PREPOSITIONS and not lexicon.has_article(cleaned):
-            if not (lexicon.is_role_head(cleaned) or cleaned[0] in "ل" or key in lexicon.QUANTIFIERS):
+            # "الباحث في مركز الأهرام …": a body governing its name is still the title ("في مدينة
+        # جدة" is where, not who).
+            if not (
+                lexicon.is_role_head(cleaned)
+                or cleaned[0] in "ل"
+                or key in lexicon.QUANTIFIERS
+                or key in lexicon.INSTITUTION_NOUNS
+            ):
                 break
         if lexicon.is_speaker_stop(cleaned) or (not phrase and key in lexicon.FUNCTION_WORDS):
             break

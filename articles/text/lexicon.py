@@ -212,6 +212,9 @@ PLACES = _norm_set(
 
 # Name particles that take the article: "عبد الله", "أبو الغيط".
 NAME_PARTICLES = _norm_set("عبد أبو أبي ابن بن بنت آل")
+# Titles an institution is named after a person with: «مركز الملك عبد العزيز», «جامعة الإمام
+# محمد بن سعود» — the name after them is the institution's, and the title runs on.
+NAMESAKE_TITLES = _norm_set("ملك أمير شيخ إمام سلطان")
 
 SENTENCE_END = ".!?؟…"
 
@@ -297,6 +300,10 @@ def is_attribution(word: str) -> bool:
 
 
 @lru_cache(maxsize=100_000)
+def is_namesake_title(word: str) -> bool:
+    return any(form in NAMESAKE_TITLES for form in _without_article(norm(word)))
+
+
 def is_role_head(word: str) -> bool:
     return any(form in ROLE_HEADS for form in _without_article(norm(word)))
 

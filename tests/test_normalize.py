@@ -14,6 +14,7 @@ from articles.text.normalize import (
     clean_input,
     normalize,
     raw_words,
+    space_glued_stops,
     strip_article,
     tokenize,
     variant_regex,
@@ -131,3 +132,18 @@ def test_stems_do_not_depend_on_prior_normalization(text):
 def test_variant_regex_matches_its_own_text(text):
     stored = clean_input(text)  # what the database holds: no zero-width characters
     assert re.search(variant_regex(text), " ".join(stored.split())) is not None
+
+
+@pytest.mark.parametrize(
+    ("text", "spaced"),
+    [
+        ("في الوقت المحدد.وفي السياق نفسه", "في الوقت المحدد. وفي السياق نفسه"),
+        ("وأوضح د.ممدوح الثقيل", "وأوضح د. ممدوح الثقيل"),
+        ("قال «نعم».وأضاف", "قال «نعم». وأضاف"),
+        ("نحو 3.8 مليون برميل", "نحو 3.8 مليون برميل"),
+        ("هيئة الإذاعة البريطانية (بي.بي.سي) أمس", "هيئة الإذاعة البريطانية (بي.بي.سي) أمس"),
+        ("الموقع www.spa.gov.sa والبريد ص.ب 123", "الموقع www.spa.gov.sa والبريد ص.ب 123"),
+    ],
+)
+def test_a_full_stop_glued_to_the_next_sentence_gets_its_space(text, spaced):
+    assert space_glued_stops(text) == spaced

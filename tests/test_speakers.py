@@ -595,3 +595,40 @@ def test_a_place_where_something_was_said_is_not_a_speaker():
         "عنوان تجريبي للخبر\n\nوقال الوزير في مدينة الخبر إن «المشروع سيفتتح قبل نهاية العام الجاري»."
     )
     assert quote.speaker == "" and "الخبر" not in quote.role
+
+
+def test_a_sentence_glued_to_the_one_before_still_has_its_speaker():
+    result = parse(
+        "عنوان تجريبي للخبر\n\n"
+        "وقال سامر الخطيب المدير المالي للشركة إن الأرباح ارتفعت هذا العام.وقال نبيل العمر "
+        "الرئيس التنفيذي للشركة: «سنفتتح ثلاثة فروع جديدة قبل نهاية العام»."
+    )
+    (story,) = result.articles
+    assert story.quotes[-1].speaker == "نبيل العمر"
+    assert "هذا العام. وقال" in story.body[0]  # and the stored text gets its space back
+
+
+@pytest.mark.parametrize(
+    ("sentence", "name", "role"),
+    [
+        (
+            "وقال عضو المكتب السياسي لحركة حماس موسى أبو مرزوق",
+            "موسى أبو مرزوق",
+            "عضو المكتب السياسي لحركة حماس",
+        ),
+        ("وأكد مصدر أمني آخر", "", "مصدر أمني آخر"),
+        (
+            "وأوضح مساعد مدير الجامعة للشؤون الأكاديمية الدكتور سالم الحربي",
+            "سالم الحربي",
+            "مساعد مدير الجامعة للشؤون الأكاديمية",
+        ),
+        ("وقال مساعد العتيبي", "مساعد العتيبي", ""),
+        ("وقال المستثمر العقاري فهد الزامل", "فهد الزامل", "المستثمر العقاري"),
+        ("ونقلت الوكالة عن مسؤول في الوزارة لم تسمه القول", "", "مسؤول"),
+    ],
+)
+def test_bodies_named_after_a_title_other_sources_and_name_or_title_words(sentence, name, role):
+    (quote,) = quotes_of(
+        f"عنوان تجريبي للخبر\n\n{sentence}: «الخطة الجديدة ستطبق في كل المناطق ابتداء من الشهر المقبل»."
+    )
+    assert who(quote) == (name, role)

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 
 from ..kinds import INLINE, READ_ALSO, SIMILAR
 from ..text import lexicon
-from ..text.normalize import normalize
+from ..text.normalize import normalize, space_glued_stops
 from . import furniture
 from . import parsed as p
 from .errors import ImportProblem
@@ -140,7 +140,7 @@ def _units(text: str) -> list[_Unit]:
     units: list[_Unit] = []
     current: _Unit | None = None
     for number, raw in enumerate(lines, start=1):
-        line = " ".join(raw.split())
+        line = space_glued_stops(" ".join(raw.split()))
         if line and _MARKUP.search(line):
             line = clean(line)  # "&quot;" and "&nbsp;" from scrapers: the text, not the entity
         if not line:

@@ -76,10 +76,9 @@ def _is_nisba_or_adjective(word: str) -> bool:
     if key[:1] == "و" and len(key) >= 5:
         key = key[1:]  # "محلية وأوروبية"
     nisba = key.endswith(("ي", "يه")) and len(key) >= 4
-    return (nisba and not lexicon.has_article(word)) or key in _ADJECTIVES
+    return (nisba and not lexicon.has_article(word)) or key in lexicon.SOURCE_ADJECTIVES
 
 
-_ADJECTIVES = frozenset(normalize(w) for w in "كبير رفيع بارز سابق مسؤول رسمي رفيعة كبيرة بارزة".split())
 _GENERAL = frozenset(normalize(w) for w in ("عام", "عامة"))  # "أمين عام", "مديرة عامة"
 
 
@@ -205,6 +204,20 @@ def _name_before_verb(name_words: list[str]) -> list[str]:
 _SEATS = lexicon.INSTITUTION_NOUNS | lexicon.PLACE_NOUNS
 
 
+def _past_proper_name(words: list[str], i: int) -> int:
+    """Past the proper name a place or body noun governs, at `i` ("مكة", "حماس", "النهضة"),
+    and the adjectives after it ("المكرمة", "الإسلامية"): where the title goes on."""
+    i += 1
+    while (
+        i < len(words)
+        and lexicon.has_article(words[i])
+        and not lexicon.is_role_head(words[i])
+        and lexicon.norm(words[i]) not in _TITLE_LINKS
+    ):
+        i += 1
+    return i
+
+
 def split_role_and_name(phrase: str) -> Person:
     name, role = _split_role_and_name(phrase)
     # "سـالم": tatweel stretches a letter, it is not one (kept while parsing: "لـCNN").
@@ -226,7 +239,7 @@ def _split_role_and_name(phrase: str) -> tuple[str, str]:
     keys = [lexicon.norm(w) for w in words]
     if keys[0] in lexicon.QUANTIFIERS or any(k in lexicon.PROXIMITY for k in keys):
         return "", " ".join(words)  # a group, or a source close to someone: no name
-    if not lexicon.is_role_head(words[0]):
+    if not lexicon.opens_title(words, 0):
         honorific = _honorific_before_name(words)
         name = _name_before_verb(words[honorific + 1 :][:MAX_NAME_WORDS]) if honorific else []
         if name:
@@ -289,16 +302,14 @@ def _split_role_and_name(phrase: str) -> tuple[str, str]:
         )
         previous = lexicon.norm(words[i - 1])
         if previous in lexicon.PLACE_NOUNS and not lexicon.has_article(words[i - 1]):
-            # "بشرطة منطقة مكة المكرمة العقيد…": the place a title names, and its adjectives,
-            # are in the title (the place was taken for the name).
-            i += 1
-            while (
-                i < len(words)
-                and lexicon.has_article(words[i])
-                and not lexicon.is_role_head(words[i])
-                and lexicon.norm(words[i]) not in _TITLE_LINKS
-            ):
-                i += 1
+            # "بشرطة منطقة مكة المكرمة العقيد…": the place a title names is in the title (it
+            # was taken for the name).
+            i = _past_proper_name(words, i)
+            continue
+        if key[:1] == "ل" and key[1:] in lexicon.INSTITUTION_NOUNS:
+            # "عضو المكتب السياسي لحركة حماس موسى أبو مرزوق": the body and its name too (a
+            # quoted name, «فتح», is not in the phrase: the body ends it).
+            i = _past_proper_name(words, i + 1) if i + 1 < len(words) else i + 1
             continue
         if key[:1] == "ب" and key[1:] in _SEATS and i + 1 < len(words):
             # "عضو المجلس البلدي بمدينة عرعر ماجد المطلق": where the body sits, and its name.
@@ -386,7 +397,7 @@ def _speaker_phrase(words: tuple[str, ...]) -> str:
     phrase: list[str] = []
     cut: int | None = None  # where the phrase ends if the preposition's part names nobody
     titled = (
-        lexicon.is_role_head(first)
+        lexicon.opens_title([first, clean_word(words[1]) if len(words) > 1 else ""], 0)
         or lexicon.norm(first) in lexicon.QUANTIFIERS
         or _honorific_before_name([clean_word(w) for w in words]) is not None
     )
@@ -573,7 +584,7 @@ class Speakers:
             key = lexicon.norm(cleaned)
             if key[:1] in "بل" and lexicon.has_article(cleaned):
                 continue  # "بالرئيس", "للوزير": an object, not the subject
-            if lexicon.is_role_head(cleaned):
+            if lexicon.opens_title([cleaned, clean_word(words[i + 1]) if i + 1 < len(words) else ""], 0):
                 if i and lexicon.has_article(clean_word(words[i - 1])):
                     return  # "التصريحات الإعلامية": an adjective of the noun before it, no subject
                 if i and lexicon.norm(clean_word(words[i - 1])) in lexicon.STATED_NOUNS:

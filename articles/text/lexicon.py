@@ -48,7 +48,7 @@ _CONTINUATIONS = _norm_set(
     بقوله بقولها بالقول"""
 )
 # Reported speech: "نقلت الوكالة عن الوزير قوله إن…" — the speaker is the one after "عن".
-REPORTED_SPEECH = _norm_set("قوله قولها قولهم")
+REPORTED_SPEECH = _norm_set("قوله قولها قولهم القول")
 # Attribution without a verb: "وبحسب بيسكوف…", "وفق ما أعلن…".
 ATTRIBUTIONS = _norm_set("بحسب حسب وبحسب وحسب وفق ووفق وفقا ووفقا طبقا تعبير حسبما وحسبما")
 
@@ -70,7 +70,7 @@ SPEAKER_STOPS = _norm_set(
     السبت إلى الى قائلا قائلة حيث وهو وهي ل لـ لوسائل للصحفيين بالقول قوله حديثه حديثها كلمته
     كلمتها تصريحه تصريحها تصريحات بيان بيانا مؤتمر تغريدة منشور كالتالي التالي يلي وقال وقالت
     على عن من مع منذ صباح مساء ليل فجر ظهر يوم أيضا ايضا كذلك بدوره بدورها بدورهم الذي التي
-    الذين اللذين وهو أثناء إثر خلال ردا تعليقا كل لكل بكل قد مثل رحمه رحمها حفظه حفظها"""
+    الذين اللذين وهو أثناء إثر خلال ردا تعليقا كل لكل بكل قد مثل رحمه رحمها حفظه حفظها لم لن"""
     # Statements with their pronoun ("بحسب تصريحاته لوكالة…"): he/she said.
     """ تصريحاته تصريحاتها تصريحاتهم بيانه بيانها تغريدته تغريدتها مقاله مقالها"""
     # How it was said, the tanween left unwritten ("قال مورينيو ضاحكا"): not a surname.
@@ -195,8 +195,14 @@ ROLE_HEADS = _norm_set(
     سيد سيدة دكتور دكتورة بروفيسور مهندس مهندسة كابتن مستشار العميد اللواء العقيد مشير
     المدعي مدعي رجل صاحب صاحبة د إمام طالب طالبة مزارع مزارعة موظف موظفة عامل عاملة تاجر
     سائق ممرض ممرضة معلم معلمة مواطن مواطنة لاجئ لاجئة جندي ضابط قيادي قيادية وكيل وكيلة
-    داعية واعظ مفتي رقيب ملازم عقيد مذيع مذيعة مصرفي مصرفية أكاديمي أكاديمية محاضر مدرس"""
+    داعية واعظ مفتي رقيب ملازم عقيد مذيع مذيعة مصرفي مصرفية أكاديمي أكاديمية محاضر مدرس
+    مستثمر مستثمرة مصمم مصممة محاضرة"""
 )
+# What describes an unnamed source, never its name ("مصدر أمني رفيع", "مصدر عسكري آخر").
+SOURCE_ADJECTIVES = _norm_set("كبير رفيع بارز سابق مسؤول رسمي رفيعة كبيرة بارزة آخر أخرى ثان ثالث")
+# A first name that is also a title's noun: a title when a role or a body follows it ("مساعد
+# المدير العام", "مساعد وزير الخارجية"), a name otherwise ("مساعد العتيبي").
+NAME_OR_ROLE_HEADS = _norm_set("مساعد مساعدة")
 # Honorifics: a title that is the whole role when a name follows ("الشيخ", "السيد").
 HONORIFICS = _norm_set("شيخ سيد سيدة دكتور دكتورة بروفيسور مهندس مهندسة كابتن قس سمو د")
 
@@ -306,6 +312,17 @@ def is_namesake_title(word: str) -> bool:
 
 def is_role_head(word: str) -> bool:
     return any(form in ROLE_HEADS for form in _without_article(norm(word)))
+
+
+def opens_title(words: list[str], i: int) -> bool:
+    """Whether words[i] is a title's noun here: a role noun, or a name-or-title ("مساعد")
+    that a role noun or a body follows."""
+    if is_role_head(words[i]):
+        return True
+    if norm(words[i]) not in NAME_OR_ROLE_HEADS or i + 1 >= len(words):
+        return False
+    following = _without_article(norm(words[i + 1]))
+    return any(form in ROLE_HEADS or form in INSTITUTION_NOUNS for form in following)
 
 
 def _with_conjunction(word: str) -> tuple[str, ...]:

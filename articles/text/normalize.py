@@ -58,6 +58,22 @@ def clean_input(text: str) -> str:
     return unicodedata.normalize("NFC", strip_invisible(text or "")).strip()
 
 
+# A full stop glued to the next sentence's first letter ("في الوقت المحدد.وفي السياق",
+# "د.ممدوح"): scraped copy loses the space, and the next sentence's verb went unread.
+# After a word of three letters or more, "د" (doctor) or a closing quote: "3.8", "U.S.",
+# URLs and abbreviations ("بي.بي.سي", "ص.ب") keep theirs.
+_GLUED_STOP = re.compile("([\u0621-\u064a]+|[\u00bb\u201d\")])([.!\u061f])(?=[\u0621-\u064a])")
+
+
+def space_glued_stops(text: str) -> str:
+    def spaced(match: re.Match) -> str:
+        before = match.group(1)
+        ends_sentence = len(before) >= 3 or before in ("د", "\u00bb", "\u201d", '"', ")")
+        return match.group(0) + " " if ends_sentence else match.group(0)
+
+    return _GLUED_STOP.sub(spaced, text)
+
+
 def remove_tashkeel(text: str) -> str:
     return _TASHKEEL.sub("", text).replace(TATWEEL, "")
 

@@ -632,3 +632,31 @@ def test_bodies_named_after_a_title_other_sources_and_name_or_title_words(senten
         f"عنوان تجريبي للخبر\n\n{sentence}: «الخطة الجديدة ستطبق في كل المناطق ابتداء من الشهر المقبل»."
     )
     assert who(quote) == (name, role)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "name", "role"),
+    [
+        # The title runs to the honorific, which names the person.
+        (
+            "وقال المشرف على تطوير مهرجان الجنادرية الدكتور فهد السلمان",
+            "فهد السلمان",
+            "المشرف على تطوير مهرجان الجنادرية",
+        ),
+        # A bare «شيخ» inside a name is the name's, not an honorific.
+        ("وصرح الجنرال محمد شيخ عثمان نور", "محمد شيخ عثمان نور", "الجنرال"),
+    ],
+)
+def test_an_honorific_names_the_person_and_a_bare_sheikh_is_part_of_a_name(sentence, name, role):
+    (quote,) = quotes_of(f"عنوان تجريبي للخبر\n\n{sentence}: «سنواصل العمل حتى تحقيق كل الأهداف المعلنة».")
+    assert who(quote) == (name, role)
+
+
+def test_about_what_he_spoke_is_not_who_and_a_speech_after_a_name_is_not_in_it():
+    (first, second) = quotes_of(
+        "عنوان تجريبي للخبر\n\n"
+        "وألقى الرئيس سليم كلمة أمام الحضور استعرض فيها الوضع العام. "
+        "وقال: «نحن منفتحون على كل الأفكار الهادفة إلى الحل». "
+        "وأضاف، فيما يتعلق بالوضع الداخلي، «إننا مصممون على إنهاء الخلاف سريعا»."
+    )
+    assert first.speaker == second.speaker == "سليم"

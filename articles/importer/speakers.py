@@ -152,6 +152,8 @@ def _honorific_before_name(words: list[str]) -> int | None:
         following = words[j + 1]
         if (
             lexicon.is_honorific(words[j])
+            # Written as a title ("الدكتورة", "د."): a bare "شيخ" inside a name is the name's.
+            and (lexicon.has_article(words[j]) or lexicon.norm(words[j]) == "د")
             and not lexicon.has_article(following)
             and lexicon.norm(following) not in lexicon.FUNCTION_WORDS
             and not lexicon.is_preposition(following)
@@ -239,13 +241,13 @@ def _split_role_and_name(phrase: str) -> tuple[str, str]:
     keys = [lexicon.norm(w) for w in words]
     if keys[0] in lexicon.QUANTIFIERS or any(k in lexicon.PROXIMITY for k in keys):
         return "", " ".join(words)  # a group, or a source close to someone: no name
+    honorific = _honorific_before_name(words)
+    name = _name_before_verb(words[honorific + 1 :][:MAX_NAME_WORDS]) if honorific else []
+    if name:
+        # "المدرسة في كلية الإعلام جامعة بغداد الدكتورة إرادة الجبوري", "المشرف على تطوير
+        # سوق عكاظ الدكتور بريكان الشلوي": the title runs to the honorific, which names the person.
+        return " ".join(name), _drop_conjunction(" ".join(words[:honorific]))
     if not lexicon.opens_title(words, 0):
-        honorific = _honorific_before_name(words)
-        name = _name_before_verb(words[honorific + 1 :][:MAX_NAME_WORDS]) if honorific else []
-        if name:
-            # "المدرسة في كلية الإعلام جامعة بغداد الدكتورة إرادة الجبوري": a title with no
-            # role noun we know ("المدرسة" is a school too), the person the honorific names.
-            return " ".join(name), " ".join(words[:honorific])
         if all(lexicon.has_article(w) or lexicon.norm(w) in lexicon.FUNCTION_WORDS for w in words):
             return "", " ".join(words)
         if lexicon.has_article(words[0]):
@@ -396,10 +398,12 @@ def _speaker_phrase(words: tuple[str, ...]) -> str:
         return ""  # "قال لشداد بن أوس": the person addressed
     phrase: list[str] = []
     cut: int | None = None  # where the phrase ends if the preposition's part names nobody
+    # "المشرف على تطوير سوق عكاظ الدكتور بريكان الشلوي": the title runs to the honorific.
+    honorific_at = _honorific_before_name([clean_word(w) for w in words])
     titled = (
         lexicon.opens_title([first, clean_word(words[1]) if len(words) > 1 else ""], 0)
         or lexicon.norm(first) in lexicon.QUANTIFIERS
-        or _honorific_before_name([clean_word(w) for w in words]) is not None
+        or honorific_at is not None
     )
     for raw in words:
         cleaned = clean_word(raw)
@@ -417,9 +421,15 @@ def _speaker_phrase(words: tuple[str, ...]) -> str:
             cut = len(phrase) if cut is None else cut
             phrase.append(cleaned)
             continue
-        if phrase and lexicon.norm(phrase[-1]) in lexicon.PREPOSITIONS and not lexicon.has_article(cleaned):
-            # "الباحث في مركز الأهرام …": a body governing its name is still the title ("في مدينة
-        # جدة" is where, not who).
+        before_honorific = honorific_at is not None and len(phrase) <= honorific_at + 1  # and its name
+        if (
+            phrase
+            and not before_honorific
+            and lexicon.norm(phrase[-1]) in lexicon.PREPOSITIONS
+            and not lexicon.has_article(cleaned)
+        ):
+            # "الباحث في مركز الأهرام …": a body governing its name is still the title ("في
+            # مدينة جدة" is where, not who).
             if not (
                 lexicon.is_role_head(cleaned)
                 or cleaned[0] in "ل"
@@ -429,7 +439,7 @@ def _speaker_phrase(words: tuple[str, ...]) -> str:
                 break
         if lexicon.is_speaker_stop(cleaned) or (not phrase and key in lexicon.FUNCTION_WORDS):
             break
-        if key in lexicon.STATED_NOUNS:
+        if key in lexicon.STATED_NOUNS and not before_honorific:
             break  # "وزير الخارجية سامي العلي أهمية التعاون": the name ends at what he stated
         if lexicon.word_kind(cleaned) or (
             phrase and lexicon.is_object_with_pronoun(cleaned) and key not in _PRONOUN_LINKS
@@ -441,6 +451,7 @@ def _speaker_phrase(words: tuple[str, ...]) -> str:
             # "بايدن", "بوش", "بيير": names; "بلقب", "بتهمة", "بالسعودية": not.
             and (key[1:2] not in "اوي" or key.startswith("بال"))
             and key not in lexicon.NAME_PARTICLES
+            and not before_honorific
             and len(_split_role_and_name(" ".join(phrase))[0].split()) >= 2
         ):
             break  # "يوسف بنعلي بلقب الماراثون": a full name, then what it won

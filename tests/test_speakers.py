@@ -660,3 +660,21 @@ def test_about_what_he_spoke_is_not_who_and_a_speech_after_a_name_is_not_in_it()
         "وأضاف، فيما يتعلق بالوضع الداخلي، «إننا مصممون على إنهاء الخلاف سريعا»."
     )
     assert first.speaker == second.speaker == "سليم"
+
+
+def test_a_participle_after_a_name_and_a_topic_that_is_no_person():
+    quotes = quotes_of(
+        "عنوان تجريبي للخبر\n\n"
+        "«كان أول من آمن بموهبتي وساندني في بداياتي»، تقول سلوى واصفة معلمها الأول. "
+        "أما أشهر أطباقها فهو طبق التمر بالقهوة. وتقول: «أحب أن أجمع بين النكهات القديمة والجديدة»."
+    )
+    assert quotes[0].speaker == "سلوى"
+    assert quotes[1].role != "أشهر"
+
+
+def test_a_title_opened_by_musaed_after_a_name():
+    (quote,) = quotes_of(
+        "عنوان تجريبي للخبر\n\n"
+        "وقال سالم الزهراني مساعد مدير الإدارة للشؤون الفنية إن «المشروع سيكتمل قبل نهاية العام»."
+    )
+    assert quote.speaker == "سالم الزهراني" and quote.role.startswith("مساعد مدير الإدارة")

@@ -90,8 +90,8 @@ def _starts_postposed_title(words: list[str], i: int) -> bool:
     if lexicon.is_honorific(word):
         # "أحمد الطيب شيخ الأزهر": an honorific governing a definite noun is a title.
         return not lexicon.has_article(word) and lexicon.has_article(following)
-    if not lexicon.is_role_head(word):
-        return False
+    if not lexicon.opens_title(words, i):
+        return False  # "سعيد بومدوحة مساعد مدير البرنامج": مساعد with a role after it is one
     return (
         lexicon.has_article(word)
         or lexicon.has_article(following)
@@ -578,7 +578,7 @@ class Speakers:
             topic = clean_word(words[1])
             if (
                 topic
-                and lexicon.norm(topic) not in lexicon.FUNCTION_WORDS
+                and lexicon.is_kin(topic)  # "أما أشهر ابتكاراتها": what, not who
                 and not lexicon.is_role_head(topic)
                 and self.by_name(topic) is None
             ):

@@ -44,7 +44,7 @@ PLURAL_SPEECH_VERBS = _norm_set("قالوا أضافوا أكدوا قلن يق�
 _CONTINUATIONS = _norm_set(
     """مضيفا مضيفة مشيرا مشيرة لافتا لافتة موضحا موضحة مؤكدا مؤكدة متابعا متابعة
     معتبرا معتبرة مشددا مشددة قائلا قائلة منوها منوهة مستطردا مستطردة محذرا محذرة
-    مردفا مردفة مبينا مبينة متسائلا متسائلة خاتما خاتمة مبديا مبدية داعيا داعية
+    مردفا مردفة مبينا مبينة متسائلا متسائلة خاتما خاتمة مبديا مبدية داعيا داعية واصفا واصفة
     بقوله بقولها بالقول"""
 )
 # Reported speech: "نقلت الوكالة عن الوزير قوله إن…" — the speaker is the one after "عن".
@@ -305,11 +305,31 @@ def is_attribution(word: str) -> bool:
     return norm(word) in ATTRIBUTIONS
 
 
-@lru_cache(maxsize=100_000)
+# The people a story's subject is to someone, as a topic ("أما جدتها … فتقول"): with or
+# without "his/her" ("جدتها", "والده", "الأم").
+KIN = _norm_set(
+    """أم أب جد جدة أخ أخت ابن ابنة بنت زوج زوجة والد والدة شقيق شقيقة عم عمة خال خالة
+    صديق صديقة جار جارة حفيد حفيدة ابنه ابنها"""
+)
+
+
+# With "his/her", a final ة is written ت: "جدة" → "جدتها".
+_KIN_BEFORE_PRONOUN = KIN | {k[:-1] + "ت" for k in KIN if k.endswith("ه")}
+
+
+def is_kin(word: str) -> bool:
+    key = norm(word)
+    for suffix in ("هما", "هم", "هن", "ها", "ه", "ي"):
+        if key.endswith(suffix) and key[: -len(suffix)] in _KIN_BEFORE_PRONOUN:
+            return True
+    return any(form in KIN for form in _without_article(key))
+
+
 def is_namesake_title(word: str) -> bool:
     return any(form in NAMESAKE_TITLES for form in _without_article(norm(word)))
 
 
+@lru_cache(maxsize=100_000)
 def is_role_head(word: str) -> bool:
     return any(form in ROLE_HEADS for form in _without_article(norm(word)))
 

@@ -2,6 +2,7 @@
 story a day, never for bots, bounded per client — and shown on the front and story pages,
 which stay cached. Runs on the database buckets, or on Redis when REDIS_URL is set."""
 
+import time
 from datetime import timedelta
 
 import pytest
@@ -101,6 +102,9 @@ def test_stories_readers_cannot_see_are_not_counted():
 
 def test_one_client_cannot_flood_the_counts():
     stories = [make_article(f"خبر {i}") for i in range(reads.BEACONS_PER_MINUTE + 3)]
+    # The budget is per clock minute: beacons that straddle one would get two (CI once did).
+    if time.time() % 60 > 50:
+        time.sleep(61 - time.time() % 60)
     answers = [beacon(story).status_code for story in stories]
     assert answers[: reads.BEACONS_PER_MINUTE] == [204] * reads.BEACONS_PER_MINUTE
     assert set(answers[reads.BEACONS_PER_MINUTE :]) == {429}

@@ -678,3 +678,20 @@ def test_a_title_opened_by_musaed_after_a_name():
         "وقال سالم الزهراني مساعد مدير الإدارة للشؤون الفنية إن «المشروع سيكتمل قبل نهاية العام»."
     )
     assert quote.speaker == "سالم الزهراني" and quote.role.startswith("مساعد مدير الإدارة")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "name", "role"),
+    [
+        ("وقال مصدر أمني موال للحكومة", "", "مصدر أمني موال للحكومة"),
+        ("وقال سمو الأمير خالد بن عبدالله", "خالد بن عبدالله", "الأمير"),
+        (
+            "وأعلن المستشار الدكتور سامي العطار أمين عام لجنة الإشراف على الانتخابات",
+            "سامي العطار",
+            "المستشار",
+        ),
+    ],
+)
+def test_a_loyal_source_a_style_of_address_and_a_title_after_an_honorifics_name(sentence, name, role):
+    (quote,) = quotes_of(f"عنوان تجريبي للخبر\n\n{sentence}: «اللجنة أنهت أعمالها في الموعد المحدد تماما».")
+    assert who(quote) == (name, role)

@@ -12,6 +12,7 @@ waits for an editor. Every lookup is a dictionary probe or a bounded scan, so re
 linear in the article's length.
 """
 
+import itertools
 import re
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
@@ -241,11 +242,20 @@ def _split_role_and_name(phrase: str) -> tuple[str, str]:
     keys = [lexicon.norm(w) for w in words]
     if keys[0] in lexicon.QUANTIFIERS or any(k in lexicon.PROXIMITY for k in keys):
         return "", " ".join(words)  # a group, or a source close to someone: no name
+    while len(words) > 1 and lexicon.norm(words[0]) in lexicon.STYLES and lexicon.has_article(words[1]):
+        words = words[1:]  # "سمو الأمير سعود بن نايف": the title and name follow the style
+    if not words[0]:
+        return "", ""
     honorific = _honorific_before_name(words)
     name = _name_before_verb(words[honorific + 1 :][:MAX_NAME_WORDS]) if honorific else []
     if name:
         # "المدرسة في كلية الإعلام جامعة بغداد الدكتورة إرادة الجبوري", "المشرف على تطوير
-        # سوق عكاظ الدكتور بريكان الشلوي": the title runs to the honorific, which names the person.
+        # سوق عكاظ الدكتور بريكان الشلوي": the title runs to the honorific, which names the
+        # person; "… الدكتور محمد أبو الفتوح أمين عام لجنة …": a title after the name ends it.
+        start = honorific + 1
+        postposed = next((k for k in range(1, len(name)) if _starts_postposed_title(words, start + k)), None)
+        if postposed is not None:
+            name = name[:postposed]
         return " ".join(name), _drop_conjunction(" ".join(words[:honorific]))
     if not lexicon.opens_title(words, 0):
         if all(lexicon.has_article(w) or lexicon.norm(w) in lexicon.FUNCTION_WORDS for w in words):
@@ -261,8 +271,11 @@ def _split_role_and_name(phrase: str) -> tuple[str, str]:
         if _name_length(words) > 3 and len(words) == _name_length(words):
             return "", ""  # "منظمة هيومن رايتس مفهوم الولاية": where the name ends is a guess
         return " ".join(_name_before_verb(words[:MAX_NAME_WORDS])), ""
-    if not lexicon.has_article(words[0]) and all(_is_nisba_or_adjective(w) for w in words[1:]):
-        return "", " ".join(words)  # "مسؤول تركي كبير", "مصدر أمني"
+    if not lexicon.has_article(words[0]) and all(
+        _is_nisba_or_adjective(w) or (lexicon.norm(before) in lexicon.LOYAL_TO and lexicon.norm(w)[:1] == "ل")
+        for before, w in itertools.pairwise(words)
+    ):
+        return "", " ".join(words)  # "مسؤول تركي كبير", "مصدر أمني", "مصدر موال للحكومة"
     i = 1
     if i < len(words) and not lexicon.has_article(words[0]) and not lexicon.is_honorific(words[0]):
         i += 1  # construct state: "وزير خارجية", "مدير مركز", "ولي عهد"

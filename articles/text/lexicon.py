@@ -199,7 +199,13 @@ ROLE_HEADS = _norm_set(
     مستثمر مستثمرة مصمم مصممة محاضرة جنرال مشرف مشرفة"""
 )
 # What describes an unnamed source, never its name ("مصدر أمني رفيع", "مصدر عسكري آخر").
-SOURCE_ADJECTIVES = _norm_set("كبير رفيع بارز سابق مسؤول رسمي رفيعة كبيرة بارزة آخر أخرى ثان ثالث")
+SOURCE_ADJECTIVES = _norm_set(
+    "كبير رفيع بارز سابق مسؤول رسمي رفيعة كبيرة بارزة آخر أخرى ثان ثالث موال موالية معارض معارضة"
+)
+# Adjectives of a source that take whom with ل: "مصدر عسكري موال للحكومة".
+LOYAL_TO = _norm_set("موال موالية معارض معارضة")
+# Styles of address before a title ("سمو الأمير", "معالي الوزير"): neither the title nor the name.
+STYLES = _norm_set("سمو معالي فخامة جلالة سماحة فضيلة")
 # A first name that is also a title's noun: a title when a role or a body follows it ("مساعد
 # المدير العام", "مساعد وزير الخارجية"), a name otherwise ("مساعد العتيبي").
 NAME_OR_ROLE_HEADS = _norm_set("مساعد مساعدة")

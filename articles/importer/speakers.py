@@ -244,8 +244,6 @@ def _split_role_and_name(phrase: str) -> tuple[str, str]:
         return "", " ".join(words)  # a group, or a source close to someone: no name
     while len(words) > 1 and lexicon.norm(words[0]) in lexicon.STYLES and lexicon.has_article(words[1]):
         words = words[1:]  # "سمو الأمير سعود بن نايف": the title and name follow the style
-    if not words[0]:
-        return "", ""
     honorific = _honorific_before_name(words)
     name = _name_before_verb(words[honorific + 1 :][:MAX_NAME_WORDS]) if honorific else []
     if name:

@@ -73,12 +73,30 @@ def test_chip_removes_a_live_search(browser, site):
 
 def test_enter_sends_the_query_once(browser, site):
     page = new_page(browser)
+    # Time and the server's answer are the test's: typing and Enter happen in one instant,
+    # the answer is held back, and the clock runs past the typing pause — a live search
+    # Enter failed to cancel would be sent then. (On a loaded CI machine the answer once
+    # came after the pause, and what the test saw depended on which was first.)
+    page.clock.install()
     _ready(page, site["url"] + "/")
     sent = _count_list_requests(page)
+    held = []
+
+    def hold(route):
+        held.append(route)
+
+    page.route(re.compile(r"\?q="), hold)
+    page.clock.pause_at(page.evaluate("Date.now()") + 1000)
     page.locator("#id_q").fill("أسعار")
     page.locator("#id_q").press("Enter")
+    page.clock.run_for(700)  # longer than the live search's debounce: nothing else may follow
+    page.wait_for_timeout(200)  # a request the timers made has started by now
+    assert len(sent) == 1, sent
+    for route in held:
+        route.continue_()
+    page.unroute(re.compile(r"\?q="), hold)
+    page.clock.resume()
     wait_for_cards(page, 1)
-    page.wait_for_timeout(700)  # longer than the live search's debounce: nothing else may follow
     assert len(sent) == 1, sent
     assert page.console_errors == []
     page.context.close()

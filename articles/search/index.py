@@ -8,6 +8,8 @@ story or an import chunk, so it works in chunks. Tag and source renames reach it
 same way: services.save_tag refreshes the tag's stories.
 """
 
+from contextlib import nullcontext
+
 from django.db import connection, transaction
 
 from . import vocabulary
@@ -34,7 +36,8 @@ def reindex(article_ids, model=None) -> int:
         # analysis is most of the work — an import or an editor's save beside the worker
         # waited for it. A story saved in between is pending again (its new token) and
         # indexed once more; a chunk written is whole, so a crash loses nothing either.
-        entries = Entries.read(chunk, model)
+        with transaction.atomic() if connection.in_atomic_block else nullcontext():
+            entries = Entries.read(chunk, model)  # inside a caller's transaction: in a savepoint
         with transaction.atomic():
             entries.write()
         indexed += len(entries.docs)

@@ -94,8 +94,8 @@ class QueueWatch:
             self.connection = psycopg.connect(url, autocommit=True)
 
     def pending(self) -> int:
-        if hasattr(self.connection, "commit"):  # a fresh snapshot for each count
-            self.connection.commit()
+        # Each count sees what is committed now: sqlite3 opens no transaction for a
+        # SELECT, and the PostgreSQL connection is in autocommit.
         return self.connection.execute(self.SQL).fetchone()[0]
 
     def close(self) -> None:

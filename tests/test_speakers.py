@@ -672,3 +672,10 @@ def test_a_participle_after_a_name_and_a_topic_that_is_no_person():
 def test_a_title_opened_by_musaed_after_a_name():
     quote = said("وقال سالم الزهراني مساعد مدير الإدارة للشؤون الفنية إن")
     assert quote.speaker == "سالم الزهراني" and quote.role.startswith("مساعد مدير الإدارة")
+
+
+def test_a_mother_as_the_topic_is_who_speaks():
+    (quote,) = quotes_of(
+        "عنوان تجريبي للخبر\n\nأما الأم فتقول: «لم نترك بابا إلا طرقناه منذ اختفائه قبل عامين»."
+    )
+    assert quote.role == "الأم"

@@ -198,12 +198,10 @@ ROLE_HEADS = _norm_set(
     داعية واعظ مفتي رقيب ملازم عقيد مذيع مذيعة مصرفي مصرفية أكاديمي أكاديمية محاضر مدرس
     مستثمر مستثمرة مصمم مصممة محاضرة جنرال مشرف مشرفة"""
 )
-# What describes an unnamed source, never its name ("مصدر أمني رفيع", "مصدر عسكري آخر").
-SOURCE_ADJECTIVES = _norm_set(
-    "كبير رفيع بارز سابق مسؤول رسمي رفيعة كبيرة بارزة آخر أخرى ثان ثالث موال موالية معارض معارضة"
-)
 # Adjectives of a source that take whom with ل: "مصدر عسكري موال للحكومة".
 LOYAL_TO = _norm_set("موال موالية معارض معارضة")
+# What describes an unnamed source, never its name ("مصدر أمني رفيع", "مصدر عسكري آخر").
+SOURCE_ADJECTIVES = _norm_set("كبير رفيع بارز سابق مسؤول رسمي رفيعة كبيرة بارزة آخر أخرى ثان ثالث") | LOYAL_TO
 # Styles of address before a title ("سمو الأمير", "معالي الوزير"): neither the title nor the name.
 STYLES = _norm_set("سمو معالي فخامة جلالة سماحة فضيلة")
 # A first name that is also a title's noun: a title when a role or a body follows it ("مساعد
@@ -315,7 +313,7 @@ def is_attribution(word: str) -> bool:
 # without "his/her" ("جدتها", "والده", "الأم").
 KIN = _norm_set(
     """أم أب جد جدة أخ أخت ابن ابنة بنت زوج زوجة والد والدة شقيق شقيقة عم عمة خال خالة
-    صديق صديقة جار جارة حفيد حفيدة ابنه ابنها"""
+    صديق صديقة جار جارة حفيد حفيدة"""
 )
 
 
@@ -328,7 +326,8 @@ def is_kin(word: str) -> bool:
     for suffix in ("هما", "هم", "هن", "ها", "ه", "ي"):
         if key.endswith(suffix) and key[: -len(suffix)] in _KIN_BEFORE_PRONOUN:
             return True
-    return any(form in KIN for form in _without_article(key))
+    # "الأم", "الأب": two letters after the article, which _without_article keeps whole.
+    return key in KIN or (key.startswith("ال") and key[2:] in KIN)
 
 
 def is_namesake_title(word: str) -> bool:

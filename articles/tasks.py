@@ -24,6 +24,8 @@ from django.tasks import task
 from django.tasks.backends.immediate import ImmediateBackend
 from django.utils import timezone
 
+from .importer.interrupt import interruption_in
+
 # Stories per batch (one corpus read, one similar-stories pass, one commit). Large,
 # because the corpus read and the neighbours are paid per batch: an import's backlog
 # goes 1,000 at a time (a single save is a batch of one all the same).
@@ -54,7 +56,9 @@ def refresh_pending(attempt: int = 1) -> int:
             if time.monotonic() - started > TIME_BUDGET:
                 enqueue_refresh()
                 break
-    except Exception:
+    except Exception as error:
+        if (interruption := interruption_in(error)) is not None:
+            raise interruption from error  # Ctrl-C: stop, as the worker or importer is told to
         if attempt < MAX_ATTEMPTS and _supports_defer():
             delay = timedelta(seconds=2**attempt)
             refresh_pending.using(run_after=timezone.now() + delay).enqueue(attempt=attempt + 1)
@@ -88,12 +92,10 @@ def make_renditions(article_id: int) -> bool:
 
 def refresh_batch(limit: int = BATCH) -> int:
     """Refresh up to `limit` pending stories; returns how many."""
-    if connection.in_atomic_block:
-        # Run inside a writer's transaction (the tests' immediate backend): all of it in a
-        # savepoint, so a batch interrupted mid-read leaves that transaction as it was.
-        with transaction.atomic():
-            return _refresh_batch(limit)
-    return _refresh_batch(limit)
+    from .search.index import savepoint_if_nested
+
+    with savepoint_if_nested():
+        return _refresh_batch(limit)
 
 
 def _refresh_batch(limit: int) -> int:

@@ -233,3 +233,21 @@ def test_an_interruption_with_a_query_in_flight_leaves_a_connection_that_works()
         raise Interrupted
     assert not connection.in_atomic_block and connection.get_autocommit()
     assert Article.objects.count() == 0
+
+
+def test_a_ctrl_c_behind_a_database_error_is_still_a_ctrl_c():
+    """psycopg in pipeline mode (executemany) turns a KeyboardInterrupt into an
+    OperationalError; the refresh task and the chunk's retry must stop, not go on."""
+    from django.db import OperationalError
+
+    from articles.importer.interrupt import interruption_in
+
+    ctrl_c = Interrupted()
+    try:
+        try:
+            raise ctrl_c
+        except Interrupted as raised:
+            raise OperationalError("cannot exit pipeline mode while busy") from raised
+    except OperationalError as error:
+        assert interruption_in(error) is ctrl_c
+    assert interruption_in(OperationalError("deadlock detected")) is None

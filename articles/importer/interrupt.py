@@ -33,6 +33,20 @@ def rolled_back_if_interrupted(using: str = DEFAULT_DB_ALIAS):
         raise
 
 
+def interruption_in(error: BaseException) -> KeyboardInterrupt | None:
+    """The Ctrl-C behind a database error, if there is one. psycopg cancels the query in
+    flight on a KeyboardInterrupt, but in pipeline mode (executemany) it raises an
+    OperationalError ("cannot exit pipeline mode while busy") from it: caught as any other
+    error, the interruption was lost and the work went on over a connection out of step."""
+    seen = set()
+    while error is not None and id(error) not in seen:
+        if isinstance(error, KeyboardInterrupt):
+            return error
+        seen.add(id(error))
+        error = error.__cause__ or error.__context__
+    return None
+
+
 def end_torn_transaction(connection) -> None:
     """Roll back the open transaction and reset Django's records of it (what
     `Atomic.__exit__` of the outermost block would have done)."""

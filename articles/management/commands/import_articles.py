@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 
 from articles.importer.errors import ImportProblem
 from articles.importer.files import collect
-from articles.importer.interrupt import rolled_back_if_interrupted
+from articles.importer.interrupt import interruption_in, rolled_back_if_interrupted
 from articles.importer.persist import CREATED, FAILED, UNCHANGED, Importer, Outcome
 from articles.importer.pipeline import ParsePool, Prepared, default_jobs
 from articles.models import Article
@@ -126,7 +126,9 @@ class Command(BaseCommand):
                                     # next chunk's workers parse while this process writes.
                                     upcoming = pool.chunk(chunks[index + 1])
                                 importer.flush()
-                        except Exception:
+                        except Exception as error:
+                            if (interruption := interruption_in(error)) is not None:
+                                raise interruption from error
                             # Some file broke the chunk's write: again file by file, each in its
                             # own savepoint, so that one fails alone (the parses are kept). The
                             # next chunk is parsed again after: some of this chunk's stories

@@ -188,9 +188,11 @@ def drop_database(postgres: bool):
 
 
 class Gunicorn:
-    def __init__(self, database_url: str, port: int, workers: int, log: Path, page_seconds: int = 0):
+    def __init__(
+        self, database_url: str, port: int, workers: int, log: Path, page_seconds: int = 0, extra=()
+    ):
         self.log = log.open("w")
-        command = [GUNICORN, "newsroom.wsgi:application", "--workers", str(workers)]
+        command = [GUNICORN, "newsroom.wsgi:application", "--workers", str(workers), *extra]
         command += ["--bind", f"127.0.0.1:{port}", "--chdir", str(ROOT), "--timeout", "60"]
         env = env_for(database_url)
         if page_seconds:
@@ -532,7 +534,15 @@ def warm_up(name, base, lua, paths_file, seconds, connections):
     )
 
 
-def run(postgres: bool, seconds: int, connections: int, workers: int, stories: int, warmup: int = 0) -> dict:
+def run(
+    postgres: bool,
+    seconds: int,
+    connections: int,
+    workers: int,
+    stories: int,
+    warmup: int = 0,
+    gunicorn_args=(),
+) -> dict:
     if not shutil.which("wrk"):
         sys.exit("wrk is not installed (Debian: apt-get install wrk)")
     name = "pg" if postgres else "sqlite"
@@ -556,7 +566,7 @@ def run(postgres: bool, seconds: int, connections: int, workers: int, stories: i
     # Pages outlive the run (what an edit touches is purged at once either way): with the
     # default 60 s the warm-up's pages would expire during the later phases.
     page_seconds = warmup + seconds * len(INTERVALS) + 120 if warmup else 0
-    server = Gunicorn(url, port, workers, log, page_seconds)
+    server = Gunicorn(url, port, workers, log, page_seconds, gunicorn_args)
     worker = TaskWorker(url, worker_log)
     phases = []
     try:
@@ -591,6 +601,7 @@ def run(postgres: bool, seconds: int, connections: int, workers: int, stories: i
         "database": "PostgreSQL" if postgres else "SQLite",
         "stories": stories,
         "gunicorn_workers": workers,
+        "gunicorn_args": list(gunicorn_args),
         "task_worker": "manage.py run_worker (one process)",
         "initial_queue_drained_seconds": round(drained_initial, 1),
         "wrk": {"connections": connections, "seconds_per_phase": seconds, "paths": len(setup["paths"])},
@@ -646,11 +657,22 @@ def main():
     parser.add_argument("--connections", type=int, default=64)
     parser.add_argument("--workers", type=int, default=2, help="gunicorn workers (make serve's default)")
     parser.add_argument("--stories", type=int, default=3000)
+    parser.add_argument("--warmup", type=int, default=40, help="unmeasured readers first, s (0: none)")
     parser.add_argument(
-        "--warmup", type=int, default=40, help="unmeasured readers first, s (0: none)"
+        "--gunicorn-args",
+        default="",
+        help='more gunicorn options, e.g. "--threads 4" (make serve\'s GUNICORN_ARGS)',
     )
     args = parser.parse_args()
-    report = run(args.postgres, args.seconds, args.connections, args.workers, args.stories, args.warmup)
+    report = run(
+        args.postgres,
+        args.seconds,
+        args.connections,
+        args.workers,
+        args.stories,
+        args.warmup,
+        args.gunicorn_args.split(),
+    )
     finish(report, f"load-{'pg' if args.postgres else 'sqlite'}.json")
 
 

@@ -185,6 +185,13 @@ LIVE_POLL_SECONDS = int(os.environ.get("LIVE_POLL_SECONDS", "30"))
 PAGE_CACHE_STALE_WHILE_REVALIDATE = int(os.environ.get("PAGE_CACHE_STALE_WHILE_REVALIDATE", "30"))
 PAGE_CACHE_STALE_IF_ERROR = int(os.environ.get("PAGE_CACHE_STALE_IF_ERROR", "86400"))
 VARNISH_PURGE_HOSTS = env_list("VARNISH_PURGE_HOSTS", "")
+# A purged page younger than this many seconds is still served from this app's cache: a
+# page is rendered again at most once a second however often edits purge it, and readers
+# see an edit within that second. 0 behind Varnish: it would keep such a page for
+# s-maxage after its purge (and it holds back concurrent misses itself).
+PAGE_CACHE_REFRESH_SECONDS = float(
+    os.environ.get("PAGE_CACHE_REFRESH_SECONDS", "0" if VARNISH_PURGE_HOSTS else "1")
+)
 # Search result pages are purged after the worker's reindex at most this often (seconds):
 # each purge re-renders every cached search, and an editor may save every few hundred ms.
 SEARCH_PAGES_PURGE_SECONDS = float(os.environ.get("SEARCH_PAGES_PURGE_SECONDS", "10"))

@@ -57,6 +57,9 @@ PAGE_CACHE_PURGE_LOG = os.environ.get("PAGE_CACHE_PURGE_LOG") or str(
 # rendered again. tests/test_caching.py turns the shared files on where it tests them.
 PAGE_CACHE_SHARED_PAGES = False
 
+# An edit shows at once (tests/test_caching.py tests the one-second refresh on its own).
+PAGE_CACHE_REFRESH_SECONDS = 0
+
 # Tasks run in the test's own process and transaction (Django's immediate backend): most
 # tests are about what a page shows after a write, not about the queue, and a test
 # transaction that never commits would never reach a worker. The queue itself — a real

@@ -170,6 +170,47 @@ def test_an_edit_shows_at_once_on_the_story_and_the_list(client, story):
         assert "وزيرة خارجية أستراليا تزور سول" not in html
 
 
+def test_edits_in_quick_succession_render_a_page_again_once_per_refresh_interval(client, story, settings):
+    """During breaking news edits purge the home page many times a second: a purged page
+    younger than PAGE_CACHE_REFRESH_SECONDS is still served (no render per edit), and the
+    edit shows once the page is that old. Timed in whole seconds of margin either way."""
+    settings.PAGE_CACHE_REFRESH_SECONDS = 30
+    url = story.get_absolute_url()
+    assert client.get(url)["X-Cache"] == client.get("/")["X-Cache"] == "MISS"
+    for n in range(3):
+        story.headline = f"وزيرة الخارجية تؤجل زيارتها إلى سول للمرة {n + 1}"
+        services.save_story(story)
+        for path in (url, "/"):
+            response = client.get(path)
+            assert response["X-Cache"] == "HIT"
+            assert "وزيرة خارجية أستراليا تزور سول" in response.content.decode()
+
+    settings.PAGE_CACHE_REFRESH_SECONDS = 0.5
+    time.sleep(0.6)  # the pages are older than the interval now
+    for path in (url, "/"):
+        response = client.get(path)
+        assert response["X-Cache"] == "MISS"
+        assert "وزيرة الخارجية تؤجل زيارتها إلى سول للمرة 3" in response.content.decode()
+    # Rendered after the last edit: served as it is, whatever the interval.
+    assert client.get(url)["X-Cache"] == "HIT"
+
+
+def test_a_purged_page_is_served_only_while_younger_than_the_refresh_interval():
+    from articles.caching.store import Page
+
+    class Purged:
+        def last_purge(self, keys):
+            return 100.0
+
+    page = Page(200, (), b"", ("a1",), rendered_at=99.0, expires_at=160.0)
+    assert page.is_fresh(Purged(), 99.5, refresh_seconds=1.0)
+    assert not page.is_fresh(Purged(), 100.0, refresh_seconds=1.0)
+    assert not page.is_fresh(Purged(), 99.5, refresh_seconds=0.0)
+    never_purged = Page(200, (), b"", ("a1",), rendered_at=101.0, expires_at=160.0)
+    assert never_purged.is_fresh(Purged(), 150.0)
+    assert not never_purged.is_fresh(Purged(), 160.0, refresh_seconds=100.0)  # expired all the same
+
+
 def test_a_delete_shows_at_once(client, story):
     url = story.get_absolute_url()
     client.get(url), client.get(url), client.get("/")

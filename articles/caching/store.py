@@ -3,8 +3,11 @@
 A page is stored with the surrogate keys it shows and the time its rendering began.
 A purge records, per key, when it happened; a page is served only while none of its
 keys was purged after its rendering began (a page rendered from data read before an
-edit committed is stale too). Purge records outlive every page (PAGE_CACHE_SECONDS
-plus a margin), so older ones can be forgotten.
+edit committed is stale too) — or, purged, while it is younger than
+PAGE_CACHE_REFRESH_SECONDS (1 s): however often edits purge the home page during
+breaking news, it is rendered again at most once a second, and every reader sees an
+edit within that second. Purge records outlive every page (PAGE_CACHE_SECONDS plus a
+margin), so older ones can be forgotten.
 
 Every process serving or writing must see the same purges:
 
@@ -40,6 +43,8 @@ from django.core.cache.backends.locmem import LocMemCache
 PAGE_PREFIX = "page-cache:page:"
 PURGED_PREFIX = "page-cache:purged:"
 DEFAULT_SECONDS = 60
+# A purged page younger than this is still served (see the module's docstring).
+DEFAULT_REFRESH_SECONDS = 1.0
 # A purge must outlive every page rendered before it.
 PURGE_MARGIN_SECONDS = 60
 # Pages kept in the shared files at most (each a few KB compressed; the oldest third goes
@@ -49,6 +54,10 @@ SHARED_PAGES = 5000
 
 def page_seconds() -> int:
     return int(getattr(settings, "PAGE_CACHE_SECONDS", DEFAULT_SECONDS))
+
+
+def refresh_seconds() -> float:
+    return float(getattr(settings, "PAGE_CACHE_REFRESH_SECONDS", DEFAULT_REFRESH_SECONDS))
 
 
 def page_cache():
@@ -67,8 +76,12 @@ class Page:
     def age(self, now: float) -> str:
         return str(max(0, int(now - self.rendered_at)))
 
-    def is_fresh(self, purges, now: float) -> bool:
-        return now < self.expires_at and purges.last_purge(self.keys) < self.rendered_at
+    def is_fresh(self, purges, now: float, refresh_seconds: float = 0.0) -> bool:
+        """Not expired, and none of its keys purged since its rendering began — unless
+        it began less than `refresh_seconds` ago (then the purges need no lookup)."""
+        if now >= self.expires_at:
+            return False
+        return now - self.rendered_at < refresh_seconds or purges.last_purge(self.keys) < self.rendered_at
 
 
 class CachePurges:
@@ -258,14 +271,15 @@ def fresh_page(key: str, now: float) -> Page | None:
     if isinstance(cache, DummyCache):
         return None
     purges = purges_for(cache)
+    refresh = refresh_seconds()
     page = cache.get(key)
-    if page is not None and page.is_fresh(purges, now):
+    if page is not None and page.is_fresh(purges, now, refresh):
         return page
     shared = shared_pages(cache)
     if shared is None:
         return None
     page = shared.get(key)  # another process may have rendered it since
-    if page is None or not page.is_fresh(purges, now):
+    if page is None or not page.is_fresh(purges, now, refresh):
         return None
     cache.set(key, page, max(1, math.ceil(page.expires_at - now)))
     return page

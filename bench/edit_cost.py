@@ -34,6 +34,7 @@ os.environ.setdefault("DJANGO_SECURE_SSL_REDIRECT", "0")
 os.environ.setdefault("DJANGO_SECURE_COOKIES", "0")
 os.environ.setdefault("SITE_URL", "http://testserver")
 os.environ.setdefault("PAGE_CACHE_SECONDS", "3600")  # nothing expires during the run
+os.environ.setdefault("PAGE_CACHE_REFRESH_SECONDS", "0")  # what each save purges, read at once
 
 from bench.load_while_editing import EDITOR, PASSWORD, SETUP, _AdminForm  # noqa: E402
 

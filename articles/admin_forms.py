@@ -28,6 +28,11 @@ class ArticleAdminForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         if self.instance.pk and self.instance.updated_at:
             self.fields["loaded_version"].initial = self.instance.updated_at.isoformat()
+        if self.instance.pk and not self.instance.is_live and "is_live" in self.fields:
+            # The admin shows the live updates' section on live coverage only (get_inlines).
+            self.fields["is_live"].help_text = format_html(
+                "{} {}", self.fields["is_live"].help_text, _("علّمه واحفظ ليظهر قسم التحديثات المباشرة.")
+            )
 
     def clean(self):
         data = super().clean()

@@ -108,3 +108,23 @@ def test_the_demo_has_a_live_story_with_updates():
     call_command("generate_demo", 3, seed=1, live=True, no_pictures=True, verbosity=0)
     live = Article.objects.get(is_live=True)
     assert live.is_visible and live.live_updates.count() >= 3 and Article.objects.count() == 4
+
+
+def test_the_change_form_has_the_live_updates_section_only_where_it_belongs(client):
+    """On live coverage, and on a story that still has updates; an ordinary story's form
+    says how to get it (tick «تغطية مباشرة» and save) instead of carrying a blank one."""
+    client.force_login(make_editor())
+
+    def form(story):
+        return client.get(reverse("admin:articles_article_change", args=[story.pk])).content.decode()
+
+    ordinary, live = make_article("خبر عادي"), make_article("تغطية مباشرة للقمة", is_live=True)
+    assert 'id="live_updates-group"' not in form(ordinary)
+    assert "علّمه واحفظ ليظهر قسم التحديثات المباشرة" in form(ordinary)
+    assert 'id="live_updates-group"' in form(live)
+    assert "علّمه واحفظ" not in form(live)
+    add_update(live, "انتهت القمة.")
+    live.is_live = False
+    services.save_story(live)
+    assert 'id="live_updates-group"' in form(live)  # its updates stay editable
+    assert 'id="live_updates-group"' in client.get(reverse("admin:articles_article_add")).content.decode()

@@ -97,7 +97,10 @@ def main():
             else f"/admin/articles/article/{rng.choice(editable)}/change/"
         )
         form = _AdminForm("article_form")
-        form.feed(editor.get(url).content.decode())
+        started = time.process_time()
+        page = editor.get(url)
+        get = (time.process_time() - started) * 1000
+        form.feed(page.content.decode())
         data = dict(form.fields)
         if adding:
             data.update(
@@ -118,9 +121,10 @@ def main():
         tasks.run_pending()
         worker = (time.process_time() - started) * 1000
         after_worker = read_all()
-        rows.append((post, after_save[1], worker, after_worker[1]))
+        rows.append((get, post, after_save[1], worker, after_worker[1]))
         print(
-            f"{'add ' if adding else 'edit'}: POST {post:5.1f} ms CPU; then {after_save[0]:3d} pages again "
+            f"{'add ' if adding else 'edit'}: form {get:5.1f} ms, POST {post:5.1f} ms CPU; "
+            f"then {after_save[0]:3d} pages again "
             f"({after_save[1]:6.1f} ms); worker {worker:5.1f} ms, then {after_worker[0]:3d} pages "
             f"({after_worker[1]:6.1f} ms) {after_save[2][:4]} {after_worker[2][:4]}",
             flush=True,
@@ -128,8 +132,9 @@ def main():
     medians = [statistics.median(column) for column in zip(*rows, strict=True)]
     print(
         f"{Article.objects.count():,} stories, {len(paths)} reader paths, {len(rows)} saves, median CPU: "
-        f"POST {medians[0]:.1f} ms, pages it purged {medians[1]:.1f} ms, worker {medians[2]:.1f} ms, "
-        f"pages the worker purged {medians[3]:.1f} ms (each gunicorn worker renders purged pages again); "
+        f"form {medians[0]:.1f} ms, POST {medians[1]:.1f} ms, pages it purged {medians[2]:.1f} ms, "
+        f"worker {medians[3]:.1f} ms, pages the worker purged {medians[4]:.1f} ms "
+        "(each gunicorn worker renders purged pages again); "
         f"load average {os.getloadavg()[0]:.1f}"
     )
 

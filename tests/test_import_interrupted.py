@@ -123,6 +123,19 @@ def _interrupt_somewhere(folder, seconds, chunk=CHUNK, jobs=1):
     pytest.fail("the import always ended before the alarm")
 
 
+def _interrupt_before_the_last_commit(folder, seconds, clean, jobs=1) -> dict:
+    """The state an import interrupted after `seconds` leaves, once the alarm came before
+    its last chunk was committed: one that came later (in the refresh after it, as a loaded
+    machine makes the warm run slower than this one) is tried again, sooner."""
+    for _ in range(6):
+        _interrupt_somewhere(folder, seconds, jobs=jobs)
+        partial = state()
+        if len(partial["stories"]) < len(clean["stories"]):
+            return partial
+        seconds /= 2
+    pytest.fail("every alarm came after the import's last commit")
+
+
 @pytest.mark.parametrize("jobs", [1, 2], ids=["serial", "parse-workers"])
 def test_interrupted_import_leaves_whole_chunks_and_resumes_to_the_clean_result(raw_folder, jobs):
     _import(raw_folder, jobs=jobs)
@@ -135,15 +148,13 @@ def test_interrupted_import_leaves_whole_chunks_and_resumes_to_the_clean_result(
     assert state() == clean
 
     for fraction in (0.25, 0.65):
-        _interrupt_somewhere(raw_folder, seconds * fraction, jobs=jobs)
-        partial = state()
+        partial = _interrupt_before_the_last_commit(raw_folder, seconds * fraction, clean, jobs=jobs)
         # Only whole files, exactly as the clean run wrote them …
         for print_, story in partial["stories"].items():
             assert print_ in clean["stories"]
             assert story[:5] == clean["stories"][print_][:5], story[0]
         # … and their derived data committed with them.
         assert partial["search_entries"] == partial["published"]
-        assert len(partial["stories"]) < len(clean["stories"])
 
         _import(raw_folder, jobs=jobs)  # run again
         assert state() == clean

@@ -174,8 +174,15 @@ else:
             "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
             "LOCATION": "newsroom",
             "OPTIONS": {"MAX_ENTRIES": 5000},
-        }
+        },
+        # Whole pages (articles/caching/), kept without pickling: see articles/caching/memory.py.
+        "pages": {
+            "BACKEND": "articles.caching.memory.PageMemCache",
+            "LOCATION": "newsroom-pages",
+            "OPTIONS": {"MAX_ENTRIES": 5000},
+        },
     }
+    PAGE_CACHE_ALIAS = "pages"
 
 # Page cache (articles/caching/): how long anonymous pages live here and in shared
 # caches (s-maxage), and the Varnish hosts an edit purges (host:port, comma-separated).

@@ -7,12 +7,15 @@ import pytest
 
 @pytest.fixture(autouse=True)
 def _clear_cache():
-    """Each test starts with an empty cache, so a cached page never hides a bug."""
-    from django.core.cache import cache
+    """Each test starts with empty caches (pages have one of their own), so a cached page
+    never hides a bug."""
+    from django.core.cache import caches
 
-    cache.clear()
+    for cache in caches.all():
+        cache.clear()
     yield
-    cache.clear()
+    for cache in caches.all():
+        cache.clear()
 
 
 @pytest.fixture(autouse=True)

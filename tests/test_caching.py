@@ -27,7 +27,7 @@ from django.utils import timezone
 from django.utils.http import http_date
 
 from articles import services
-from articles.caching.store import CachePurges, FilePurges, purges_for
+from articles.caching.store import CachePurges, FilePurges, page_cache, purges_for
 from articles.models import Article
 from tests.factories import add_quote, make_article, make_editor
 
@@ -309,11 +309,11 @@ def test_a_page_another_process_rendered_is_served_from_the_shared_files(client,
     """Each gunicorn worker has a local-memory cache of its own; the page one of them
     renders (after an edit, say) is kept in files the others read, so it is rendered once,
     and a purge ends it there too."""
-    if not isinstance(caches["default"], LocMemCache):
+    if not isinstance(page_cache(), LocMemCache):
         pytest.skip("a shared cache (Redis) shares its pages itself")
     with override_settings(PAGE_CACHE_PURGE_LOG=str(tmp_path / "purges"), PAGE_CACHE_SHARED_PAGES=True):
         assert client.get(story.get_absolute_url())["X-Cache"] == "MISS"
-        cache.clear()  # this process is now another worker, which never rendered the page
+        page_cache().clear()  # this process is now another worker, which never rendered the page
         with CaptureQueriesContext(connection) as queries:
             hit = client.get(story.get_absolute_url())
         assert hit["X-Cache"] == "HIT" and len(queries) == 0
@@ -321,24 +321,24 @@ def test_a_page_another_process_rendered_is_served_from_the_shared_files(client,
 
         story.headline = "وزيرة الخارجية تؤجل زيارتها إلى سول"
         services.save_story(story)
-        cache.clear()
+        page_cache().clear()
         page = client.get(story.get_absolute_url())
         assert page["X-Cache"] == "MISS" and "تؤجل زيارتها" in page.content.decode()
-        cache.clear()
+        page_cache().clear()
         assert "تؤجل زيارتها" in client.get(story.get_absolute_url()).content.decode()
 
 
 def test_shared_pages_are_never_read_from_a_directory_others_can_write(client, story, tmp_path):
     """Pages are pickles: a directory under the predictable name that someone else made
     (or anyone may write) is not used; pages stay in the process's own memory."""
-    if not isinstance(caches["default"], LocMemCache):
+    if not isinstance(page_cache(), LocMemCache):
         pytest.skip("a shared cache (Redis) shares its pages itself")
     (tmp_path / "purges.pages").mkdir(mode=0o777)
     (tmp_path / "purges.pages").chmod(0o777)
     with override_settings(PAGE_CACHE_PURGE_LOG=str(tmp_path / "purges"), PAGE_CACHE_SHARED_PAGES=True):
         assert client.get(story.get_absolute_url())["X-Cache"] == "MISS"
         assert client.get(story.get_absolute_url())["X-Cache"] == "HIT"  # from memory
-        cache.clear()
+        page_cache().clear()
         assert client.get(story.get_absolute_url())["X-Cache"] == "MISS"
     assert list((tmp_path / "purges.pages").iterdir()) == []
 
@@ -394,7 +394,7 @@ def test_last_modified_gives_304(client, story):
 def test_etag_is_checked_on_the_miss_too(client, story):
     url = story.get_absolute_url()
     etag = client.get(url)["ETag"]
-    cache.clear()
+    page_cache().clear()
     response = client.get(url, headers={"If-None-Match": etag})
     assert response.status_code == 304
 
@@ -511,7 +511,7 @@ def test_redis_cache_serves_hits_and_follows_edits(client, story):
             "KEY_PREFIX": f"test-caching-{uuid.uuid4().hex}",
         }
     }
-    with override_settings(CACHES=redis):
+    with override_settings(CACHES=redis, PAGE_CACHE_ALIAS="default"):
         url = story.get_absolute_url()
         assert client.get(url)["X-Cache"] == "MISS"
         assert client.get(url)["X-Cache"] == "HIT"
@@ -873,3 +873,34 @@ def test_a_new_story_by_an_author_purges_the_authors_page_not_the_other_authors(
     moved.author = other
     services.save_story(moved)
     assert [client.get(url)["X-Cache"] for url in pages] == ["MISS", "MISS"]
+
+
+def test_pages_are_kept_in_memory_as_they_are_not_pickled(client, story):
+    """The page cache's own local-memory backend (articles/caching/memory.py): a hit gets
+    the stored object itself — safe because a Page cannot be changed."""
+    import dataclasses
+
+    from articles.caching.memory import PageMemCache
+    from articles.caching.store import Page
+
+    pages = page_cache()
+    if not isinstance(pages, PageMemCache):
+        pytest.skip("REDIS_URL: pages are in the shared cache")
+    assert client.get(story.get_absolute_url())["X-Cache"] == "MISS"
+    stored = [value for value in pages._cache.values() if isinstance(value, Page)]
+    assert len(stored) == 1  # the page itself, not its pickle
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        stored[0].body = b"changed"
+
+    value = ("schedule", 1.5)
+    pages.set("k", value, 60)
+    assert pages.get("k") is value
+    assert not pages.add("k", "other") and pages.get("k") is value
+    pages.set("n", 1)
+    assert pages.incr("n", 2) == 3 == pages.get("n")
+    pages.set("gone", value, 0)  # Django's "do not keep"
+    assert pages.get("gone", "default") == "default" and pages.add("gone", value)
+    with pytest.raises(ValueError):
+        pages.incr("missing")
+    pages.clear()
+    assert pages.get("k") is None

@@ -150,7 +150,7 @@ class PagePolicy:
         when it must bypass the cache."""
         if meta.get("REQUEST_METHOD") not in ("GET", "HEAD") or self.is_editor(meta):
             return None
-        raw = tuple(meta.get(name) for name in self.raw_names)
+        raw = tuple(map(meta.get, self.raw_names))
         key = self._keys.get(raw)
         if key is None:
             key = self._key(meta, path if path is not None else wsgi_path(meta))

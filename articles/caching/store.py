@@ -39,6 +39,7 @@ from django.core.cache import caches
 from django.core.cache.backends.dummy import DummyCache
 from django.core.cache.backends.filebased import FileBasedCache
 from django.core.cache.backends.locmem import LocMemCache
+from django.core.signals import setting_changed
 
 PAGE_PREFIX = "page-cache:page:"
 PURGED_PREFIX = "page-cache:purged:"
@@ -264,18 +265,53 @@ def _private_directory(path: Path) -> bool:
     return stat.S_ISDIR(st.st_mode) and st.st_uid == os.getuid() and not st.st_mode & 0o077
 
 
+class _HitParts(threading.local):
+    """What a hit needs besides the key, resolved once per thread and settings state: a
+    hit then reads no setting and builds nothing (each cost a microsecond or more, on a
+    path of about twenty). `setting_changed` (override_settings in the tests) starts a
+    new generation in every thread."""
+
+    generation = -1
+    parts = None
+
+
+_hit_parts = _HitParts()
+_settings_generation = 0
+
+
+def _new_settings_generation(**kwargs):
+    global _settings_generation
+    _settings_generation += 1
+
+
+setting_changed.connect(_new_settings_generation)
+
+
+def hit_parts() -> tuple | None:
+    """(cache, its purges, the shared page files or None, refresh seconds); None when the
+    page cache is Django's dummy cache."""
+    if _hit_parts.generation != _settings_generation:
+        generation = _settings_generation
+        cache = page_cache()
+        _hit_parts.parts = (
+            None
+            if isinstance(cache, DummyCache)
+            else (cache, purges_for(cache), shared_pages(cache), refresh_seconds())
+        )
+        _hit_parts.generation = generation
+    return _hit_parts.parts
+
+
 def fresh_page(key: str, now: float) -> Page | None:
     """The page stored under `key` if none of its keys was purged since, else None.
     The one hit path: the WSGI front and the middleware both ask here."""
-    cache = page_cache()
-    if isinstance(cache, DummyCache):
+    parts = hit_parts()
+    if parts is None:
         return None
-    purges = purges_for(cache)
-    refresh = refresh_seconds()
+    cache, purges, shared, refresh = parts
     page = cache.get(key)
     if page is not None and page.is_fresh(purges, now, refresh):
         return page
-    shared = shared_pages(cache)
     if shared is None:
         return None
     page = shared.get(key)  # another process may have rendered it since

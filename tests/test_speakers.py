@@ -679,3 +679,20 @@ def test_a_mother_as_the_topic_is_who_speaks():
         "عنوان تجريبي للخبر\n\nأما الأم فتقول: «لم نترك بابا إلا طرقناه منذ اختفائه قبل عامين»."
     )
     assert quote.role == "الأم"
+
+
+@pytest.mark.parametrize(
+    ("paragraph", "role"),
+    [
+        # The last role noun before the name is whose title it is, not the title itself.
+        ("ونشر مدير أعمال اللاعب، سامر نادر، تغريدات حول المشكلة.", "مدير أعمال اللاعب"),
+        ("وكتب نائب رئيس النادي، سامر نادر، تغريدة حول المشكلة.", "نائب رئيس النادي"),
+        # A word of another phrase between two role nouns does not join them.
+        ("وأكد وزير سابق أن مدرب الفريق، سامر نادر، غادر.", "مدرب الفريق"),
+    ],
+)
+def test_a_title_between_commas_keeps_whose_title_it_is(paragraph, role):
+    (quote,) = quotes_of(
+        f"عنوان تجريبي للخبر\n\n{paragraph}\n\nوقال نادر «العمل مستمر حتى آخر يوم في الموسم»."
+    )
+    assert (quote.speaker, quote.role) == ("سامر نادر", role)

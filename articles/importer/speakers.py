@@ -689,8 +689,18 @@ class Speakers:
             if not heads or len(before) - heads[-1] > MAX_ROLE_WORDS:
                 continue
             first_head = heads[-1]
-            while first_head > 0 and lexicon.is_role_head(before[first_head - 1]):
-                first_head -= 1  # "الناشطة والباحثة في جامعة هارفارد": one title of two nouns
+            while True:
+                if first_head > 0 and lexicon.is_role_head(before[first_head - 1]):
+                    first_head -= 1  # "الناشطة والباحثة في جامعة هارفارد": one title of two nouns
+                elif (
+                    first_head > 1
+                    and lexicon.is_role_head(before[first_head - 2])
+                    and not lexicon.has_article(before[first_head - 1])
+                    and lexicon.norm(before[first_head - 1]) not in lexicon.FUNCTION_WORDS
+                ):
+                    first_head -= 2  # "مدير أعمال اللاعب": the player is whose manager he is
+                else:
+                    break
             role = " ".join(before[first_head:])
             if len(before) - heads[-1] == 1 and not lexicon.has_article(before[-1]):
                 continue  # "وقال مصدر، طلب عدم نشر اسمه،": a source between commas has no name

@@ -696,3 +696,12 @@ def test_a_title_between_commas_keeps_whose_title_it_is(paragraph, role):
         f"عنوان تجريبي للخبر\n\n{paragraph}\n\nوقال نادر «العمل مستمر حتى آخر يوم في الموسم»."
     )
     assert (quote.speaker, quote.role) == ("سامر نادر", role)
+
+
+def test_a_title_that_ran_up_to_a_quoted_name_keeps_no_dangling_preposition():
+    (quote,) = quotes_of(
+        "عنوان تجريبي للخبر\n\n"
+        'وقال سامر نادر، مدير الأبحاث في مختبر الذكاء الرقمي في "معهد المستقبل" بجامعة أكسفورد، '
+        "«العمل مستمر حتى آخر يوم في الموسم»."
+    )
+    assert (quote.speaker, quote.role) == ("سامر نادر", "مدير الأبحاث في مختبر الذكاء الرقمي")

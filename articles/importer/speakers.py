@@ -130,6 +130,20 @@ def _drop_conjunction(role: str) -> str:
     return role[1:] if normalize(role).startswith(("وال", "فال")) else role  # "والزعيم" → "الزعيم"
 
 
+def _without_dangling_preposition(role: str) -> str:
+    """No preposition left at a title's end: it ran up to what it could not read, a name in
+    quotation marks, say («مدير الأبحاث في مختبر الذكاء الرقمي في»)."""
+    words = role.split()
+    while words and lexicon.is_preposition(words[-1]):
+        words.pop()
+    return " ".join(words)
+
+
+def _clean_role(role: str) -> str:
+    """A title as it is printed: no leading conjunction, no dangling preposition."""
+    return _without_dangling_preposition(_drop_conjunction(role))
+
+
 def _is_role_word(words: list[str], i: int) -> bool:
     """Words that continue a title: "الكرملين", "باسم", "لجامعة الدول", "أستراليا"."""
     word, key = words[i], lexicon.norm(words[i])
@@ -224,7 +238,7 @@ def _past_proper_name(words: list[str], i: int) -> int:
 def split_role_and_name(phrase: str) -> Person:
     name, role = _split_role_and_name(phrase)
     # "سـالم": tatweel stretches a letter, it is not one (kept while parsing: "لـCNN").
-    return Person(name=name.replace("ـ", ""), role=role)
+    return Person(name=name.replace("ـ", ""), role=_without_dangling_preposition(role))
 
 
 @lru_cache(maxsize=20_000)
@@ -656,7 +670,7 @@ class Speakers:
         title = speaker_phrase(rest, 8)
         if not title or split_role_and_name(title).name:
             return None
-        return self._remember(Person(name=" ".join(name), role=_drop_conjunction(title)))
+        return self._remember(Person(name=" ".join(name), role=_clean_role(title)))
 
     # --- naming ---------------------------------------------------------------------------
 
@@ -704,7 +718,7 @@ class Speakers:
             role = " ".join(before[first_head:])
             if len(before) - heads[-1] == 1 and not lexicon.has_article(before[-1]):
                 continue  # "وقال مصدر، طلب عدم نشر اسمه،": a source between commas has no name
-            self._remember(Person(name=" ".join(name_words), role=_drop_conjunction(role)))
+            self._remember(Person(name=" ".join(name_words), role=_clean_role(role)))
 
     def resolve(self, phrase: str, gender: str = "", update: bool = True) -> Person | None:
         """The person a speaker phrase names; for an empty phrase (he said), `recent(gender)`.
@@ -755,7 +769,7 @@ class Speakers:
         if not whole and (role.name or not role.role):
             return self.resolve(role_phrase, gender)
         title = role_phrase if whole else role.role
-        person = self._remember(Person(name=name, role=_drop_conjunction(title), gender=gender))
+        person = self._remember(Person(name=name, role=_clean_role(title), gender=gender))
         self.set_current(person)
         self.set_subject(person)
         return person
@@ -830,7 +844,7 @@ class Speakers:
                 role_start -= 1
             if not lexicon.is_role_head(words[role_start]):
                 continue  # "غرب كردستان": without a title before it, not a person's full name
-            role = _drop_conjunction(" ".join(words[role_start:start]))
+            role = _clean_role(" ".join(words[role_start:start]))
             return Person(name=" ".join(words[start : k + 1]), role=role)
         return None
 
